@@ -1,0 +1,3 @@
+from salesdash.cli import main
+
+raise SystemExit(main())
