@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["SalesdashError", "InputError", "StoreLockedError", "StoreDamagedError", "PermissionDenied"]
+__all__ = ["InputError", "PermissionDenied", "SalesdashError", "StoreDamagedError", "StoreLockedError"]
 
 
 class SalesdashError(Exception):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Field", "Table", "TABLES", "STAGES", "OPEN_STAGES", "create_table_sql"]
+__all__ = ["OPEN_STAGES", "STAGES", "TABLES", "Field", "Table", "create_table_sql"]
 
 # Storage types, as DuckDB spells them.
 TEXT = "VARCHAR"
@@ -58,14 +58,47 @@ def _f(name: str, dtype: str = TEXT, *synonyms: str, required: bool = False) -> 
 
 
 # Shared field declarations; synonyms are compared case- and punctuation-insensitively.
-_CUSTOMER_ID = _f("customer_id", TEXT, "customer id", "customer key", "client id", "客户编号", "客户ID", "客户代码", "客户编码")
-_CUSTOMER_NAME = _f("customer_name", TEXT, "customer", "client", "client name", "客户", "客户名称", "客户名", "顾客", "顾客姓名")
-_PRODUCT_ID = _f("product_id", TEXT, "product key", "sku", "item id", "产品编号", "产品ID", "商品编号", "商品编码", "物料编码")
+_CUSTOMER_ID = _f(
+    "customer_id", TEXT, "customer id", "customer key", "client id", "客户编号", "客户ID", "客户代码", "客户编码"
+)
+_CUSTOMER_NAME = _f(
+    "customer_name", TEXT, "customer", "client", "client name", "客户", "客户名称", "客户名", "顾客", "顾客姓名"
+)
+_PRODUCT_ID = _f(
+    "product_id", TEXT, "product key", "sku", "item id", "产品编号", "产品ID", "商品编号", "商品编码", "物料编码"
+)
 _PRODUCT_NAME = _f("product_name", TEXT, "product", "item", "item name", "产品", "产品名称", "商品", "商品名称")
 _CATEGORY = _f("category", TEXT, "product category", "品类", "类别", "产品类别", "商品类别", "大类")
 _SUBCATEGORY = _f("subcategory", TEXT, "sub-category", "sub category", "子类", "小类", "子类别")
-_REP_ID = _f("rep_id", TEXT, "employee id", "employeekey", "employee key", "salesperson id", "sales rep id", "owner id", "工号", "员工编号", "销售员编号", "业务员编号")
-_REP_NAME = _f("rep_name", TEXT, "sales rep", "salesperson", "sales person", "employee", "employee name", "owner", "销售员", "业务员", "销售代表", "姓名", "员工姓名")
+_REP_ID = _f(
+    "rep_id",
+    TEXT,
+    "employee id",
+    "employeekey",
+    "employee key",
+    "salesperson id",
+    "sales rep id",
+    "owner id",
+    "工号",
+    "员工编号",
+    "销售员编号",
+    "业务员编号",
+)
+_REP_NAME = _f(
+    "rep_name",
+    TEXT,
+    "sales rep",
+    "salesperson",
+    "sales person",
+    "employee",
+    "employee name",
+    "owner",
+    "销售员",
+    "业务员",
+    "销售代表",
+    "姓名",
+    "员工姓名",
+)
 _TEAM = _f("team", TEXT, "sales team", "团队", "销售团队", "小组", "部门")
 _REGION = _f("region", TEXT, "sales territory", "territory", "area", "区域", "大区", "地区", "销售区域")
 _COUNTRY = _f("country", TEXT, "country/region", "nation", "国家")
@@ -80,12 +113,75 @@ TABLES: dict[str, Table] = {
             "orders",
             key=("order_id", "line_id"),
             fields=(
-                _f("order_id", TEXT, "order id", "order no", "order number", "salesordernumber", "sales order number", "订单号", "订单编号", "单号", required=True),
-                _f("line_id", TEXT, "line", "line no", "line number", "row id", "salesorderlinenumber", "order line", "行号", "明细行号"),
-                _f("order_date", DATE, "date", "orderdate", "order date", "invoice date", "sales date", "订单日期", "下单日期", "日期", "销售日期", "交易日期", required=True),
-                _f("revenue", MONEY, "sales", "salesamount", "sales amount", "amount", "net sales", "total", "销售额", "金额", "销售金额", "交易额", "营业额", "实收金额"),
-                _CUSTOMER_ID, _CUSTOMER_NAME, _PRODUCT_ID, _PRODUCT_NAME, _CATEGORY, _SUBCATEGORY,
-                _REP_ID, _REP_NAME, _TEAM, _REGION, _COUNTRY, _PROVINCE, _CITY,
+                _f(
+                    "order_id",
+                    TEXT,
+                    "order id",
+                    "order no",
+                    "order number",
+                    "salesordernumber",
+                    "sales order number",
+                    "订单号",
+                    "订单编号",
+                    "单号",
+                    required=True,
+                ),
+                _f(
+                    "line_id",
+                    TEXT,
+                    "line",
+                    "line no",
+                    "line number",
+                    "row id",
+                    "salesorderlinenumber",
+                    "order line",
+                    "行号",
+                    "明细行号",
+                ),
+                _f(
+                    "order_date",
+                    DATE,
+                    "date",
+                    "orderdate",
+                    "order date",
+                    "invoice date",
+                    "sales date",
+                    "订单日期",
+                    "下单日期",
+                    "日期",
+                    "销售日期",
+                    "交易日期",
+                    required=True,
+                ),
+                _f(
+                    "revenue",
+                    MONEY,
+                    "sales",
+                    "salesamount",
+                    "sales amount",
+                    "amount",
+                    "net sales",
+                    "total",
+                    "销售额",
+                    "金额",
+                    "销售金额",
+                    "交易额",
+                    "营业额",
+                    "实收金额",
+                ),
+                _CUSTOMER_ID,
+                _CUSTOMER_NAME,
+                _PRODUCT_ID,
+                _PRODUCT_NAME,
+                _CATEGORY,
+                _SUBCATEGORY,
+                _REP_ID,
+                _REP_NAME,
+                _TEAM,
+                _REGION,
+                _COUNTRY,
+                _PROVINCE,
+                _CITY,
                 _f("channel", TEXT, "sales channel", "渠道", "销售渠道"),
                 _SEGMENT,
                 _f("quantity", NUMBER, "qty", "orderquantity", "order quantity", "units", "数量", "销量", "销售数量"),
@@ -101,8 +197,13 @@ TABLES: dict[str, Table] = {
             "customers",
             key=("customer_id",),
             fields=(
-                Field("customer_id", TEXT, True, _CUSTOMER_ID.synonyms), _CUSTOMER_NAME, _SEGMENT,
-                _f("industry", TEXT, "行业", "所属行业"), _REGION, _PROVINCE, _CITY,
+                Field("customer_id", TEXT, True, _CUSTOMER_ID.synonyms),
+                _CUSTOMER_NAME,
+                _SEGMENT,
+                _f("industry", TEXT, "行业", "所属行业"),
+                _REGION,
+                _PROVINCE,
+                _CITY,
                 _f("created_date", DATE, "created", "since", "创建日期", "建档日期"),
                 _f("status", TEXT, "状态", "客户状态"),
             ),
@@ -111,7 +212,10 @@ TABLES: dict[str, Table] = {
             "products",
             key=("product_id",),
             fields=(
-                Field("product_id", TEXT, True, _PRODUCT_ID.synonyms), _PRODUCT_NAME, _CATEGORY, _SUBCATEGORY,
+                Field("product_id", TEXT, True, _PRODUCT_ID.synonyms),
+                _PRODUCT_NAME,
+                _CATEGORY,
+                _SUBCATEGORY,
                 _f("list_price", MONEY, "list price", "标价", "目录价"),
                 _f("unit_cost", MONEY, "unit cost", "standard cost", "单位成本"),
             ),
@@ -120,8 +224,11 @@ TABLES: dict[str, Table] = {
             "reps",
             key=("rep_id",),
             fields=(
-                Field("rep_id", TEXT, True, _REP_ID.synonyms), _REP_NAME, _TEAM,
-                _f("manager", TEXT, "主管", "经理", "上级"), _REGION,
+                Field("rep_id", TEXT, True, _REP_ID.synonyms),
+                _REP_NAME,
+                _TEAM,
+                _f("manager", TEXT, "主管", "经理", "上级"),
+                _REGION,
                 _f("hire_date", DATE, "hired", "入职日期"),
                 _f("leave_date", DATE, "left", "离职日期"),
                 _f("level", TEXT, "职级", "级别", "title"),
@@ -133,20 +240,36 @@ TABLES: dict[str, Table] = {
             fields=(
                 _f("period", TEXT, "month", "year", "quarter", "期间", "月份", "年份", required=True),
                 _f("target", MONEY, "quota", "goal", "目标", "目标额", "销售目标", "指标", required=True),
-                _REP_ID, _TEAM, _REGION,
+                _REP_ID,
+                _TEAM,
+                _REGION,
                 _f("metric", TEXT, "measure", "指标类型"),
                 # Derived on load: the finest of rep/team/region present, or company.
-                Field("level", TEXT), Field("level_id", TEXT),
-                Field("period_start", DATE), Field("period_end", DATE),
+                Field("level", TEXT),
+                Field("level_id", TEXT),
+                Field("period_start", DATE),
+                Field("period_end", DATE),
             ),
         ),
         Table(
             "opportunities",
             key=("opportunity_id", "snapshot_date"),
             fields=(
-                _f("opportunity_id", TEXT, "opportunity id", "opportunity", "deal id", "商机编号", "商机ID", "机会编号", required=True),
+                _f(
+                    "opportunity_id",
+                    TEXT,
+                    "opportunity id",
+                    "opportunity",
+                    "deal id",
+                    "商机编号",
+                    "商机ID",
+                    "机会编号",
+                    required=True,
+                ),
                 _f("stage", TEXT, "stage name", "sales stage", "阶段", "销售阶段", "商机阶段", required=True),
-                _CUSTOMER_ID, _REP_ID, _PRODUCT_ID,
+                _CUSTOMER_ID,
+                _REP_ID,
+                _PRODUCT_ID,
                 _f("created_date", DATE, "created", "create date", "创建日期"),
                 _f("amount", MONEY, "value", "deal value", "金额", "商机金额", "预计金额"),
                 _f("expected_close_date", DATE, "close date", "expected close", "预计成交日期", "预计签约日期"),
@@ -185,11 +308,13 @@ TABLES: dict[str, Table] = {
             key=("period", "region", "category", "competitor"),
             fields=(
                 _f("period", TEXT, "期间", "月份", "季度", required=True),
-                _REGION, _CATEGORY,
+                _REGION,
+                _CATEGORY,
                 _f("competitor", TEXT, "竞争对手"),
                 _f("market_size", MONEY, "market", "市场规模", "市场容量"),
                 _f("competitor_sales", MONEY, "竞品销售额", "竞争对手销售额"),
-                Field("period_start", DATE), Field("period_end", DATE),
+                Field("period_start", DATE),
+                Field("period_end", DATE),
             ),
             one_of=(("market_size", "competitor_sales"),),
         ),

@@ -20,7 +20,7 @@ import ibis
 from salesdash.errors import StoreDamagedError, StoreLockedError
 from salesdash.schema import TABLES, create_table_sql
 
-__all__ = ["Store", "default_db_path", "REPLACED_PREFIX"]
+__all__ = ["REPLACED_PREFIX", "Store", "default_db_path"]
 
 DEFAULT_DB = Path("data") / "salesdash.duckdb"
 # Rows that an upload replaced are kept here, per table, so that undo restores them.
@@ -35,7 +35,7 @@ _BOOKKEEPING = (
         unchanged BIGINT, rejected BIGINT, mapping VARCHAR, user_name VARCHAR,
         created_at TIMESTAMP, undone_at TIMESTAMP)""",
     """CREATE TABLE IF NOT EXISTS _audit (
-        at TIMESTAMP, user_name VARCHAR, action VARCHAR, detail VARCHAR)""",
+        logged_at TIMESTAMP, user_name VARCHAR, action VARCHAR, detail VARCHAR)""",
     """INSERT INTO _meta VALUES ('data_version', '0') ON CONFLICT DO NOTHING""",
 )
 
