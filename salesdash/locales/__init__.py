@@ -1,0 +1,1 @@
+"""One module per page or area; each holds `STRINGS = {key: {"en": ..., "zh": ...}}`."""
