@@ -1,0 +1,1 @@
+"""Plotly figure builders: `(DataFrame, labels) -> Figure`, one module per page; no data access here."""

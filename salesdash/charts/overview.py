@@ -1,0 +1,49 @@
+"""Charts of the Overview page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from salesdash.charts.common import PALETTE, styled
+
+__all__ = ["movers_bar", "revenue_against_target"]
+
+
+def revenue_against_target(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
+    """Bars of revenue per month, the comparison period's revenue as a line, the target as a dashed line.
+
+    `frame` has columns period, revenue, and optionally previous and target.
+    """
+    figure = go.Figure()
+    figure.add_bar(x=frame["period"], y=frame["revenue"], name=labels["revenue"], marker_color=PALETTE[0])
+    if "previous" in frame and frame["previous"].notna().any():
+        figure.add_scatter(
+            x=frame["period"],
+            y=frame["previous"],
+            name=labels["previous"],
+            mode="lines+markers",
+            line={"color": PALETTE[5]},
+        )
+    if "target" in frame and frame["target"].notna().any():
+        figure.add_scatter(
+            x=frame["period"],
+            y=frame["target"],
+            name=labels["target"],
+            mode="lines",
+            line={"color": PALETTE[1], "dash": "dash"},
+        )
+    return styled(figure)
+
+
+def movers_bar(frame: pd.DataFrame, dimension: str, labels: Mapping[str, str]) -> go.Figure:
+    """Horizontal bars of the change in revenue per value of a dimension, gainers green, decliners red."""
+    ordered = frame.sort_values("change")
+    colors = [PALETTE[2] if v >= 0 else PALETTE[3] for v in ordered["change"]]
+    figure = go.Figure(
+        go.Bar(x=ordered["change"], y=ordered[dimension].astype(str), orientation="h", marker_color=colors)
+    )
+    figure.update_layout(xaxis_title=labels["change"], hovermode="closest")
+    return styled(figure, height=max(240, 28 * len(ordered) + 60))

@@ -1,0 +1,67 @@
+"""The headline figures of SPEC §5 in one object, computed by the functions the pages use."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from salesdash.filters import Filters
+from salesdash.metrics.customers import tier_summary
+from salesdash.metrics.pipeline import PIPELINE_KEYS, pipeline_summary
+from salesdash.metrics.sales import growth_yoy, sales_summary
+from salesdash.metrics.targets import attainment, target_for
+from salesdash.metrics.team import REP_COLUMNS, rep_figures
+from salesdash.tables import Tables
+
+__all__ = ["kpis"]
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: NaN and missing become None, numpy scalars become Python numbers."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def kpis(tables: Tables, filters: Filters) -> dict[str, Any]:
+    """Every figure of `python -m salesdash kpis --json` for the filters' window and scope."""
+    window = tables.window(filters)
+    if window is None:
+        return _no_data()
+    summary = sales_summary(tables, filters, window)
+    target = target_for(tables, filters, window)
+    reps = rep_figures(tables, filters, window)
+    return {
+        "window": {"start": window.start.isoformat(), "end": window.end.isoformat()},
+        **summary,
+        "growth_yoy": growth_yoy(tables, filters, window),
+        "target": target,
+        "attainment": attainment(summary["revenue"], target),
+        "tiers": tier_summary(tables, filters, window),
+        "pipeline": pipeline_summary(tables, filters, window),
+        "reps": [{key: _plain(row[key]) for key in REP_COLUMNS} for row in reps.to_dict("records")],
+    }
+
+
+def _no_data() -> dict[str, Any]:
+    figures = (
+        "revenue",
+        "orders",
+        "customers",
+        "avg_order_value",
+        "gross_margin",
+        "growth_yoy",
+        "target",
+        "attainment",
+    )
+    return {
+        "window": {"start": None, "end": None},
+        **dict.fromkeys(figures),
+        "tiers": {tier: {"customers": None, "revenue": None} for tier in "ABC"},
+        "pipeline": dict.fromkeys(PIPELINE_KEYS),
+        "reps": [],
+    }

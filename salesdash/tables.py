@@ -1,0 +1,204 @@
+"""The canonical tables as Ibis expressions, with the rules of SPEC §3 applied once.
+
+Metrics never read raw tables: they ask `Tables` for orders (won deals stand in when no orders
+are loaded; dimension columns filled from the dimension tables), the latest snapshot of each
+opportunity, and the default window. The same code runs on any Ibis backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from salesdash.filters import DIMENSIONS, Filters, Window, fiscal_year_start
+from salesdash.schema import OPEN_STAGES, TABLES
+
+__all__ = ["Tables", "apply_dimensions", "in_window"]
+
+# Orders columns that a dimension table can fill when an export leaves them empty.
+_ENRICH: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "customers": ("customer_id", "customer_id", ("customer_name", "segment", "region", "province", "city")),
+    "products": ("product_id", "product_id", ("product_name", "category", "subcategory")),
+    "reps": ("rep_id", "rep_id", ("rep_name", "team", "region")),
+}
+# The column of a table that each filter dimension compares with.
+DIMENSION_COLUMN = {"region": "region", "team": "team", "rep": "rep_id", "category": "category", "segment": "segment"}
+WON_STAGES = ("won", "after_sales")
+
+
+class Tables:
+    """Access to the canonical tables of one backend, for the metric functions."""
+
+    def __init__(self, backend: Any, loaded: Iterable[str], settings: dict[str, Any] | None = None) -> None:
+        self.backend = backend
+        self.loaded = frozenset(loaded)
+        self.settings = dict(settings or {})
+        self._orders: ir.Table | None = None
+        self._opportunities: ir.Table | None = None
+
+    @classmethod
+    def from_store(cls, store: Any) -> Tables:
+        return cls(store.ibis(), store.loaded_tables(), store.settings())
+
+    @classmethod
+    def from_backend(cls, backend: Any, settings: dict[str, Any] | None = None) -> Tables:
+        """Tables of another Ibis engine (SPEC §7): a table counts as loaded when it exists and has rows."""
+        present = set(backend.list_tables())
+        loaded = [n for n in TABLES if n in present and backend.execute(backend.table(n).count()) > 0]
+        return cls(backend, loaded, settings)
+
+    def has(self, name: str) -> bool:
+        return name in self.loaded
+
+    def table(self, name: str) -> ir.Table:
+        return self.backend.table(name)
+
+    @property
+    def fiscal_first_month(self) -> int:
+        return int(self.settings.get("fiscal_year_start_month", 1))
+
+    # --- orders --------------------------------------------------------------
+    @property
+    def has_revenue(self) -> bool:
+        return self.has("orders") or self.has("opportunities")
+
+    def orders(self) -> ir.Table:
+        """Order lines; won opportunities stand in when no orders are loaded (SPEC §3 revenue source)."""
+        if self._orders is None:
+            base = self.table("orders") if self.has("orders") else self._won_deals_as_orders()
+            self._orders = self._enrich(base)
+        return self._orders
+
+    def _won_deals_as_orders(self) -> ir.Table:
+        deals = self.opportunities(enriched=False)
+        won = deals.filter(deals.stage.isin(WON_STAGES) & deals.closed_date.notnull())
+        columns: dict[str, Any] = {}
+        for f in TABLES["orders"].fields:
+            columns[f.name] = ibis.null().cast(_ibis_type(f.dtype))
+        columns.update(
+            order_id=won.opportunity_id,
+            line_id=ibis.literal("1"),
+            order_date=won.closed_date,
+            revenue=won.amount,
+            customer_id=won.customer_id,
+            rep_id=won.rep_id,
+            product_id=won.product_id,
+        )
+        return won.select(**columns)
+
+    def _enrich(self, base: ir.Table) -> ir.Table:
+        for dim, (key, dim_key, fields) in _ENRICH.items():
+            if not self.has(dim):
+                continue
+            lookup = self.table(dim)
+            wanted = [f for f in fields if f in lookup.columns]
+            right = lookup.select(**{"_k": lookup[dim_key]}, **{f"_d_{f}": lookup[f] for f in wanted}).distinct(
+                on="_k", keep="first"
+            )
+            joined = base.left_join(right, base[key] == right._k)
+            base = joined.select(
+                *[c for c in base.columns if c not in wanted],
+                **{f: ibis.coalesce(joined[f], joined[f"_d_{f}"]) for f in wanted},
+            )
+        return base
+
+    # --- opportunities -------------------------------------------------------
+    def opportunities(self, enriched: bool = True) -> ir.Table:
+        """The latest snapshot of every opportunity, with status derived from the stage."""
+        if not self.has("opportunities"):
+            raise LookupError("no opportunities are loaded")
+        deals = self.table("opportunities")
+        latest = deals.snapshot_date.max().over(group_by=deals.opportunity_id)
+        deals = deals.filter(deals.snapshot_date.isnull() | (deals.snapshot_date == latest))
+        deals = deals.mutate(
+            status=ibis.coalesce(
+                deals.status,
+                ibis.cases(
+                    (deals.stage.isin(WON_STAGES), "won"),
+                    (deals.stage == "lost", "lost"),
+                    else_="open",
+                ),
+            ),
+            is_open=deals.stage.isin(OPEN_STAGES),
+        )
+        if not enriched:
+            return deals
+        return self._enrich_deals(deals)
+
+    def _enrich_deals(self, deals: ir.Table) -> ir.Table:
+        extra: dict[str, Any] = {}
+        for dim, fields in (("reps", ("rep_name", "team", "region")), ("customers", ("segment", "customer_name"))):
+            key = "rep_id" if dim == "reps" else "customer_id"
+            if self.has(dim):
+                lookup = self.table(dim)
+                right = lookup.select(_k=lookup[key], **{f"_d_{f}": lookup[f] for f in fields}).distinct(
+                    on="_k", keep="first"
+                )
+                deals = deals.left_join(right, deals[key] == right._k).drop("_k")
+                extra.update({f: deals[f"_d_{f}"] for f in fields})
+            else:
+                extra.update({f: ibis.null().cast("string") for f in fields})
+        if self.has("products"):
+            lookup = self.table("products")
+            right = lookup.select(_k=lookup.product_id, _d_category=lookup.category).distinct(on="_k", keep="first")
+            deals = deals.left_join(right, deals.product_id == right._k).drop("_k")
+            extra["category"] = deals._d_category
+        else:
+            extra["category"] = ibis.null().cast("string")
+        deals = deals.mutate(**extra)
+        return deals.drop(*[c for c in deals.columns if c.startswith("_d_")])
+
+    # --- windows -------------------------------------------------------------
+    def latest_date(self) -> date | None:
+        """The latest order date (or won-deal date): the 'today' of the data, never the wall clock."""
+        if not self.has_revenue:
+            return None
+        value = self.backend.execute(self.orders().order_date.max())
+        return _as_date(value)
+
+    def default_window(self) -> Window | None:
+        """The (fiscal) year of the latest order date, up to that date (SPEC §4)."""
+        latest = self.latest_date()
+        if latest is None:
+            return None
+        return Window(fiscal_year_start(latest, self.fiscal_first_month), latest)
+
+    def window(self, filters: Filters) -> Window | None:
+        """The filters' window, or the default where the filters leave it open."""
+        default = self.default_window()
+        start = filters.start or (default.start if default else None)
+        end = filters.end or (default.end if default else None)
+        if start is None or end is None:
+            return None
+        return Window(start, end)
+
+
+def in_window(column: ir.Value, window: Window) -> ir.BooleanValue:
+    return column.between(ibis.literal(window.start), ibis.literal(window.end))
+
+
+def apply_dimensions(table: ir.Table, filters: Filters, dimensions: Iterable[str] = DIMENSIONS) -> ir.Table:
+    """Keep the rows whose dimension columns match the filters; a dimension the table lacks is skipped."""
+    for dimension in dimensions:
+        values = filters.values(dimension)
+        column = DIMENSION_COLUMN[dimension]
+        if values and column in table.columns:
+            table = table.filter(table[column].isin(list(values)))
+    return table
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else pd.Timestamp(value).date()
+
+
+def _ibis_type(dtype: str) -> str:
+    return {"VARCHAR": "string", "DATE": "date", "DOUBLE": "float64", "BIGINT": "int64"}[dtype]

@@ -1,0 +1,58 @@
+"""The headline KPI cards (the figures of `kpis`) with deltas against the comparison period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salesdash import fmt
+from salesdash.metrics.sales import growth
+from ui.components import Card, kpi_cards
+from ui.state import comparison, compute, filters, lang, window
+
+__all__ = ["headline", "headline_cards"]
+
+
+def _delta(now: float | None, before: float | None) -> str | None:
+    change = growth(now, before)
+    return fmt.delta_percent(change) if change is not None else None
+
+
+def _point_delta(now: float | None, before: float | None) -> str | None:
+    if now is None or before is None:
+        return None
+    return f"{(now - before) * 100:+.1f} pt"
+
+
+def headline() -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The figures of the window and of the comparison window, as `kpis` computes them."""
+    current = filters()
+    now = compute("kpis.kpis", current)
+    before_window = comparison()
+    before = compute("kpis.kpis", current.with_window(before_window)) if before_window else None
+    return now, before
+
+
+def headline_cards(keys: tuple[str, ...]) -> None:
+    """KPI cards for some of: revenue, attainment, growth_yoy, gross_margin, customers, orders,
+    avg_order_value, target, open_value, weighted_value, win_rate, avg_deal_size, avg_cycle_days."""
+    if window() is None:
+        return
+    now, before = headline()
+    lang_ = lang()
+    cards = []
+    for key in keys:
+        section = (
+            "pipeline"
+            if key in ("open_value", "weighted_value", "win_rate", "avg_deal_size", "avg_cycle_days")
+            else None
+        )
+        value = now[section][key] if section else now[key]
+        previous = (before[section][key] if section else before[key]) if before else None
+        if key in ("attainment", "gross_margin", "win_rate", "growth_yoy"):
+            shown, delta = fmt.percent(value), _point_delta(value, previous)
+        elif key in ("orders", "customers", "avg_cycle_days"):
+            shown, delta = fmt.number(value, lang_), _delta(value, previous)
+        else:
+            shown, delta = fmt.money(value, lang_), _delta(value, previous)
+        cards.append(Card(f"kpi.{key}", shown, delta))
+    kpi_cards(cards)

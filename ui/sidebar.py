@@ -1,0 +1,117 @@
+"""The global filters in the sidebar, and the URL that carries them (SPEC §6).
+
+Streamlit clears query parameters on a page switch, so the URL is written again from the
+session's widget state on every run: a link copied from any page reproduces the view.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from salesdash import fmt
+from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
+from salesdash.i18n import LANGUAGES
+from salesdash.links import from_params, to_params
+from ui import state
+from ui.state import compute, text
+
+__all__ = ["page_value", "render_filters", "restore_from_link", "write_link"]
+
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+
+
+def restore_from_link(pages: tuple[str, ...]) -> None:
+    """On a session's first run, set the widgets' starting values from the link it was opened with."""
+    if st.session_state.get("_link_restored"):
+        return
+    link = from_params(st.query_params.to_dict(), pages)
+    st.session_state["_link_restored"] = True
+    st.session_state["_link_problems"] = list(link.problems)
+    st.session_state["_page_params"] = dict(link.page_params)
+    st.session_state.setdefault("lang", link.lang or "zh")
+    f = link.filters
+    if f.start or f.end:
+        st.session_state["f_preset"] = "custom"
+        st.session_state["_link_window"] = (f.start, f.end)
+    st.session_state.setdefault("f_compare", f.compare)
+    for dimension in DIMENSIONS:
+        st.session_state.setdefault(f"f_{dimension}", list(f.values(dimension)))
+    for key, value in link.page_params.items():
+        st.session_state.setdefault(key, value)
+
+
+def page_value(key: str, default: Any = None) -> Any:
+    """The value a link gave to a page-level control (`<page>_<name>`), else `default`."""
+    return st.session_state.get("_page_params", {}).get(key, default)
+
+
+def _preset_label(preset: str) -> str:
+    return text(f"filters.preset.{preset}")
+
+
+def _window_controls(latest: date | None, first_month: int) -> Window | None:
+    preset = st.selectbox(text("filters.period"), PRESETS, index=2, key="f_preset", format_func=_preset_label)
+    if latest is None:
+        return None
+    if preset != "custom":
+        return preset_window(preset, latest, first_month)
+    start, end = st.session_state.pop("_link_window", (None, None))
+    default = preset_window("ytd", latest, first_month)
+    st.session_state.setdefault("f_dates", (start or default.start, end or default.end))
+    chosen = st.date_input(text("filters.dates"), key="f_dates")
+    if isinstance(chosen, tuple) and len(chosen) == 2:
+        return Window(chosen[0], chosen[1])
+    return default
+
+
+def render_filters() -> None:
+    """Draw the sidebar and leave the resolved filters, window and comparison in session state."""
+    sidebar = st.sidebar
+    with sidebar:
+        st.selectbox(text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__)
+        st.header(text("filters.header"))
+        tables = state.tables()
+        latest = compute("options.latest_date")
+        window = _window_controls(latest, tables.fiscal_first_month)
+        compare = st.selectbox(
+            text("filters.compare"), COMPARISONS, key="f_compare", format_func=lambda c: text(f"filters.compare.{c}")
+        )
+        options = compute("options.filter_options")
+        chosen: dict[str, tuple[str, ...]] = {}
+        for dimension in DIMENSIONS:
+            labels = dict(options[dimension])
+            selected = st.multiselect(
+                text(f"filters.{dimension}"),
+                list(labels),
+                key=f"f_{dimension}",
+                format_func=lambda v, labels=labels: labels.get(v, v),
+            )
+            chosen[dimension] = tuple(selected)
+        if window is not None:
+            st.caption(
+                text("filters.window", start=fmt.day(window.start, state.lang()), end=fmt.day(window.end, state.lang()))
+            )
+        for name, value in st.session_state.get("_link_problems", []):
+            st.warning(text("filters.bad_param", name=name, value=value))
+    filters = Filters(
+        start=window.start if window else None, end=window.end if window else None, compare=compare, **chosen
+    )
+    st.session_state["_filters"] = filters
+    st.session_state["_window"] = window
+    st.session_state["_comparison"] = comparison_window(window, compare) if window else None
+
+
+def write_link(page: str) -> None:
+    """Put the whole view into the URL, so that the address bar is always a shareable link."""
+    prefix = f"{page}_"
+    page_params = {
+        key: ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+        for key, value in st.session_state.items()
+        if isinstance(key, str) and key.startswith(prefix) and isinstance(value, str | int | float | list | tuple)
+    }
+    params = to_params(state.filters(), state.lang(), page_params)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)

@@ -1,0 +1,78 @@
+"""The process-wide store, the per-run Tables, and cached figures keyed by filters and data version."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import streamlit as st
+
+from salesdash.filters import Filters, Window
+from salesdash.i18n import t
+from salesdash.store import Store, default_db_path
+from salesdash.tables import Tables
+
+__all__ = ["comparison", "compute", "filters", "lang", "store", "tables", "text", "window"]
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    """The one connection of this process to the DuckDB file (SPEC §2: one writer)."""
+    return Store(default_db_path())
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _loaded(version: int) -> frozenset[str]:
+    return store().loaded_tables()
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _settings(version: int) -> dict[str, Any]:
+    return store().settings()
+
+
+def data_version() -> int:
+    return store().data_version()
+
+
+def tables(version: int | None = None) -> Tables:
+    """Tables over this thread's cursor, with what is loaded and the settings of this data version."""
+    version = data_version() if version is None else version
+    return Tables(store().ibis(), _loaded(version), _settings(version))
+
+
+@st.cache_data(ttl=3600, max_entries=1024, show_spinner=False)
+def _compute(name: str, version: int, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
+    module, function = name.rsplit(".", 1)
+    func = getattr(importlib.import_module(f"salesdash.{module}"), function)
+    return func(tables(version), *args, **dict(kwargs))
+
+
+def compute(name: str, *args: Any, **kwargs: Any) -> Any:
+    """Call `salesdash.<name>(tables, *args, **kwargs)`, cached by its arguments and the data version.
+
+    `name` is `module.function` relative to the salesdash package, e.g. `metrics.sales.sales_summary`.
+    The filters passed in already hold the user's scope, so the cache never mixes scopes.
+    """
+    return _compute(name, data_version(), args, tuple(sorted(kwargs.items())))
+
+
+def filters() -> Filters:
+    """The global filters of this run, as app.py resolved them (scope included)."""
+    return st.session_state["_filters"]
+
+
+def window() -> Window | None:
+    return st.session_state.get("_window")
+
+
+def comparison() -> Window | None:
+    return st.session_state.get("_comparison")
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "zh")
+
+
+def text(key: str, **values: object) -> str:
+    return t(key, lang(), **values)
