@@ -68,7 +68,10 @@ class Filters:
 
     def narrowed(self, **dimensions: tuple[str, ...]) -> Filters:
         """These filters with some dimensions replaced (a drill-down or a user's scope)."""
-        return replace(self, **dimensions)
+        unknown = dimensions.keys() - set(DIMENSIONS)
+        if unknown:
+            raise ValueError(f"not filter dimensions: {sorted(unknown)}")
+        return replace(self, **dimensions)  # type: ignore[arg-type]
 
     @property
     def has_product_or_segment(self) -> bool:

@@ -65,13 +65,13 @@ def sales_summary(tables: Tables, filters: Filters, window: Window) -> dict[str,
     if not row["lines"]:
         return empty
     revenue, count = scalar(row["revenue"]), scalar(row["orders"])
-    margin_revenue = scalar(row["margin_revenue"])
+    margin, margin_revenue = scalar(row["margin"]), scalar(row["margin_revenue"])
     return {
         "revenue": revenue,
         "orders": count,
         "customers": scalar(row["customers"]),
         "avg_order_value": revenue / count if revenue is not None and count else None,
-        "gross_margin": scalar(row["margin"]) / margin_revenue if margin_revenue else None,
+        "gross_margin": margin / margin_revenue if margin is not None and margin_revenue else None,
     }
 
 
