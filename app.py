@@ -43,8 +43,8 @@ def _build_demo(store: object) -> None:
         status.update(label=state.text("app.demo_ready"), state="complete", expanded=False)
 
 
-sidebar.restore_from_link(PAGES)
 _open_store()
+sidebar.restore_from_link(PAGES)
 pages = [
     st.Page(
         f"pages/{name}.py", title=state.text(f"nav.{name}"), icon=ICONS[name], url_path=name, default=name == "overview"

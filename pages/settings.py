@@ -1,9 +1,52 @@
-"""Settings: fiscal year, tier thresholds, stage probabilities, default language."""
+"""Settings: fiscal year, tier thresholds, stage probabilities, currency, default language."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from salesdash.errors import SalesdashError
+from salesdash.schema import OPEN_STAGES
+from salesdash.settings import CURRENCIES, current
+from ui import state
 from ui.state import text
 
-st.title(text("nav.settings"))
+st.title(text("settings.title"))
+values = current(state.tables().settings)
+
+with st.form("settings_form"):
+    st.subheader(text("settings.calendar"))
+    fiscal = st.selectbox(
+        text("settings.fiscal_start"), list(range(1, 13)), index=values["fiscal_year_start_month"] - 1
+    )
+    st.subheader(text("settings.tiers"))
+    left, right = st.columns(2)
+    tier_a = left.number_input(text("settings.tier_a"), 0.05, 0.99, float(values["tier_thresholds"][0]), 0.05)
+    tier_b = right.number_input(text("settings.tier_b"), 0.05, 1.0, float(values["tier_thresholds"][1]), 0.05)
+    st.subheader(text("settings.stages"))
+    columns = st.columns(len(OPEN_STAGES))
+    probabilities = {
+        stage: column.number_input(text(f"stage.{stage}"), 0.0, 1.0, float(values["stage_probabilities"][stage]), 0.05)
+        for column, stage in zip(columns, OPEN_STAGES, strict=True)
+    }
+    st.subheader(text("settings.display"))
+    left, right = st.columns(2)
+    currency = left.selectbox(text("settings.currency"), CURRENCIES, index=CURRENCIES.index(values["currency"]))
+    default_lang = right.selectbox(
+        text("settings.default_lang"), ("zh", "en"), index=("zh", "en").index(values["default_lang"])
+    )
+    submitted = st.form_submit_button(text("settings.save"), type="primary")
+
+if submitted:
+    chosen = {
+        "fiscal_year_start_month": fiscal,
+        "tier_thresholds": [tier_a, tier_b],
+        "stage_probabilities": probabilities,
+        "currency": currency,
+        "default_lang": default_lang,
+    }
+    try:
+        state.save_settings({k: v for k, v in chosen.items() if v != values[k]})
+    except SalesdashError as exc:
+        st.error(str(exc))
+    else:
+        st.success(text("settings.saved"))

@@ -9,11 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from salesdash import fmt
 from salesdash.export import to_csv_bytes, to_xlsx_bytes
-from ui.state import lang, text
+from ui.state import lang, money, text
 
-__all__ = ["Card", "chart", "exportable_table", "kpi_cards", "needs_upload"]
+__all__ = ["Card", "chart", "exportable_table", "kpi_cards", "money", "needs_upload"]
 
 
 @dataclass(frozen=True)
@@ -39,10 +38,6 @@ def kpi_cards(cards: Sequence[Card], per_row: int = 4) -> None:
                 delta_color=card.delta_color,  # type: ignore[arg-type]
                 border=True,
             )
-
-
-def money(value: float | None) -> str:
-    return fmt.money(value, lang())
 
 
 def chart(figure: go.Figure, key: str, on_select: str = "ignore") -> object:

@@ -7,7 +7,7 @@ from typing import Any
 from salesdash import fmt
 from salesdash.metrics.sales import growth
 from ui.components import Card, kpi_cards
-from ui.state import comparison, compute, filters, lang, window
+from ui.state import comparison, compute, filters, lang, money, window
 
 __all__ = ["headline", "headline_cards"]
 
@@ -53,6 +53,6 @@ def headline_cards(keys: tuple[str, ...]) -> None:
         elif key in ("orders", "customers", "avg_cycle_days"):
             shown, delta = fmt.number(value, lang_), _delta(value, previous)
         else:
-            shown, delta = fmt.money(value, lang_), _delta(value, previous)
+            shown, delta = money(value), _delta(value, previous)
         cards.append(Card(f"kpi.{key}", shown, delta))
     kpi_cards(cards)

@@ -31,7 +31,7 @@ def restore_from_link(pages: tuple[str, ...]) -> None:
     st.session_state["_link_restored"] = True
     st.session_state["_link_problems"] = list(link.problems)
     st.session_state["_page_params"] = dict(link.page_params)
-    st.session_state.setdefault("lang", link.lang or "zh")
+    st.session_state.setdefault("lang", link.lang or state.tables().settings.get("default_lang", "zh"))
     f = link.filters
     if f.start or f.end:
         st.session_state["f_preset"] = "custom"

@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from salesdash import fmt
 from salesdash.filters import Filters, Window
 from salesdash.i18n import t
 from salesdash.store import Store, default_db_path
@@ -74,5 +75,23 @@ def lang() -> str:
     return st.session_state.get("lang", "zh")
 
 
+def money(value: float | None) -> str:
+    """An amount in the user's language and the configured currency."""
+    return fmt.money(value, lang(), _settings(data_version()).get("currency", "CNY"))
+
+
 def text(key: str, **values: object) -> str:
     return t(key, lang(), **values)
+
+
+def user() -> str:
+    """Who is using this session (replaced by the signed-in identity when sign-in is configured)."""
+    return st.session_state.get("_user", "local")
+
+
+def save_settings(changes: dict[str, Any]) -> None:
+    """Validate and store setting changes; the data version moves on, so every cached figure refreshes."""
+    from salesdash.settings import validate
+
+    for key, value in changes.items():
+        store().set_setting(key, validate(key, value), user=user())
