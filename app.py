@@ -53,5 +53,8 @@ pages = [
 ]
 current = st.navigation(pages)
 sidebar.render_filters()
-sidebar.write_link(current.url_path or "overview")
+page = current.url_path or "overview"
+sidebar.write_link(page)
+st.session_state["_snapshot"] = []
 current.run()
+sidebar.render_share(page, current.title)

@@ -10,9 +10,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from salesdash.export import to_csv_bytes, to_xlsx_bytes
+from salesdash.snapshot import SnapshotItem
 from ui.state import lang, money, text
 
-__all__ = ["Card", "chart", "exportable_table", "kpi_cards", "money", "needs_upload"]
+__all__ = ["Card", "chart", "exportable_table", "kpi_cards", "money", "needs_upload", "record", "section"]
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,13 @@ class Card:
     delta_color: str = "normal"
 
 
+def record(kind: str, payload: object) -> None:
+    """Remember what this run showed, for the page snapshot download."""
+    st.session_state.setdefault("_snapshot", []).append(SnapshotItem(kind, payload))
+
+
 def kpi_cards(cards: Sequence[Card], per_row: int = 4) -> None:
+    record("cards", [(text(c.label), c.value, c.delta) for c in cards])
     for start in range(0, len(cards), per_row):
         columns = st.columns(per_row)
         for column, card in zip(columns, cards[start : start + per_row], strict=False):
@@ -41,11 +48,13 @@ def kpi_cards(cards: Sequence[Card], per_row: int = 4) -> None:
 
 
 def chart(figure: go.Figure, key: str, on_select: str = "ignore") -> object:
+    record("chart", figure)
     return st.plotly_chart(figure, key=key, on_select=on_select, config={"displaylogo": False}, width="stretch")
 
 
 def exportable_table(frame: pd.DataFrame, key: str, name: str) -> None:
     """A table with CSV and Excel downloads (formula cells made inert)."""
+    record("table", frame)
     st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}_table")
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(text("export.csv"), to_csv_bytes(frame), f"{name}.csv", "text/csv", key=f"{key}_csv")
@@ -61,3 +70,9 @@ def exportable_table(frame: pd.DataFrame, key: str, name: str) -> None:
 def needs_upload(tables: Iterable[str]) -> None:
     names = "、".join if lang() == "zh" else ", ".join
     st.info(text("notice.needs_upload", tables=names(text(f"table.{t}") for t in tables)))
+
+
+def section(title: str) -> None:
+    """A section heading: one question a manager asks."""
+    record("heading", title)
+    st.subheader(title)

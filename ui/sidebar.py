@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -15,10 +16,11 @@ from salesdash import fmt
 from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
 from salesdash.i18n import LANGUAGES
 from salesdash.links import from_params, to_params
+from salesdash.snapshot import page_html
 from ui import state
 from ui.state import compute, text
 
-__all__ = ["page_value", "render_filters", "restore_from_link", "write_link"]
+__all__ = ["page_value", "render_filters", "render_share", "restore_from_link", "share_link", "write_link"]
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
@@ -115,3 +117,33 @@ def write_link(page: str) -> None:
     params = to_params(state.filters(), state.lang(), page_params)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
+
+
+def share_link(page: str) -> str:
+    """The address of this view: this server, the current page, and the view's query string."""
+    current = urlsplit(st.context.url or "http://localhost:8501/")
+    path = "" if page == "overview" else page
+    return urlunsplit((current.scheme, current.netloc, f"/{path}", urlencode(st.query_params.to_dict()), ""))
+
+
+def render_share(page: str, title: str) -> None:
+    """The link to copy and the page snapshot to download, under the filters."""
+    with st.sidebar:
+        st.divider()
+        st.caption(text("share.link"))
+        st.code(share_link(page), language=None, wrap_lines=True)
+        items = st.session_state.get("_snapshot", [])
+        window = state.window()
+        subtitle = (
+            text("filters.window", start=fmt.day(window.start, state.lang()), end=fmt.day(window.end, state.lang()))
+            if window
+            else ""
+        )
+        st.download_button(
+            text("share.snapshot"),
+            page_html(title, subtitle, items, state.lang()),
+            file_name=f"salesdash-{page}.html",
+            mime="text/html",
+            key="share_snapshot",
+            on_click="ignore",
+        )

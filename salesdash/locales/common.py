@@ -80,3 +80,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "table.reps": {"en": "reps", "zh": "销售人员"},
     "table.stage_history": {"en": "stage history", "zh": "阶段历史"},
 }
+STRINGS.update(
+    {
+        "share.link": {"en": "Link to this view (copy to share)", "zh": "当前视图链接（复制即可分享）"},
+        "share.snapshot": {"en": "Download page snapshot (HTML)", "zh": "下载页面快照（HTML）"},
+    }
+)
