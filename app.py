@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from salesdash.access import Identity
 from salesdash.errors import SalesdashError
 from salesdash.store import default_db_path
-from ui import sidebar, state
+from ui import auth, sidebar, state
 
 st.set_page_config(page_title="salesdash", page_icon="📈", layout="wide")
 
@@ -43,18 +44,31 @@ def _build_demo(store: object) -> None:
         status.update(label=state.text("app.demo_ready"), state="complete", expanded=False)
 
 
+def _visible_pages(identity: Identity, share: dict[str, object] | None) -> list[str]:
+    """Viewers never see the Data page; only admins see Settings; a share link opens its page only."""
+    if share is not None:
+        return [str(share["page"])]
+    hidden = {"data": not identity.can("upload"), "settings": not identity.can("settings")}
+    return [name for name in PAGES if not hidden.get(name, False)]
+
+
 _open_store()
-sidebar.restore_from_link(PAGES)
+share = auth.share_view()
+identity = auth.current_identity()
+st.session_state["_current_identity"] = identity
+if share is None:
+    sidebar.restore_from_link(PAGES)
+names = _visible_pages(identity, share)
 pages = [
-    st.Page(
-        f"pages/{name}.py", title=state.text(f"nav.{name}"), icon=ICONS[name], url_path=name, default=name == "overview"
-    )
-    for name in PAGES
+    st.Page(f"pages/{name}.py", title=state.text(f"nav.{name}"), icon=ICONS[name], url_path=name, default=i == 0)
+    for i, name in enumerate(names)
 ]
-current = st.navigation(pages)
-sidebar.render_filters()
-page = current.url_path or "overview"
-sidebar.write_link(page)
+current = st.navigation(pages, position="sidebar" if share is None else "hidden")
+sidebar.render_filters(identity, share)
+page = current.url_path or names[0]
+if share is None:
+    sidebar.write_link(page)
+sidebar.render_identity(identity)
 st.session_state["_snapshot"] = []
 current.run()
-sidebar.render_share(page, current.title)
+sidebar.render_share(page, current.title, identity)

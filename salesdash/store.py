@@ -168,7 +168,11 @@ class Store:
         rows = self.cursor().execute("SELECT key, value FROM _settings").fetchall()
         return {key: json.loads(value) for key, value in rows}
 
-    def set_setting(self, key: str, value: Any, user: str = "local") -> None:
+    def set_setting(self, key: str, value: Any, user: Any = "local") -> None:
+        """Store a setting; `user` is a name (trusted local caller) or an access.Identity that must be an admin."""
+        from salesdash.access import authorize
+
+        user = authorize(user, "settings")
         with self.transaction() as cur:
             cur.execute(
                 "INSERT OR REPLACE INTO _settings VALUES (?, ?)",

@@ -6,13 +6,14 @@ session's widget state on every run: a link copied from any page reproduces the 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.access import Identity, create_share_link, scoped
 from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
 from salesdash.i18n import LANGUAGES
 from salesdash.links import from_params, to_params
@@ -20,7 +21,15 @@ from salesdash.snapshot import page_html
 from ui import state
 from ui.state import compute, text
 
-__all__ = ["page_value", "render_filters", "render_share", "restore_from_link", "share_link", "write_link"]
+__all__ = [
+    "page_value",
+    "render_filters",
+    "render_identity",
+    "render_share",
+    "restore_from_link",
+    "share_link",
+    "write_link",
+]
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
@@ -69,8 +78,12 @@ def _window_controls(latest: date | None, first_month: int) -> Window | None:
     return default
 
 
-def render_filters() -> None:
-    """Draw the sidebar and leave the resolved filters, window and comparison in session state."""
+def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> None:
+    """Draw the sidebar and leave the resolved filters (narrowed to the user's scope), window and
+    comparison in session state. A share link's filters are locked: no widgets, the link's view."""
+    if share is not None:
+        _locked_filters(identity, share)
+        return
     sidebar = st.sidebar
     with sidebar:
         st.selectbox(text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__)
@@ -84,7 +97,8 @@ def render_filters() -> None:
         options = compute("options.filter_options")
         chosen: dict[str, tuple[str, ...]] = {}
         for dimension in DIMENSIONS:
-            labels = dict(options[dimension])
+            allowed = getattr(identity, dimension, ())
+            labels = {v: label for v, label in options[dimension] if not allowed or v in allowed}
             selected = st.multiselect(
                 text(f"filters.{dimension}"),
                 list(labels),
@@ -101,9 +115,26 @@ def render_filters() -> None:
     filters = Filters(
         start=window.start if window else None, end=window.end if window else None, compare=compare, **chosen
     )
-    st.session_state["_filters"] = filters
+    _resolve(scoped(filters, identity))
+
+
+def _resolve(filters: Filters) -> None:
+    window = state.tables().window(filters)
+    st.session_state["_filters"] = filters.with_window(window) if window else filters
     st.session_state["_window"] = window
-    st.session_state["_comparison"] = comparison_window(window, compare) if window else None
+    st.session_state["_comparison"] = comparison_window(window, filters.compare) if window else None
+
+
+def _locked_filters(identity: Identity, share: dict[str, Any]) -> None:
+    link = share["link"]
+    st.session_state["lang"] = st.session_state.get("lang") or link.lang or "zh"
+    with st.sidebar:
+        st.selectbox(text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__)
+        st.info(text("auth.shared_view", user=share["created_by"]))
+    st.session_state["_page_params"] = dict(link.page_params)
+    for key, value in link.page_params.items():
+        st.session_state.setdefault(key, value)
+    _resolve(scoped(link.filters, identity))
 
 
 def write_link(page: str) -> None:
@@ -126,12 +157,15 @@ def share_link(page: str) -> str:
     return urlunsplit((current.scheme, current.netloc, f"/{path}", urlencode(st.query_params.to_dict()), ""))
 
 
-def render_share(page: str, title: str) -> None:
-    """The link to copy and the page snapshot to download, under the filters."""
+def render_share(page: str, title: str, identity: Identity) -> None:
+    """The link to copy, a read-only share link, and the page snapshot to download, under the filters."""
     with st.sidebar:
         st.divider()
-        st.caption(text("share.link"))
-        st.code(share_link(page), language=None, wrap_lines=True)
+        if identity.mode != "share":
+            st.caption(text("share.link"))
+            st.code(share_link(page), language=None, wrap_lines=True)
+        if identity.mode != "share" and identity.can("share"):
+            _share_link_form(page, identity)
         items = st.session_state.get("_snapshot", [])
         window = state.window()
         subtitle = (
@@ -147,3 +181,37 @@ def render_share(page: str, title: str) -> None:
             key="share_snapshot",
             on_click="ignore",
         )
+
+
+def _share_link_form(page: str, identity: Identity) -> None:
+    with st.popover(text("share.create")):
+        days = st.number_input(text("share.expiry_days"), 0, 365, 30, key="share_days")
+        if st.button(text("share.create"), key="share_create"):
+            params = {k: v for k, v in st.query_params.to_dict().items() if k != "share"}
+            token = create_share_link(state.store(), identity, page, params, timedelta(days=days) if days else None)
+            current = urlsplit(st.context.url or "http://localhost:8501/")
+            url = urlunsplit(
+                (
+                    current.scheme,
+                    current.netloc,
+                    "/" + ("" if page == "overview" else page),
+                    urlencode({"share": token}),
+                    "",
+                )
+            )
+            st.success(text("share.created"))
+            st.code(url, language=None, wrap_lines=True)
+
+
+def render_identity(identity: Identity) -> None:
+    """Who is signed in and what they see; in local mode, a visible notice."""
+    with st.sidebar:
+        if identity.mode == "local":
+            st.caption(text("notice.local_mode"))
+        elif identity.mode == "signed_in":
+            st.caption(text("auth.signed_in_as", user=identity.user, role=text(f"role.{identity.role}")))
+            scope = [*identity.region, *identity.team]
+            if scope:
+                st.caption(text("auth.scope", scope=", ".join(scope)))
+            if st.user.is_logged_in:
+                st.button(text("auth.sign_out"), on_click=st.logout, key="sign_out")
