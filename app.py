@@ -59,6 +59,7 @@ st.session_state["_current_identity"] = identity
 if share is None:
     sidebar.restore_from_link(PAGES)
 names = _visible_pages(identity, share)
+st.session_state["_pages"] = names
 pages = [
     st.Page(f"pages/{name}.py", title=state.text(f"nav.{name}"), icon=ICONS[name], url_path=name, default=i == 0)
     for i, name in enumerate(names)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from salesdash.charts.overview import movers_bar, revenue_against_target
-from ui.components import chart
+from ui.components import chart, page_link
 from ui.headline import headline_cards
 from ui.state import comparison, compute, filters, text, window
 
@@ -45,4 +45,4 @@ found = compute("metrics.alerts.alerts", filters(), window())
 if not found:
     st.success(text("overview.no_alerts"))
 for alert in found:
-    st.page_link(f"pages/{alert.page}.py", label=text(alert.key, count=alert.count), icon=":material/warning:")
+    page_link(alert.page, text(alert.key, count=alert.count), icon=":material/warning:")

@@ -57,7 +57,7 @@ def current_identity() -> Identity:
         return Identity("share link", "viewer", mode="share")
     if not sign_in_configured():
         return local_identity()
-    if not st.user.is_logged_in:
+    if not getattr(st.user, "is_logged_in", False):
         st.title(text("app.title"))
         st.button(text("auth.sign_in"), on_click=st.login, type="primary")
         st.stop()

@@ -13,7 +13,7 @@ from salesdash.export import to_csv_bytes, to_xlsx_bytes
 from salesdash.snapshot import SnapshotItem
 from ui.state import lang, money, text
 
-__all__ = ["Card", "chart", "exportable_table", "kpi_cards", "money", "needs_upload", "record", "section"]
+__all__ = ["Card", "chart", "exportable_table", "kpi_cards", "money", "needs_upload", "page_link", "record", "section"]
 
 
 @dataclass(frozen=True)
@@ -76,3 +76,11 @@ def section(title: str) -> None:
     """A section heading: one question a manager asks."""
     record("heading", title)
     st.subheader(title)
+
+
+def page_link(page: str, label: str, icon: str | None = None) -> None:
+    """A link to another page when this user can open it; plain text otherwise (share links, viewers)."""
+    if page in st.session_state.get("_pages", ()):
+        st.page_link(f"pages/{page}.py", label=label, icon=icon)
+    else:
+        st.markdown(f"{icon or ''} {label}")

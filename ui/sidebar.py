@@ -213,5 +213,5 @@ def render_identity(identity: Identity) -> None:
             scope = [*identity.region, *identity.team]
             if scope:
                 st.caption(text("auth.scope", scope=", ".join(scope)))
-            if st.user.is_logged_in:
+            if getattr(st.user, "is_logged_in", False):
                 st.button(text("auth.sign_out"), on_click=st.logout, key="sign_out")

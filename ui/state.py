@@ -17,33 +17,39 @@ __all__ = ["comparison", "compute", "filters", "lang", "store", "tables", "text"
 
 
 @st.cache_resource(show_spinner=False)
+def _open(path: str) -> Store:
+    return Store(path)
+
+
 def store() -> Store:
     """The one connection of this process to the DuckDB file (SPEC §2: one writer)."""
-    return Store(default_db_path())
+    return _open(str(default_db_path().resolve()))
 
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
-def _loaded(version: int) -> frozenset[str]:
+def _loaded(version: str) -> frozenset[str]:
     return store().loaded_tables()
 
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
-def _settings(version: int) -> dict[str, Any]:
+def _settings(version: str) -> dict[str, Any]:
     return store().settings()
 
 
-def data_version() -> int:
-    return store().data_version()
+def data_version() -> str:
+    """The store's path and data version: every cached result is keyed by it."""
+    opened = store()
+    return f"{opened.path}#{opened.data_version()}"
 
 
-def tables(version: int | None = None) -> Tables:
+def tables(version: str | None = None) -> Tables:
     """Tables over this thread's cursor, with what is loaded and the settings of this data version."""
     version = data_version() if version is None else version
     return Tables(store().ibis(), _loaded(version), _settings(version))
 
 
 @st.cache_data(ttl=3600, max_entries=1024, show_spinner=False)
-def _compute(name: str, version: int, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
+def _compute(name: str, version: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
     module, function = name.rsplit(".", 1)
     func = getattr(importlib.import_module(f"salesdash.{module}"), function)
     return func(tables(version), *args, **dict(kwargs))
