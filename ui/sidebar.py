@@ -6,6 +6,7 @@ session's widget state on every run: a link copied from any page reproduces the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -15,13 +16,14 @@ import streamlit as st
 from salesdash import fmt
 from salesdash.access import Identity, create_share_link, scoped
 from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
-from salesdash.i18n import LANGUAGES
+from salesdash.i18n import LANGUAGES, t
 from salesdash.links import from_params, to_params
 from salesdash.snapshot import page_html
 from ui import state
 from ui.state import compute, text
 
 __all__ = [
+    "labelled",
     "page_value",
     "render_filters",
     "render_identity",
@@ -59,12 +61,19 @@ def page_value(key: str, default: Any = None) -> Any:
     return st.session_state.get("_page_params", {}).get(key, default)
 
 
-def _preset_label(preset: str) -> str:
-    return text(f"filters.preset.{preset}")
+def labelled(prefix: str) -> Callable[[str], str]:
+    """A format_func that shows option `x` as the text of `prefix.x` in the language of this run.
+
+    The language is bound now, not looked up later: the function may be called outside the run.
+    """
+    lang = state.lang()
+    return lambda option: t(f"{prefix}.{option}", lang)
 
 
 def _window_controls(latest: date | None, first_month: int) -> Window | None:
-    preset = st.selectbox(text("filters.period"), PRESETS, index=2, key="f_preset", format_func=_preset_label)
+    preset = st.selectbox(
+        text("filters.period"), PRESETS, index=2, key="f_preset", format_func=labelled("filters.preset")
+    )
     if latest is None:
         return None
     if preset != "custom":
@@ -92,7 +101,7 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> N
         latest = compute("options.latest_date")
         window = _window_controls(latest, tables.fiscal_first_month)
         compare = st.selectbox(
-            text("filters.compare"), COMPARISONS, key="f_compare", format_func=lambda c: text(f"filters.compare.{c}")
+            text("filters.compare"), COMPARISONS, key="f_compare", format_func=labelled("filters.compare")
         )
         options = compute("options.filter_options")
         chosen: dict[str, tuple[str, ...]] = {}
