@@ -56,7 +56,7 @@ CATEGORY_MIX = (
     (0.18, 0.20, 0.10, 0.15, 0.20, 0.17),  # Public sector
 )
 SEGMENT_FACTORS = ((4.0, 0.25), (1.0, 0.06), (2.0, 0.12))  # (customer weight, quantity) per segment
-BEHIND_REGION_MULTIPLIER = 0.68
+BEHIND_REGION_MULTIPLIER = 0.65
 STAR_MULTIPLIERS = (1.15, 1.6)  # 2025, 2026
 STRUGGLER_MULTIPLIERS = (1.0, 0.5)
 

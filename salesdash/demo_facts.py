@@ -12,7 +12,19 @@ from datetime import date
 
 import duckdb
 
-__all__ = ["AS_OF", "SNAPSHOTS", "START", "Plan", "sql_list", "sql_text", "unit"]
+__all__ = [
+    "AS_OF",
+    "SNAPSHOTS",
+    "START",
+    "Plan",
+    "create_calendar",
+    "create_customer_months",
+    "create_customers",
+    "create_order_groups",
+    "sql_list",
+    "sql_text",
+    "unit",
+]
 
 START = date(2024, 1, 1)
 AS_OF: date = date(2026, 9, 18)
@@ -100,7 +112,7 @@ def create_customers(cur: duckdb.DuckDBPyConnection, plan: Plan, words: dict[str
                    CASE WHEN b.seg_idx = 2 THEN b.city || {sep} || body.label
                         ELSE b.city || {sep} || br.label || {sep} || ind.word || {sql_text(words["suffix"])}
                    END AS plain_name,
-                   least(pow(1 - b.u_weight, -0.8), 150) * b.weight_factor AS base_weight,
+                   least(pow(1 - b.u_weight, -0.8), 60) * b.weight_factor AS base_weight,
                    b.u_churn < 0.10 AND b.created_midx < 24 AS churned
             FROM _demo_customer_base b
             JOIN _demo_industries ind ON ind.idx = CAST(floor(b.u_industry * 8) AS INTEGER)
@@ -210,7 +222,10 @@ def create_customer_months(cur: duckdb.DuckDBPyConnection, plan: Plan) -> None:
             SELECT m.month_idx, c.customer_idx,
                    c.base_weight
                    * CASE year(m.month_start) WHEN 2025 THEN r.mult_2025 WHEN 2026 THEN r.mult_2026 ELSE 1 END
-                   * CASE WHEN year(m.month_start) = 2026 THEN g.mult_2026 ELSE 1 END AS weight
+                   * CASE WHEN year(m.month_start) = 2026 THEN g.mult_2026 ELSE 1 END
+                   -- Accounts won during the data start small and grow over their first half year.
+                   * CASE WHEN c.created_midx >= 0 THEN 0.4 * least(1, (m.month_idx - c.created_midx) / 6) ELSE 1 END
+                       AS weight
             FROM _demo_customers c
             JOIN months m ON m.month_idx > c.created_midx AND m.month_idx <= c.last_midx
             JOIN _demo_reps r ON r.rep_idx = CASE WHEN c.owner_leave <= m.month_start + 14

@@ -141,7 +141,7 @@ def insert_targets(cur: duckdb.DuckDBPyConnection, plan: Plan, batch_id: int) ->
         ramped AS (
             -- New hires also carry a ramping new-business quota: a share of the team's average.
             SELECT *, CASE WHEN role IN ('new', 'successor') AND tenure_months < 12
-                           THEN 0.12 * avg(book_quota) OVER (PARTITION BY team_idx, month_start)
+                           THEN 0.015 * avg(book_quota) OVER (PARTITION BY team_idx, month_start)
                                 * least(1, (tenure_months + 1) / 6) ELSE 0 END AS ramp_quota
             FROM quota
         )
