@@ -34,16 +34,23 @@ WON_STAGES = ("won", "after_sales")
 class Tables:
     """Access to the canonical tables of one backend, for the metric functions."""
 
-    def __init__(self, backend: Any, loaded: Iterable[str], settings: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        backend: Any,
+        loaded: Iterable[str],
+        settings: dict[str, Any] | None = None,
+        gaps: Iterable[str] | None = None,
+    ) -> None:
         self.backend = backend
         self.loaded = frozenset(loaded)
         self.settings = dict(settings or {})
+        # Orders columns with empty cells that a loaded dimension table can fill (None: not yet known).
+        self._gaps = None if gaps is None else frozenset(gaps)
         self._orders: ir.Table | None = None
-        self._opportunities: ir.Table | None = None
 
     @classmethod
-    def from_store(cls, store: Any) -> Tables:
-        return cls(store.ibis(), store.loaded_tables(), store.settings())
+    def from_store(cls, store: Any, gaps: Iterable[str] | None = None) -> Tables:
+        return cls(store.ibis(), store.loaded_tables(), store.settings(), gaps)
 
     @classmethod
     def from_backend(cls, backend: Any, settings: dict[str, Any] | None = None) -> Tables:
@@ -91,12 +98,34 @@ class Tables:
         )
         return won.select(**columns)
 
+    def gaps(self) -> frozenset[str]:
+        """Orders columns that have empty cells and a loaded dimension table to fill them from.
+
+        One scan of the orders; callers that keep Tables across runs pass the result back in.
+        """
+        if self._gaps is None:
+            self._gaps = frozenset(self._find_gaps())
+        return self._gaps
+
+    def _find_gaps(self) -> list[str]:
+        base = self.table("orders") if self.has("orders") else None
+        candidates = {f for dim, (_, _, fields) in _ENRICH.items() if self.has(dim) for f in fields}
+        if not candidates:
+            return []
+        if base is None:  # won deals carry no dimension columns: every one is a gap
+            return sorted(candidates)
+        counts = base.aggregate(**{f: base[f].isnull().sum() for f in sorted(candidates)}).execute().iloc[0]
+        return [f for f in sorted(candidates) if counts[f]]
+
     def _enrich(self, base: ir.Table) -> ir.Table:
+        gaps = self.gaps()
         for dim, (key, dim_key, fields) in _ENRICH.items():
             if not self.has(dim):
                 continue
             lookup = self.table(dim)
-            wanted = [f for f in fields if f in lookup.columns]
+            wanted = [f for f in fields if f in lookup.columns and f in gaps]
+            if not wanted:
+                continue
             right = lookup.select(**{"_k": lookup[dim_key]}, **{f"_d_{f}": lookup[f] for f in wanted}).distinct(
                 on="_k", keep="first"
             )

@@ -42,10 +42,15 @@ def data_version() -> str:
     return f"{opened.path}#{opened.data_version()}"
 
 
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _gaps(version: str) -> frozenset[str]:
+    return Tables(store().ibis(), _loaded(version), _settings(version)).gaps()
+
+
 def tables(version: str | None = None) -> Tables:
     """Tables over this thread's cursor, with what is loaded and the settings of this data version."""
     version = data_version() if version is None else version
-    return Tables(store().ibis(), _loaded(version), _settings(version))
+    return Tables(store().ibis(), _loaded(version), _settings(version), _gaps(version))
 
 
 @st.cache_data(ttl=3600, max_entries=1024, show_spinner=False)

@@ -70,20 +70,37 @@ def _memberships(tables: Tables) -> ir.Table:
     )
 
 
-def targets_in_window(tables: Tables, filters: Filters, window: Window, metric: str = "revenue") -> ir.Table:
-    """Target rows of the scope that overlap the window, each with its pro-rata share (`prorated`)."""
+def _scope_rows(tables: Tables, filters: Filters, metric: str) -> ir.Table:
     rows = _memberships(tables)
     rows = rows.filter(ibis.coalesce(rows.metric, "revenue") == metric)
     for column, values in (("m_region", filters.region), ("m_team", filters.team), ("m_rep", filters.rep)):
         if values:
             rows = rows.filter(rows[column].isin(list(values)))
-    start, end = ibis.literal(window.start), ibis.literal(window.end)
+    return rows
+
+
+def _prorate(rows: ir.Table, start: ir.DateValue, end: ir.DateValue) -> ir.Table:
+    """Rows that overlap [start, end], each with the share of its target that falls inside (`prorated`)."""
     overlap_start = ibis.greatest(rows.period_start, start)
     overlap_end = ibis.least(rows.period_end, end)
     overlap = overlap_end.delta(overlap_start, unit="day") + 1
     length = rows.period_end.delta(rows.period_start, unit="day") + 1
-    rows = rows.filter(overlap > 0)
-    return rows.mutate(prorated=rows.target * overlap.cast("float64") / length.cast("float64"))
+    rows = rows.mutate(_overlap=overlap, _length=length)
+    rows = rows.filter(rows._overlap > 0)
+    return rows.mutate(prorated=rows.target * rows._overlap.cast("float64") / rows._length.cast("float64"))
+
+
+def targets_in_window(tables: Tables, filters: Filters, window: Window, metric: str = "revenue") -> ir.Table:
+    """Target rows of the scope that overlap the window, each with its pro-rata share (`prorated`)."""
+    rows = _scope_rows(tables, filters, metric)
+    return _prorate(rows, ibis.literal(window.start), ibis.literal(window.end))
+
+
+def _first_level(found: dict[str, float | None], filters: Filters) -> float | None:
+    for level in LEVELS[LEVELS.index(scope_level(filters)) :]:
+        if level in found:
+            return found[level]
+    return None
 
 
 def target_for(tables: Tables, filters: Filters, window: Window, metric: str = "revenue") -> float | None:
@@ -96,11 +113,7 @@ def target_for(tables: Tables, filters: Filters, window: Window, metric: str = "
         return None
     rows = targets_in_window(tables, filters, window, metric)
     by_level = rows.group_by("level").aggregate(target=rows.prorated.sum(), n=rows.count()).execute()
-    found = {r.level: scalar(r.target) for r in by_level.itertuples() if r.n}
-    for level in LEVELS[LEVELS.index(scope_level(filters)) :]:
-        if level in found:
-            return found[level]
-    return None
+    return _first_level({r.level: scalar(r.target) for r in by_level.itertuples() if r.n}, filters)
 
 
 def targets_by(tables: Tables, filters: Filters, window: Window, level: str, metric: str = "revenue") -> pd.DataFrame:
@@ -119,11 +132,25 @@ def attainment(revenue: float | None, target: float | None) -> float | None:
     return revenue / target
 
 
-def target_by_month(tables: Tables, filters: Filters, window: Window) -> pd.DataFrame:
-    """Target per calendar month of the window (`period` = month start), rolled up and pro-rated like target_for."""
-    months = pd.date_range(window.start.replace(day=1), window.end, freq="MS").date
-    rows = []
-    for start in months:
-        end = min((pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date(), window.end)
-        rows.append({"period": start, "target": target_for(tables, filters, Window(max(start, window.start), end))})
-    return pd.DataFrame(rows, columns=["period", "target"])
+def target_by_month(tables: Tables, filters: Filters, window: Window, metric: str = "revenue") -> pd.DataFrame:
+    """Target per calendar month of the window (`period` = month start), rolled up and pro-rated like
+    target_for, in one query."""
+    starts = pd.date_range(window.start.replace(day=1), window.end, freq="MS").date
+    months = pd.DataFrame(
+        {
+            "period": starts,
+            "m_start": [max(m, window.start) for m in starts],
+            "m_end": [min((pd.Timestamp(m) + pd.offsets.MonthEnd(0)).date(), window.end) for m in starts],
+        }
+    )
+    if not tables.has("targets") or filters.has_product_or_segment:
+        return months.assign(target=None)[["period", "target"]]
+    grid = _scope_rows(tables, filters, metric).cross_join(ibis.memtable(months))
+    rows = _prorate(grid, grid.m_start, grid.m_end)
+    sums = rows.group_by("period", "level").aggregate(target=rows.prorated.sum()).execute()
+    sums["period"] = pd.to_datetime(sums["period"]).dt.date
+    targets = {
+        period: _first_level({r.level: scalar(r.target) for r in group.itertuples()}, filters)
+        for period, group in sums.groupby("period")
+    }
+    return months.assign(target=[targets.get(p) for p in months["period"]])[["period", "target"]]

@@ -1,0 +1,81 @@
+"""End to end in Debian's chromium: every page draws, links survive page switches, language switch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser import browser_page, require_chromium, serve, wait_for_app
+
+from salesdash import fmt
+from salesdash.demo import build_demo
+from salesdash.filters import Filters
+from salesdash.kpis import kpis
+from salesdash.store import Store
+from salesdash.tables import Tables
+
+pytestmark = pytest.mark.browser
+PAGES = ("overview", "targets", "market", "customers", "pipeline", "team", "data", "settings")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict]]:
+    """The demo served by a real server, and the East figures computed before it locks the file."""
+    require_chromium()
+    db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    with Store(db) as store:
+        build_demo(store, orders=20_000)
+        east = kpis(Tables.from_store(store), Filters(region=("East",)))
+    with serve(db) as url:
+        yield url, east
+
+
+def metric_values(page: object) -> dict[str, str]:
+    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()  # type: ignore[attr-defined]
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()  # type: ignore[attr-defined]
+    return {label.strip(): value.strip() for label, value in zip(labels, values, strict=False)}
+
+
+def test_every_page_draws_without_an_error(server: tuple[str, dict]) -> None:
+    url, _ = server
+    with browser_page() as page:
+        for name in PAGES:
+            page.goto(f"{url}/{'' if name == 'overview' else name}?lang=en")
+            wait_for_app(page)
+            assert page.locator('[data-testid="stException"]').count() == 0, name
+            if name not in ("data", "settings"):
+                page.wait_for_selector(".js-plotly-plot, [data-testid='stMetric']", timeout=60_000)
+            if name == "overview":
+                assert page.locator(".js-plotly-plot").count() >= 2
+
+
+def test_a_link_survives_page_switches(server: tuple[str, dict]) -> None:
+    url, expected = server
+    link = f"{url}/?lang=en&region=East&compare=yoy"
+    with browser_page() as page:
+        page.goto(link)
+        wait_for_app(page)
+        assert metric_values(page)["Revenue"] == fmt.money(expected["revenue"], "en")
+        for label in ("Targets", "Team", "Overview"):
+            page.get_by_role("link", name=label).first.click()
+            wait_for_app(page)
+            params = parse_qs(urlsplit(page.url).query)
+            assert params["region"] == ["East"] and params["compare"] == ["yoy"] and params["lang"] == ["en"], page.url
+        assert metric_values(page)["Revenue"] == fmt.money(expected["revenue"], "en")
+    with browser_page() as fresh:  # the copied link in a fresh browser shows the same figures
+        fresh.goto(page.url)
+        wait_for_app(fresh)
+        assert metric_values(fresh)["Revenue"] == fmt.money(expected["revenue"], "en")
+
+
+def test_the_language_switch_changes_the_words_and_the_link(server: tuple[str, dict]) -> None:
+    url, _ = server
+    with browser_page() as page:
+        page.goto(f"{url}/?lang=en")
+        wait_for_app(page)
+        assert "Revenue" in metric_values(page)
+        page.goto(f"{url}/?lang=zh")
+        wait_for_app(page)
+        assert "销售额" in metric_values(page)
+        assert parse_qs(urlsplit(page.url).query)["lang"] == ["zh"]
