@@ -65,3 +65,26 @@ PVM_ROWS: list[tuple] = [
     ("2025-04-01", 48.0, "B", 24),
     ("2025-05-01", 20.0, "D", 5),
 ]
+
+
+def rich_rows() -> list[tuple]:
+    """Two lines a month from 2023-01 to 2025-06: product A in Guangdong (Direct) and B in 浙江省 (Online)."""
+    rows: list[tuple] = []
+    for year in (2023, 2024, 2025):
+        for month in range(1, 13 if year < 2025 else 7):
+            day = f"{year}-{month:02d}-10"
+            units = 10 + month + (year - 2023) * 2
+            rows.append((day, units * 5.0, "A", units, "South", "Tea", "Guangdong", "Direct"))
+            rows.append((day, 40.0 + month, "B", 4, "East", "Coffee", "浙江省", "Online"))
+    return rows
+
+
+MARKET_ROWS: list[tuple] = [
+    ("2024-Q1", "South", "Tea", "", 1000.0, None),
+    ("2024-Q1", "East", "Coffee", None, 500.0, None),
+    ("2024-Q1", "South", "Tea", "Rival", None, 300.0),
+    ("2025-Q1", "South", "Tea", "", 1250.0, None),
+    ("2025-Q1", "East", "Coffee", "", 400.0, None),
+    ("2025-Q1", "South", "Tea", "Rival", None, 250.0),
+    ("2025-Q1", "East", "Coffee", "Other", None, 100.0),
+]
