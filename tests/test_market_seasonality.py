@@ -78,3 +78,11 @@ def test_band_width_is_a_setting(tmp_path: Path) -> None:
     band = expected_band(wider, Filters(), Window(d("2025-01-01"), d("2025-06-30")))
     assert band["high"].iloc[-1] == pytest.approx(100 + 3 * 50000**0.5)
     assert not band["flagged"].any()
+
+
+def test_partial_last_month_is_expected_pro_rata(tmp_path: Path) -> None:
+    tables = make_tables(tmp_path / "b.duckdb", [*_band_rows(), ("2025-07-02", 50.0)])
+    # July is cut at the 10th: expected = 10/31 × mean(Jul 2024 … Jun 2025) = 10/31 × 1800/12.
+    band = expected_band(tables, Filters(), Window(d("2025-01-01"), d("2025-07-10")))
+    assert band["expected"].iloc[-1] == pytest.approx(10 / 31 * 150)
+    assert band["expected"].iloc[-2] == pytest.approx(100.0)

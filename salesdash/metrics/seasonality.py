@@ -13,11 +13,13 @@ Definitions (documented on the Market page too):
   level); it exists once 12 months of history precede the month (index 1 when there is no index).
   residual = revenue − expected; σ = population standard deviation of all residuals in the history.
   A month is flagged when its revenue lies outside expected ± k·σ, k = setting `market_band_sigma`
-  (default 2).
+  (default 2). When the window ends before its last month does, that month's expected value and band are
+  taken pro rata: × days up to the window's end / days in the month.
 """
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 import pandas as pd
@@ -95,6 +97,9 @@ def expected_band(tables: Tables, filters: Filters, window: Window) -> pd.DataFr
     k = float(tables.settings.get("market_band_sigma", 2))
     history["low"] = history["expected"] - k * sigma
     history["high"] = history["expected"] + k * sigma
+    last = history.index[-1]
+    elapsed = window.end.day / calendar.monthrange(window.end.year, window.end.month)[1]
+    history.loc[last, ["expected", "low", "high"]] = history.loc[last, ["expected", "low", "high"]] * elapsed
     history["flagged"] = (history["revenue"] < history["low"]) | (history["revenue"] > history["high"])
     history["month"] = [date(int(y), int(m), 1) for y, m in zip(history["year"], history["month"], strict=True)]
     inside = history[(history["month"] >= window.start.replace(day=1)) & (history["month"] <= window.end)]

@@ -4,7 +4,8 @@ Rows of `market` whose competitor is empty or null give the market's size for a 
 category; rows naming a competitor give that competitor's sales. Our revenue for a market period is
 Σ orders.revenue with order_date in [period_start, period_end] (all global filters applied; the region
 and category filters also narrow the market rows). share = our revenue / market size. Periods shown are
-all market periods that start on or before the window's end.
+all market periods that end on or before the window's end (a quarter still running would compare part of
+our sales with the whole market).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _SHARE_COLUMNS = ["period", "period_start", "period_end", "key", "market_size", 
 
 def _market(tables: Tables, filters: Filters, window: Window) -> ir.Table:
     market = apply_dimensions(tables.table("market"), filters)
-    return market.filter(market.period_start <= window.end)
+    return market.filter(market.period_end <= window.end)
 
 
 def _is_total(market: ir.Table) -> ir.BooleanValue:
