@@ -92,11 +92,10 @@ else:
     chart(seasonality_bar(index, {"index": text("market.index"), "month": text("market.month")}), key="market_index")
     st.caption(text("market.season_note", years=int(index["years"].iloc[0])))
 history = compute("metrics.seasonality.monthly_history", filters(), window())
-st.caption(text("market.heatmap"))
-chart(
-    seasonality_heatmap(history, {"revenue": text("label.revenue"), "month": text("market.month")}),
-    key="market_heatmap",
-)
+if not history.empty:
+    st.caption(text("market.heatmap"))
+    heatmap_labels = {"revenue": text("label.revenue"), "month": text("market.month")}
+    chart(seasonality_heatmap(history, heatmap_labels), key="market_heatmap")
 
 st.subheader(text("market.mix"))
 dimensions = compute("metrics.mix.available_dimensions", filters(), window())
