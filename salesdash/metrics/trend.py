@@ -6,11 +6,13 @@ Settings read from `tables.settings`:
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
-from salesdash.filters import Filters, Window, month_bounds
-from salesdash.metrics.sales import GRAINS, filtered_orders, growth, revenue_in
-from salesdash.tables import Tables
+from salesdash.filters import Filters, Window, shift_years
+from salesdash.metrics.sales import GRAINS, filtered_orders, growth
+from salesdash.tables import Tables, in_window
 
 __all__ = ["MEASURES", "TREND_GRAINS", "has_quantity", "monthly_growth", "trend"]
 
@@ -27,23 +29,23 @@ def has_quantity(tables: Tables, filters: Filters, window: Window | None = None)
     return bool(orders.quantity.notnull().any().execute())
 
 
-def _series(tables: Tables, filters: Filters, window: Window, grain: str) -> pd.DataFrame:
-    """Revenue, volume (Σ quantity, null where no line has one) and orders per period start."""
-    orders = filtered_orders(tables, filters, window)
-    period = orders.order_date.truncate(_UNIT[grain]).cast("date").name("period")
-    result = (
-        orders.group_by(period)
-        .aggregate(
-            revenue=orders.revenue.sum(),
-            volume=orders.quantity.sum(),
-            orders=orders.order_id.nunique(),
+def _series(tables: Tables, filters: Filters, windows: list[Window], grain: str) -> list[pd.DataFrame]:
+    """Per window: revenue, volume (Σ quantity, null where no line has one) and orders per period start,
+    periods without order lines absent. One query per window: DuckDB counts distinct orders under a
+    FILTER clause far more slowly than in a plain group."""
+    series = []
+    for window in windows:
+        orders = filtered_orders(tables, filters, window)
+        period = orders.order_date.truncate(_UNIT[grain]).cast("date").name("period")
+        found = (
+            orders.group_by(period)
+            .aggregate(revenue=orders.revenue.sum(), volume=orders.quantity.sum(), orders=orders.order_id.nunique())
+            .order_by("period")
+            .execute()
         )
-        .order_by("period")
-        .execute()
-    )
-    result["period"] = pd.to_datetime(result["period"]).dt.date
-    result["volume"] = result["volume"].astype("float64")
-    return result
+        found["period"] = pd.to_datetime(found["period"]).dt.date
+        series.append(found.astype({"revenue": "float64", "volume": "float64"}))
+    return series
 
 
 def trend(
@@ -59,26 +61,16 @@ def trend(
     columns = ["period", *MEASURES]
     if not tables.has_revenue:
         return pd.DataFrame(columns=columns)
-    now = _series(tables, filters, window, grain)
+    windows = [window] + ([comparison] if comparison else [])
+    now, *rest = _series(tables, filters, windows, grain)
     periods = int(tables.settings.get("market_moving_average", 3))
     for measure in MEASURES:
         now[f"{measure}_ma"] = now[measure].astype("float64").rolling(periods, min_periods=1).mean()
-    before = _series(tables, filters, comparison, grain) if comparison else pd.DataFrame(columns=columns)
+    before = rest[0] if rest else pd.DataFrame(columns=columns)
     for measure in MEASURES:
         values = before[measure].astype("float64").to_numpy()[: len(now)]
         now[f"previous_{measure}"] = pd.Series(values).reindex(range(len(now))).to_numpy()
     return now
-
-
-def _months(window: Window) -> list[Window]:
-    """The calendar months of a window, the first and last clipped to it."""
-    months = []
-    year, month = window.start.year, window.start.month
-    while (year, month) <= (window.end.year, window.end.month):
-        bounds = month_bounds(year, month)
-        months.append(Window(max(bounds.start, window.start), min(bounds.end, window.end)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
 
 
 def monthly_growth(tables: Tables, filters: Filters, window: Window) -> pd.DataFrame:
@@ -88,20 +80,47 @@ def monthly_growth(tables: Tables, filters: Filters, window: Window) -> pd.DataF
     whose earlier figure is null or 0 is null, as for `growth_yoy`; Σ revenue / Σ previous_year − 1 over
     the months equals `growth_yoy` of the window.
     """
-    months = _months(window)
-    earlier = [m.year_earlier() for m in months]
-    figures = revenue_in(tables, filters, months + earlier)
-    now, before = figures[: len(months)], figures[len(months) :]
+    columns = ["month", "revenue", "previous_year", "yoy", "mom"]
+    if not tables.has_revenue:
+        return pd.DataFrame(columns=columns)
+    by_month = _monthly_revenue(tables, filters, window)
     rows = []
-    for i, month in enumerate(months):
-        previous_month = now[i - 1] if i else None
-        rows.append(
-            {
-                "month": month.start.replace(day=1),
-                "revenue": now[i],
-                "previous_year": before[i],
-                "yoy": growth(now[i], before[i]),
-                "mom": growth(now[i], previous_month),
-            }
+    previous_month: float | None = None
+    for month in _month_starts(window):
+        now = by_month.get(("now", month))
+        before = by_month.get(("before", shift_years(month, -1)))
+        rows.append((month, now, before, growth(now, before), growth(now, previous_month)))
+        previous_month = now
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _monthly_revenue(tables: Tables, filters: Filters, window: Window) -> dict[tuple[str, date], float]:
+    """Revenue per calendar month of the window and of the window a year earlier, in one scan; a month
+    without order lines is absent. Grouping lines already cut to a window gives the clipped months."""
+    earlier = window.year_earlier()
+    orders = filtered_orders(tables, filters, Window(earlier.start, window.end))
+    now, before = in_window(orders.order_date, window), in_window(orders.order_date, earlier)
+    month = orders.order_date.truncate("M").cast("date").name("month")
+    found = (
+        orders.group_by(month)
+        .aggregate(
+            now=orders.revenue.sum(where=now),
+            now_lines=orders.count(where=now),
+            before=orders.revenue.sum(where=before),
+            before_lines=orders.count(where=before),
         )
-    return pd.DataFrame(rows, columns=["month", "revenue", "previous_year", "yoy", "mom"])
+        .execute()
+    )
+    result: dict[tuple[str, date], float] = {}
+    for row in found.itertuples():
+        start = pd.Timestamp(row.month).date()
+        if row.now_lines:
+            result[("now", start)] = float(row.now)
+        if row.before_lines:
+            result[("before", start)] = float(row.before)
+    return result
+
+
+def _month_starts(window: Window) -> list[date]:
+    months = pd.period_range(window.start, window.end, freq="M")
+    return [p.start_time.date() for p in months]
