@@ -1,11 +1,45 @@
-"""Market: the headline figures of this area."""
+"""Market: the trend, what drives growth, and how we do against the market and competitors."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui.headline import headline_cards
-from ui.state import text, window
+from salesdash import fmt
+from salesdash.charts.market import (
+    band_chart,
+    competitor_chart,
+    country_map,
+    growth_chart,
+    mix_bar,
+    province_map,
+    pvm_waterfall,
+    seasonality_bar,
+    seasonality_heatmap,
+    share_bubble,
+    share_chart,
+    trend_chart,
+)
+from salesdash.charts.overview import movers_bar
+from salesdash.metrics.pvm import EFFECTS
+from salesdash.metrics.share import OURS, SHARE_BY
+from salesdash.metrics.trend import MEASURES, TREND_GRAINS
+from ui import state
+from ui.components import chart, exportable_table, needs_upload
+from ui.headline import headline, headline_cards
+from ui.state import comparison, compute, filters, lang, text, window
+
+
+def choice(key: str, options: tuple[str, ...], default: str, label: str, prefix: str | None = None) -> str:
+    """A page control whose value a link may set; a value it does not know falls back to the default."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default if default in options else options[0]
+    prefix = prefix or label
+    return str(st.selectbox(text(label), options, key=key, format_func=lambda o: text(f"{prefix}.{o}")))
+
+
+def table_labels(frame_columns: list[str]) -> dict[str, str]:
+    return {c: text(f"market.col.{c}") for c in frame_columns}
+
 
 st.title(text("nav.market"))
 if window() is None:
@@ -13,3 +47,120 @@ if window() is None:
     st.stop()
 
 headline_cards(("revenue", "growth_yoy", "orders", "avg_order_value"))
+has_quantity = compute("metrics.trend.has_quantity", filters(), window())
+
+st.subheader(text("market.trend"))
+left, right = st.columns(2)
+with left:
+    grain = choice("market_grain", TREND_GRAINS, "month", "market.grain")
+with right:
+    measure = choice("market_measure", MEASURES, "revenue", "market.measure")
+if measure == "volume" and not has_quantity:
+    st.info(text("market.no_quantity"))
+else:
+    trend = compute("metrics.trend.trend", filters(), window(), comparison(), grain)
+    periods = int(state.tables().settings.get("market_moving_average", 3))
+    labels = {
+        measure: text(f"market.measure.{measure}"),
+        "moving_average": text("market.moving_average", periods=periods),
+        "previous": text("label.previous"),
+    }
+    chart(trend_chart(trend, measure, labels), key="market_trend_chart")
+    st.caption(text("market.trend_note"))
+
+st.subheader(text("market.growth"))
+monthly = compute("metrics.trend.monthly_growth", filters(), window())
+chart(growth_chart(monthly, {"yoy": text("market.yoy"), "mom": text("market.mom")}), key="market_growth_chart")
+st.caption(text("market.growth_total", value=fmt.percent(headline()[0]["growth_yoy"])))
+st.caption(text("market.growth_note"))
+st.markdown(f"**{text('market.band_title')}**")
+band = compute("metrics.seasonality.expected_band", filters(), window())
+if band.empty or band["expected"].isna().all():
+    st.info(text("market.band_needs_history"))
+else:
+    band_labels = {k: text(f"market.{k}") for k in ("band", "expected", "flagged")} | {"revenue": text("label.revenue")}
+    chart(band_chart(band, band_labels), key="market_band_chart")
+    flagged = [m.strftime("%Y-%m") for m in band.loc[band["flagged"], "month"]]
+    st.caption(text("market.flagged_months", months=", ".join(flagged)) if flagged else text("market.none_flagged"))
+    st.caption(text("market.band_note", k=state.tables().settings.get("market_band_sigma", 2)))
+
+st.subheader(text("market.season"))
+index = compute("metrics.seasonality.seasonality_index", filters(), window())
+if index.empty:
+    st.info(text("market.season_needs_year"))
+else:
+    chart(seasonality_bar(index, {"index": text("market.index"), "month": text("market.month")}), key="market_index")
+    st.caption(text("market.season_note", years=int(index["years"].iloc[0])))
+history = compute("metrics.seasonality.monthly_history", filters(), window())
+if not history.empty:
+    st.caption(text("market.heatmap"))
+    heatmap_labels = {"revenue": text("label.revenue"), "month": text("market.month")}
+    chart(seasonality_heatmap(history, heatmap_labels), key="market_heatmap")
+
+st.subheader(text("market.mix"))
+dimensions = compute("metrics.mix.available_dimensions", filters(), window())
+if not dimensions:
+    st.info(text("market.no_dimensions"))
+else:
+    dimension = choice("market_dimension", dimensions, "region", "market.dimension", "market.dim")
+    breakdown = compute("metrics.mix.mix_breakdown", filters(), window(), comparison(), dimension)
+    chart(mix_bar(breakdown, {"revenue": text("label.revenue"), "previous": text("label.previous")}), key="market_mix")
+    exportable_table(breakdown.rename(columns=table_labels(list(breakdown.columns))), "market_mix", f"mix_{dimension}")
+    if comparison() is None:
+        st.info(text("market.needs_comparison"))
+    else:
+        moved = compute("metrics.mix.movers", filters(), window(), comparison(), dimension)
+        for column, side in zip(st.columns(2), ("gainers", "decliners"), strict=True):
+            column.markdown(f"**{text(f'market.{side}')}**")
+            if moved[side].empty:
+                column.caption(text("market.no_movers"))
+            else:
+                with column:
+                    chart(movers_bar(moved[side], "value", {"change": text("label.change")}), key=f"market_{side}")
+
+st.subheader(text("market.map"))
+places = compute("metrics.geo.geo_revenue", filters(), window(), comparison())
+unplaced = fmt.money(places["unplaced"], lang())
+if places["level"] == "province":
+    name_column = "name_zh" if lang() == "zh" else "name"
+    labels = {"name_column": name_column, "growth": text("market.col.growth")}
+    chart(province_map(places["places"], labels), key="market_map")
+    st.caption(text("market.map_note_province", unplaced=unplaced))
+elif places["level"] == "country":
+    chart(country_map(places["places"], {"revenue": text("label.revenue")}), key="market_map")
+    st.caption(text("market.map_note_country", unplaced=unplaced))
+else:
+    st.info(text("market.no_places"))
+
+st.subheader(text("market.pvm"))
+if comparison() is None:
+    st.info(text("market.needs_comparison"))
+elif not has_quantity:
+    st.info(text("market.no_quantity"))
+else:
+    bridge = compute("metrics.pvm.pvm_bridge", filters(), window(), comparison())
+    steps = {s: text(f"market.pvm.{s}") for s in ("previous", *EFFECTS, "current")}
+    chart(pvm_waterfall(bridge, steps), key="market_pvm")
+    st.caption(text("market.pvm_note"))
+    products = compute("metrics.pvm.pvm_by_product", filters(), window(), comparison())
+    exportable_table(products, "market_pvm_products", "price_volume_mix")
+
+st.subheader(text("market.share"))
+if not state.tables().has("market"):
+    needs_upload(["market"])
+else:
+    by = choice("market_share_by", SHARE_BY, "total", "market.share_by")
+    shares = compute("metrics.share.share_over_time", filters(), window(), by)
+    chart(share_chart(shares, {"total": text("market.total")}), key="market_share_chart")
+    st.caption(text("market.share_note"))
+    st.markdown(f"**{text('market.competitors')}**")
+    rivals = compute("metrics.share.competitor_shares", filters(), window())
+    chart(competitor_chart(rivals, {"ours": text("market.ours"), "ours_key": OURS}), key="market_competitors")
+    st.markdown(f"**{text('market.matrix')}**")
+    matrix = compute("metrics.share.share_growth_matrix", filters(), window(), "category" if by == "total" else by)
+    if matrix.empty:
+        st.info(text("market.no_matrix"))
+    else:
+        matrix_labels = {"share": text("market.share_label"), "market_growth": text("market.market_growth")}
+        chart(share_bubble(matrix, matrix_labels), key="market_matrix")
+        exportable_table(matrix, "market_matrix_table", "share_growth")

@@ -1,0 +1,86 @@
+"""Coordinates of Chinese provincial-level divisions and Chinese names of countries, for the Market maps.
+
+A province is placed at its capital city (latitude, longitude in degrees, rounded to 0.1°); the values
+and their source are listed in `salesdash/charts/SOURCE.md`. Names match in English or Chinese, with or
+without the administrative suffix (广东 / 广东省 / Guangdong / Guangdong Province).
+"""
+
+from __future__ import annotations
+
+__all__ = ["COUNTRY_NAMES", "PROVINCES", "country_name", "province_key"]
+
+# key: (English name, Chinese name, latitude, longitude of the capital)
+PROVINCES: dict[str, tuple[str, str, float, float]] = {
+    "beijing": ("Beijing", "北京", 39.9, 116.4),
+    "tianjin": ("Tianjin", "天津", 39.1, 117.2),
+    "shanghai": ("Shanghai", "上海", 31.2, 121.5),
+    "chongqing": ("Chongqing", "重庆", 29.6, 106.5),
+    "hebei": ("Hebei", "河北", 38.0, 114.5),
+    "shanxi": ("Shanxi", "山西", 37.9, 112.5),
+    "inner mongolia": ("Inner Mongolia", "内蒙古", 40.8, 111.7),
+    "liaoning": ("Liaoning", "辽宁", 41.8, 123.4),
+    "jilin": ("Jilin", "吉林", 43.9, 125.3),
+    "heilongjiang": ("Heilongjiang", "黑龙江", 45.8, 126.5),
+    "jiangsu": ("Jiangsu", "江苏", 32.1, 118.8),
+    "zhejiang": ("Zhejiang", "浙江", 30.3, 120.2),
+    "anhui": ("Anhui", "安徽", 31.8, 117.2),
+    "fujian": ("Fujian", "福建", 26.1, 119.3),
+    "jiangxi": ("Jiangxi", "江西", 28.7, 115.9),
+    "shandong": ("Shandong", "山东", 36.7, 117.0),
+    "henan": ("Henan", "河南", 34.7, 113.6),
+    "hubei": ("Hubei", "湖北", 30.6, 114.3),
+    "hunan": ("Hunan", "湖南", 28.2, 112.9),
+    "guangdong": ("Guangdong", "广东", 23.1, 113.3),
+    "guangxi": ("Guangxi", "广西", 22.8, 108.3),
+    "hainan": ("Hainan", "海南", 20.0, 110.3),
+    "sichuan": ("Sichuan", "四川", 30.7, 104.1),
+    "guizhou": ("Guizhou", "贵州", 26.6, 106.7),
+    "yunnan": ("Yunnan", "云南", 25.0, 102.7),
+    "tibet": ("Tibet", "西藏", 29.7, 91.1),
+    "shaanxi": ("Shaanxi", "陕西", 34.3, 108.9),
+    "gansu": ("Gansu", "甘肃", 36.1, 103.8),
+    "qinghai": ("Qinghai", "青海", 36.6, 101.8),
+    "ningxia": ("Ningxia", "宁夏", 38.5, 106.3),
+    "xinjiang": ("Xinjiang", "新疆", 43.8, 87.6),
+    "hong kong": ("Hong Kong", "香港", 22.3, 114.2),
+    "macau": ("Macau", "澳门", 22.2, 113.5),
+    "taiwan": ("Taiwan", "台湾", 25.0, 121.5),
+}
+_BY_CHINESE = {zh: key for key, (_, zh, _, _) in PROVINCES.items()}
+_SUFFIXES_ZH = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
+_SUFFIXES_EN = (" province", " municipality", " autonomous region", " sar", " city")
+
+# Chinese names of countries as plotly's `locationmode="country names"` spells them in English.
+COUNTRY_NAMES: dict[str, str] = {
+    "中国": "China",
+    "美国": "United States",
+    "日本": "Japan",
+    "韩国": "South Korea",
+    "德国": "Germany",
+    "英国": "United Kingdom",
+    "法国": "France",
+    "新加坡": "Singapore",
+    "澳大利亚": "Australia",
+    "加拿大": "Canada",
+    "印度": "India",
+    "越南": "Vietnam",
+}
+
+
+def province_key(name: str) -> str | None:
+    """The key of `PROVINCES` that a province name means, or None when it is not one of them."""
+    text = name.strip()
+    for suffix in _SUFFIXES_ZH:
+        if text.endswith(suffix) and text[: -len(suffix)] in _BY_CHINESE:
+            return _BY_CHINESE[text[: -len(suffix)]]
+    if text in _BY_CHINESE:
+        return _BY_CHINESE[text]
+    lowered = text.lower().replace("xizang", "tibet").replace("macao", "macau")
+    for suffix in _SUFFIXES_EN:
+        lowered = lowered.removesuffix(suffix)
+    return lowered if lowered in PROVINCES else None
+
+
+def country_name(name: str) -> str:
+    """The English name plotly knows a country by."""
+    return COUNTRY_NAMES.get(name.strip(), name.strip())
