@@ -26,6 +26,7 @@ from salesdash.metrics.trend import MEASURES, TREND_GRAINS
 from ui import state
 from ui.components import chart, exportable_table, needs_upload
 from ui.headline import headline, headline_cards
+from ui.sidebar import labelled
 from ui.state import comparison, compute, filters, lang, text, window
 
 
@@ -34,7 +35,7 @@ def choice(key: str, options: tuple[str, ...], default: str, label: str, prefix:
     if st.session_state.get(key) not in options:
         st.session_state[key] = default if default in options else options[0]
     prefix = prefix or label
-    return str(st.selectbox(text(label), options, key=key, format_func=lambda o: text(f"{prefix}.{o}")))
+    return str(st.selectbox(text(label), options, key=key, format_func=labelled(prefix)))
 
 
 def table_labels(frame_columns: list[str]) -> dict[str, str]:
