@@ -18,6 +18,8 @@ from salesdash.metrics.team_commission import (
     payout,
     payout_curve,
     plan_from_setting,
+    plan_from_tiers,
+    plan_tiers,
     plan_to_setting,
     what_if_plan,
 )
@@ -124,3 +126,11 @@ def test_payouts_per_rep_under_the_saved_plan(tmp_path: Path) -> None:
     assert summary == pytest.approx(
         {"payout": total, "revenue": 1700.0, "cost_of_sales": total / 1700, "reps_paid": 5.0}
     )
+
+
+def test_plan_from_an_edited_tier_table() -> None:
+    edited = plan_tiers(PLAN)
+    assert edited.to_dict("list") == {"from": [0.0, 0.7, 1.0], "rate": [0.02, 0.04, 0.04]}
+    edited.loc[3] = [float("nan"), 0.5]  # a half-filled new row is ignored
+    assert plan_from_tiers(edited, 1.5, 1.5) == PLAN
+    assert plan_from_tiers(edited, 2.0, 0.0) == CommissionPlan(PLAN.tiers, accelerator=2.0, cap=None)

@@ -33,6 +33,8 @@ __all__ = [
     "payout",
     "payout_curve",
     "plan_from_setting",
+    "plan_from_tiers",
+    "plan_tiers",
     "plan_to_setting",
     "what_if_plan",
 ]
@@ -99,6 +101,19 @@ def plan_to_setting(plan: CommissionPlan) -> dict[str, Any]:
     """The saved form of a plan, as `plan_from_setting` reads it."""
     tiers = [{"from": start, "rate": rate} for start, rate in sorted(plan.tiers)]
     return {"tiers": tiers, "accelerator": plan.accelerator, "cap": plan.cap}
+
+
+def plan_tiers(plan: CommissionPlan) -> pd.DataFrame:
+    """The plan's tiers as an editable table: columns `from` (attainment) and `rate`, by attainment."""
+    return pd.DataFrame(sorted(plan.tiers), columns=["from", "rate"]).astype("float64")
+
+
+def plan_from_tiers(tiers: pd.DataFrame, accelerator: float, cap: float | None) -> CommissionPlan:
+    """A checked plan from an edited tier table; rows with an empty `from` or `rate` are ignored and a
+    cap of 0 means no cap."""
+    rows = tiers.dropna(subset=["from", "rate"])
+    value = {"tiers": rows[["from", "rate"]].to_dict("records"), "accelerator": accelerator, "cap": cap or None}
+    return plan_from_setting(value)
 
 
 def current_plan(tables: Tables) -> CommissionPlan:
