@@ -78,13 +78,22 @@ def activities_by(tables: Tables, filters: Filters, window: Window, key: str) ->
     return rows.group_by(key).aggregate(activities=rows.count()).execute()
 
 
-def first_orders(tables: Tables) -> ir.Table:
-    """The first line of every customer's first-ever order (earliest order_date, then order_id, then line_id)."""
+def first_orders(tables: Tables, window: Window) -> ir.Table:
+    """The first line of every customer's first-ever order (earliest order_date, then order_id, then line_id),
+    for the customers whose first-ever order date falls in the window."""
+    # The first dates need no dimension columns: read them from the stored orders, skipping the enrichment joins.
+    base = tables.table("orders") if tables.has("orders") else tables.orders()
+    base = base.filter(base.customer_id.notnull())
+    firsts = base.group_by(_customer=base.customer_id).aggregate(_first=base.order_date.min())
+    firsts = firsts.filter(in_window(firsts._first, window))
     orders = tables.orders()
-    orders = orders.filter(orders.customer_id.notnull())
-    order = [orders.order_date, orders.order_id, orders.line_id]
-    position = ibis.row_number().over(group_by=orders.customer_id, order_by=order)
-    return orders.mutate(_position=position).filter(lambda t: t._position == 0).drop("_position")
+    inside = orders.filter(orders.customer_id.notnull() & in_window(orders.order_date, window))
+    candidates = inside.join(
+        firsts, (inside.customer_id == firsts._customer) & (inside.order_date == firsts._first)
+    ).drop("_customer", "_first")
+    order = [candidates.order_id, candidates.line_id]
+    position = ibis.row_number().over(group_by=candidates.customer_id, order_by=order)
+    return candidates.mutate(_position=position).filter(lambda t: t._position == 0).drop("_position")
 
 
 def new_customers_by(tables: Tables, filters: Filters, window: Window, key: str) -> pd.DataFrame:
@@ -92,6 +101,6 @@ def new_customers_by(tables: Tables, filters: Filters, window: Window, key: str)
     (rep or team) of that first order's first line; the first line must match the scope's filters."""
     if not tables.has_revenue:
         return pd.DataFrame(columns=[key, "new_customers"])
-    first = apply_dimensions(first_orders(tables), filters)
-    first = first.filter(first[key].notnull() & in_window(first.order_date, window))
+    first = apply_dimensions(first_orders(tables, window), filters)
+    first = first.filter(first[key].notnull())
     return first.group_by(key).aggregate(new_customers=first.count()).execute()
