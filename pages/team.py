@@ -1,15 +1,291 @@
-"""Team: the headline figures of this area."""
+"""Team: who leads and who is behind, how attainment is spread, effort or skill, ramp-up and training,
+what the incentive plan pays, and one rep up close.
+
+Settings: `commission_plan` ({"tiers": [{"from", "rate"}...], "accelerator", "cap"}), saved from this page.
+Page-level link keys: `team_rep` (the rep of the profile), `team_whatif_scale`, `team_whatif_shift`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import pandas as pd
 import streamlit as st
 
+from salesdash import fmt
+from salesdash.charts import team as charts
+from salesdash.charts.overview import revenue_against_target
+from salesdash.errors import InputError
+from salesdash.metrics.team_commission import payout_curve, plan_from_tiers, plan_tiers, plan_to_setting, what_if_plan
+from salesdash.metrics.team_execution import QUADRANTS
+from ui import state
+from ui.components import Card, chart, exportable_table, kpi_cards, needs_upload
 from ui.headline import headline_cards
-from ui.state import text, window
+from ui.state import compute, filters, lang, text, window
 
-st.title(text("nav.team"))
+SCALES = ("0.5", "0.8", "0.9", "1.0", "1.1", "1.2", "1.5", "2.0")
+SHIFTS = ("-0.2", "-0.1", "-0.05", "0", "0.05", "0.1", "0.2")
+
+
+def label(column: str) -> str:
+    """A column's heading: the team key when there is one, else the shared KPI name."""
+    for key in (f"team.col.{column}", f"kpi.{column}"):
+        try:
+            return text(key)
+        except KeyError:
+            continue
+    return column
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.rename(columns={c: label(c) for c in frame.columns})
+
+
+def choice(key: str, options: Sequence[str], default: str, caption: str) -> str:
+    """A selectbox whose value is kept in the link; a value the link got wrong falls back to the default."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    return str(st.selectbox(caption, options, key=key))
+
+
+def headline_row() -> None:
+    headline_cards(("revenue", "target", "attainment", "win_rate"))
+    spread = compute("metrics.team_spread.attainment_spread", filters(), window())
+    pay = compute("metrics.team_commission.commission_summary", filters(), window())
+    kpi_cards(
+        [
+            Card("team.kpi.at_or_above_100", fmt.percent(spread["share_at_or_above_100"])),
+            Card("team.kpi.below_70", fmt.percent(spread["share_below_70"])),
+            Card("team.kpi.payout", fmt.money(pay["payout"], lang())),
+            Card("team.kpi.cost_of_sales", fmt.percent(pay["cost_of_sales"])),
+        ]
+    )
+
+
+def leaderboard_section(board: pd.DataFrame) -> None:
+    st.subheader(text("team.leaderboard"))
+    st.caption(text("team.leaderboard_caption"))
+    if board.empty:
+        st.info(text("team.no_reps"))
+        return
+    named = board.assign(rep_name=board["rep_name"].fillna(board["rep_id"]))
+    chart(
+        charts.revenue_against_target_bars(named, "rep_name", {k: label(k) for k in ("revenue", "target")}),
+        key="teamview_board_chart",
+    )
+    exportable_table(labelled(board), key="teamview_board", name="leaderboard")
+    if not state.tables().has("activities"):
+        needs_upload(["activities"])
+
+
+def team_section() -> None:
+    st.subheader(text("team.by_team"))
+    st.caption(text("team.by_team_caption"))
+    teams = compute("metrics.team_leaderboard.team_rollup", filters(), window())
+    if teams.empty:
+        needs_upload(["reps"])
+        return
+    chart(
+        charts.revenue_against_target_bars(teams, "team", {k: label(k) for k in ("revenue", "target")}),
+        key="teamview_teams_chart",
+    )
+    exportable_table(labelled(teams), key="teamview_teams", name="teams")
+
+
+def spread_section() -> None:
+    st.subheader(text("team.spread"))
+    spread = compute("metrics.team_spread.attainment_spread", filters(), window())
+    if not spread["reps_with_target"]:
+        st.info(text("team.no_rep_targets"))
+    else:
+        bands = compute("metrics.team_spread.attainment_distribution", filters(), window())
+        chart(
+            charts.attainment_histogram(bands, {"reps": label("reps_in_band"), "band": label("band")}),
+            key="teamview_spread_chart",
+        )
+    st.caption(text("team.managers"))
+    managers = compute("metrics.team_spread.manager_rollup", filters(), window())
+    if managers.empty:
+        st.info(text("team.no_managers"))
+    else:
+        exportable_table(labelled(managers), key="teamview_managers", name="managers")
+
+
+def execution_section() -> None:
+    st.subheader(text("team.execution"))
+    tables = state.tables()
+    missing = [name for name in ("activities", "opportunities") if not tables.has(name)]
+    if missing:
+        needs_upload(missing)
+        return
+    st.caption(text("team.execution_caption"))
+    quadrant = compute("metrics.team_execution.activity_quadrant", filters(), window())
+    labels = {q: text(f"team.quadrant.{q}") for q in QUADRANTS} | {k: label(k) for k in ("activities", "win_rate")}
+    left, right = st.columns([3, 2])
+    with left:
+        chart(charts.activity_quadrant_scatter(quadrant, labels), key="teamview_quadrant_chart")
+    with right:
+        st.caption(text("team.activity_mix"))
+        mix = compute("metrics.team_execution.activity_mix", filters(), window())
+        chart(charts.activity_mix_bar(mix, {"activities": label("activities")}), key="teamview_mix_chart")
+    shown = quadrant.assign(
+        quadrant=quadrant["quadrant"].map(lambda q: text(f"team.quadrant.{q}") if isinstance(q, str) else None)
+    )
+    exportable_table(labelled(shown), key="teamview_quadrant", name="activity_quadrant")
+
+
+def development_section() -> None:
+    st.subheader(text("team.development"))
+    tables = state.tables()
+    left, right = st.columns(2)
+    with left:
+        st.caption(text("team.ramp"))
+        if not tables.has("reps"):
+            needs_upload(["reps"])
+        else:
+            curves = compute("metrics.team_development.ramp_curves", filters(), window())
+            average = compute("metrics.team_development.ramp_average", filters(), window())
+            if curves.empty:
+                st.info(text("team.no_new_hires"))
+            else:
+                labels = {k: label(k) for k in ("average", "tenure_month", "revenue")}
+                chart(charts.ramp_chart(curves, average, labels), key="teamview_ramp_chart")
+    with right:
+        st.caption(text("team.training"))
+        if not tables.has("training"):
+            needs_upload(["training"])
+        else:
+            trained = compute("metrics.team_development.training_vs_attainment", filters(), window())
+            labels = {k: label(k) for k in ("hours", "score", "attainment")}
+            chart(charts.training_scatter(trained, labels), key="teamview_training_chart")
+            exportable_table(labelled(trained), key="teamview_training", name="training")
+
+
+@st.fragment
+def incentives_section() -> None:
+    st.subheader(text("team.incentives"))
+    plan = compute("metrics.team_commission.current_plan")
+    with st.expander(text("team.plan"), expanded=False):
+        st.caption(text("team.plan_help"))
+        edited = st.data_editor(
+            plan_tiers(plan),
+            num_rows="dynamic",
+            key="teamplan_tiers",
+            column_config={
+                "from": st.column_config.NumberColumn(
+                    text("team.plan_from"), min_value=0.0, step=0.05, format="percent"
+                ),
+                "rate": st.column_config.NumberColumn(
+                    text("team.plan_rate"), min_value=0.0, step=0.005, format="percent"
+                ),
+            },
+        )
+        left, right = st.columns(2)
+        accelerator = left.number_input(
+            text("team.plan_accelerator"),
+            min_value=0.0,
+            value=float(plan.accelerator),
+            step=0.1,
+            key="teamplan_accelerator",
+        )
+        cap = right.number_input(
+            text("team.plan_cap"), min_value=0.0, value=float(plan.cap or 0.0), step=0.1, key="teamplan_cap"
+        )
+        if st.button(text("team.plan_save"), key="teamplan_save"):
+            save_plan(edited, accelerator, cap)
+    st.caption(text("team.payouts"))
+    payouts = compute("metrics.team_commission.commission_payouts", filters(), window())
+    exportable_table(labelled(payouts), key="teamview_payouts", name="commission")
+    what_if_section(plan)
+
+
+def save_plan(tiers: pd.DataFrame, accelerator: float, cap: float) -> None:
+    try:
+        plan = plan_from_tiers(tiers, accelerator, cap)
+    except InputError as exc:
+        st.error(str(exc))
+        return
+    state.store().set_setting("commission_plan", plan_to_setting(plan))
+    st.toast(text("team.plan_saved"))
+    st.rerun(scope="app")
+
+
+def what_if_section(plan: object) -> None:
+    st.caption(text("team.whatif"))
+    left, right = st.columns(2)
+    with left:
+        scale = choice("team_whatif_scale", SCALES, "1.0", text("team.whatif_scale"))
+    with right:
+        shift = choice("team_whatif_shift", SHIFTS, "0", text("team.whatif_shift"))
+    alternative = what_if_plan(plan, float(scale), float(shift))  # type: ignore[arg-type]
+    result = compute("metrics.team_commission.commission_summary", filters(), window(), alternative)
+    kpi_cards(
+        [
+            Card("team.whatif_payout", fmt.money(result["payout"], lang())),
+            Card("team.whatif_cost", fmt.percent(result["cost_of_sales"])),
+        ],
+        per_row=2,
+    )
+    labels = {
+        "current": text("team.curve_current"),
+        "what_if": text("team.curve_whatif"),
+        "attainment": label("attainment"),
+    }
+    chart(charts.payout_curves(payout_curve(plan), payout_curve(alternative), labels), key="teamview_curve_chart")  # type: ignore[arg-type]
+
+
+def profile_section(board: pd.DataFrame) -> None:
+    st.subheader(text("team.profile"))
+    if board.empty:
+        st.info(text("team.no_reps"))
+        return
+    names = dict(zip(board["rep_id"], board["rep_name"].fillna(board["rep_id"]), strict=True))
+    reps = sorted(names, key=lambda r: (str(names[r]), r))
+    if st.session_state.get("team_rep") not in reps:
+        st.session_state["team_rep"] = reps[0]
+    rep = st.selectbox(text("team.profile_rep"), reps, key="team_rep", format_func=lambda r: f"{names[r]} ({r})")
+    trend = compute("metrics.team_profile.rep_trend", filters(), window(), rep)
+    st.caption(text("team.profile_trend"))
+    chart(
+        revenue_against_target(trend, {k: label(k) for k in ("revenue", "target")} | {"previous": ""}),
+        key="teamview_profile_trend",
+    )
+    left, right = st.columns(2)
+    with left:
+        st.caption(text("team.profile_pipeline"))
+        if state.tables().has("opportunities"):
+            exportable_table(
+                labelled(compute("metrics.team_profile.rep_pipeline", filters(), rep)),
+                key="teamview_profile_pipeline",
+                name="rep_pipeline",
+            )
+        else:
+            needs_upload(["opportunities"])
+    with right:
+        st.caption(text("team.profile_customers"))
+        top = compute("metrics.team_profile.rep_top_customers", filters(), window(), rep)
+        exportable_table(labelled(top), key="teamview_profile_customers", name="rep_customers")
+    st.caption(text("team.profile_activities"))
+    if state.tables().has("activities"):
+        activities = compute("metrics.team_profile.rep_activities", filters(), window(), rep)
+        chart(
+            charts.rep_activity_bars(activities, {"activities": label("activities")}), key="teamview_profile_activities"
+        )
+    else:
+        needs_upload(["activities"])
+
+
+st.title(text("team.title"))
 if window() is None:
     st.info(text("app.no_data"))
     st.stop()
 
-headline_cards(("revenue", "target", "attainment", "win_rate"))
+headline_row()
+board = compute("metrics.team_leaderboard.leaderboard", filters(), window(), state.comparison())
+leaderboard_section(board)
+team_section()
+spread_section()
+execution_section()
+development_section()
+incentives_section()
+profile_section(board)
