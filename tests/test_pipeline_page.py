@@ -58,33 +58,25 @@ def test_page_shows_the_kpis_pipeline_figures(tmp_path: Path, monkeypatch: pytes
     at.segmented_control(key="pipeline_period").set_value("quarter").run()
     assert not at.exception
     assert _metrics(at)[t("pipeline.gap", "zh")] == fmt.money(3000.0 - 1300.0, "zh")
+    at.segmented_control(key="pipeline_breakdown").set_value("region").run()
+    assert not at.exception
+    _drill_and_step_back(at)
 
 
-def test_drill_and_breadcrumb_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with Store(tmp_path / "p.duckdb") as store:
-        pipeline_store(store)
-    at = _page(monkeypatch, tmp_path / "p.duckdb")
+def _drill_and_step_back(at: AppTest) -> None:
+    """A drill (as a chart click or a link sets it) lists the deals behind it under a breadcrumb; back closes it."""
     tables_before = len(at.dataframe)
     at.session_state["pipeline_drill"] = "funnel:proposal"
     at.run()
     assert not at.exception
-    trail = f"{t('pipeline.drill_root', 'zh')} › {t('pipeline.source.funnel', 'zh')} › **{t('pipeline.stage.proposal', 'zh')}**"
-    assert trail in [m.value for m in at.markdown]
+    root, source = t("pipeline.drill_root", "zh"), t("pipeline.source.funnel", "zh")
+    assert f"{root} › {source} › **{t('pipeline.stage.proposal', 'zh')}**" in [m.value for m in at.markdown]
     assert len(at.dataframe) == tables_before + 1
     drilled = [d.value for d in at.dataframe if len(d.value) == 5]
     assert sorted(drilled[0][t("pipeline.col.opportunity_id", "zh")]) == ["P1", "P2", "P4", "P5", "P9"]
     at.button(key="pipeline_back_funnel").click().run()
     assert "pipeline_drill" not in at.session_state
     assert len(at.dataframe) == tables_before
-
-
-def test_breakdown_control(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with Store(tmp_path / "p.duckdb") as store:
-        pipeline_store(store)
-    at = _page(monkeypatch, tmp_path / "p.duckdb")
-    at.segmented_control(key="pipeline_breakdown").set_value("region").run()
-    assert not at.exception
-    assert at.session_state["pipeline_breakdown"] == "region"
 
 
 def test_current_stage_only_crm_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,7 +89,7 @@ def test_current_stage_only_crm_export(tmp_path: Path, monkeypatch: pytest.Monke
     assert _metrics(at)[t("kpi.open_value", "zh")] == fmt.money(figures["open_value"], "zh")
     assert at.selectbox(key="pipeline_from").value == "2025-05-31"
     assert at.selectbox(key="pipeline_to").value == "2025-06-30"
-    steps = [d.value for d in at.dataframe if len(d.value) == 9][0]
+    steps = next(d.value for d in at.dataframe if len(d.value) == 9)
     assert steps[t("pipeline.col.change", "zh")].tolist()[-1] == figures["open_value"]
 
 
