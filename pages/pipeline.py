@@ -51,7 +51,8 @@ def drill_panel(sources: tuple[str, ...]) -> None:
     source, _, value = str(st.session_state.get(DRILL, "")).partition(":")
     if source not in sources or source not in DRILL_SOURCES:
         return
-    shown_value = stage_labels().get(value, value) or text("pipeline.no_date")
+    special = {"": text("pipeline.no_date"), "no_date": text("pipeline.no_date"), "overdue": text("pipeline.overdue")}
+    shown_value = stage_labels().get(value) or special.get(value, value)
     with st.container(border=True):
         back, trail = st.columns([1, 4])
         if back.button(text("pipeline.drill_back"), key=f"pipeline_back_{source}", type="tertiary"):
@@ -183,6 +184,7 @@ forecast_labels = {
     "weighted": text("pipeline.weighted"),
     "calibrated": text("pipeline.calibrated"),
     "no_date": text("pipeline.no_date"),
+    "overdue": text("pipeline.overdue"),
 }
 drill_from(
     chart(charts.forecast_bars(forecast, forecast_labels), key="pipeline_forecast", on_select="rerun"), "forecast"

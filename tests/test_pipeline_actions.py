@@ -67,7 +67,7 @@ def test_after_sales(tables: Tables) -> None:
         ("lost_reason", "price", ["P2"]),
         ("competitor", "Beta", ["P3", "P9"]),
         ("forecast", "2025-07-01", ["P4"]),
-        ("forecast", "", ["P7"]),
+        ("forecast", "no_date", ["P7"]),
         ("rep", "R1", ["P6", "P1", "P3"]),
         ("segment", "SMB", ["P1", "P4", "P3", "P7"]),
         ("region", "West", ["P5", "P9", "P7"]),

@@ -6,9 +6,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from fixtures_pipeline import DEALS, FILTERS, HISTORY, WINDOW, pipeline_store
+from conftest import insert
+from fixtures_pipeline import DEALS, FILTERS, HISTORY, WINDOW, deals_frame, pipeline_store
 
 from salesdash.filters import Window
+from salesdash.metrics.deal_actions import deals_behind
 from salesdash.metrics.forecast import calibrated_probabilities, coverage, forecast_by_month, probability_table
 from salesdash.store import Store
 from salesdash.tables import Tables
@@ -61,18 +63,28 @@ def test_saved_stage_probabilities_replace_the_defaults(store: Store) -> None:
 
 
 def test_forecast_by_month_side_by_side(store: Store) -> None:
-    # Open: P5 proposal 500 (Jun), P4 negotiation 800 (Jul), P6 contact 5000 (Sep), P7 no amount and no date.
-    tables = Tables.from_store(pipeline_store(store))
+    # Open: P5 proposal 500 (Jun), P4 negotiation 800 (Jul), P6 contact 5000 (Sep), P7 no amount and no date;
+    # P12 (added) proposal 1000 expected in April, before the as-of month June: overdue.
+    pipeline_store(store)
+    late = (
+        deals_frame()
+        .query("opportunity_id == 'P5'")
+        .assign(opportunity_id="P12", amount=1000.0, expected_close_date=date(2025, 4, 15))
+    )
+    insert(store, "opportunities", late)
+    tables = Tables.from_store(store)
     expected = pd.DataFrame(
         {
-            "period": [date(2025, 6, 1), date(2025, 7, 1), date(2025, 9, 1), None],
-            "deals": [1, 1, 1, 1],
-            "open_value": [500.0, 800.0, 5000.0, 0.0],
-            "weighted": [250.0, 600.0, 500.0, 0.0],
-            "calibrated": [375.0, 800.0, 2500.0, 0.0],
+            "bucket": ["month", "month", "month", "overdue", "no_date"],
+            "period": [date(2025, 6, 1), date(2025, 7, 1), date(2025, 9, 1), None, None],
+            "deals": [1, 1, 1, 1, 1],
+            "open_value": [500.0, 800.0, 5000.0, 1000.0, 0.0],
+            "weighted": [250.0, 600.0, 500.0, 500.0, 0.0],
+            "calibrated": [375.0, 800.0, 2500.0, 750.0, 0.0],
         }
     )
     pd.testing.assert_frame_equal(forecast_by_month(tables, FILTERS, WINDOW), expected, check_dtype=False)
+    assert deals_behind(tables, FILTERS, WINDOW, "forecast", "overdue")["opportunity_id"].tolist() == ["P12"]
 
 
 def test_coverage_of_the_year(store: Store) -> None:

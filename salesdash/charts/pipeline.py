@@ -113,12 +113,13 @@ def breakdown_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
 
 
 def forecast_bars(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Open value per expected-close month beside its weighted value by default and by calibrated probabilities."""
-    period = [str(p) if p is not None else labels["no_date"] for p in frame["period"]]
-    keys = [str(p) if p is not None else "" for p in frame["period"]]
+    """Open value per expected-close month (then overdue, then no date) beside its weighted value by default
+    and by calibrated probabilities. `frame`: bucket, period, open_value, weighted, calibrated."""
+    keys = [str(p) if b == "month" else b for b, p in zip(frame["bucket"], frame["period"], strict=True)]
+    names = [k if b == "month" else labels[b] for b, k in zip(frame["bucket"], keys, strict=True)]
     figure = go.Figure()
     for column, color in (("open_value", PALETTE[5]), ("weighted", PALETTE[0]), ("calibrated", PALETTE[1])):
-        figure.add_bar(x=period, y=frame[column], name=labels[column], marker_color=color, customdata=keys)
+        figure.add_bar(x=names, y=frame[column], name=labels[column], marker_color=color, customdata=keys)
     figure.update_layout(barmode="group")
     return _closest(styled(figure))
 

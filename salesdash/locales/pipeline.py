@@ -40,6 +40,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "pipeline.weighted": {"en": "Weighted (default probabilities)", "zh": "加权（默认概率）"},
     "pipeline.calibrated": {"en": "Weighted (calibrated probabilities)", "zh": "加权（历史校准概率）"},
     "pipeline.no_date": {"en": "No close date", "zh": "无预计日期"},
+    "pipeline.overdue": {"en": "Overdue", "zh": "已逾期"},
     "pipeline.period": {"en": "Coverage period", "zh": "覆盖率期间"},
     "pipeline.period.month": {"en": "This month", "zh": "本月"},
     "pipeline.period.quarter": {"en": "This quarter", "zh": "本季度"},

@@ -134,11 +134,13 @@ def _behind(tables: Tables, filters: Filters, window: Window, source: str, value
     if source == "forecast":
         table = deals(tables, filters)
         table = table.filter(table.is_open)
-        if not value:
+        if value in ("", "no_date"):
             return table.filter(table.expected_close_date.isnull())
-        return table.filter(
-            table.expected_close_date.truncate("M").cast("date") == ibis.literal(date.fromisoformat(value))
-        )
+        if value == "overdue":
+            this_month = pipeline_as_of(tables, window).replace(day=1)
+            return table.filter(table.expected_close_date < ibis.literal(this_month))
+        month = table.expected_close_date.truncate("M").cast("date")
+        return table.filter(month == ibis.literal(date.fromisoformat(value)))
     if source in BREAKDOWNS:
         table = deals(tables, filters)
         closed = table.closed_date.notnull() & in_window(table.closed_date, window)
@@ -156,7 +158,7 @@ def deals_behind(tables: Tables, filters: Filters, window: Window, source: str, 
     """The deals behind one point of a Pipeline chart (`source` one of DRILL_SOURCES, `value` the point's key),
     largest first, at most 1,000 rows. funnel: created in the window and reached the stage; outcome: closed in
     that month; lost_reason / competitor: closed in the window; forecast: open, expected to close in that
-    month ('' = no date); segment/category/region/rep: closed in the window or open."""
+    month ('no_date': without a date; 'overdue': before the as-of month); segment/category/region/rep: closed in the window or open."""
     if not tables.has("opportunities") or source not in DRILL_SOURCES:
         return pd.DataFrame(columns=DEAL_COLUMNS)
     table = _behind(tables, filters, window, source, value)

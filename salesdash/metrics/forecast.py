@@ -69,14 +69,17 @@ def calibrated_probabilities(tables: Tables, filters: Filters, window: Window) -
 
 
 def forecast_by_month(tables: Tables, filters: Filters, window: Window) -> pd.DataFrame:
-    """Open deals per expected-close month (`period` = month start, None for deals without a close date):
-    `deals`, `open_value`, `weighted` (default probabilities) and `calibrated` (calibrated probabilities)."""
-    columns = ["period", "deals", "open_value", "weighted", "calibrated"]
+    """Open deals per expected-close month from the as-of month on (`period` = month start, `bucket` 'month'),
+    then those already past it (`bucket` 'overdue') and those without a close date ('no_date'; both with a
+    null period): `deals`, `open_value`, `weighted` (default probabilities), `calibrated` (calibrated ones)."""
+    columns = ["bucket", "period", "deals", "open_value", "weighted", "calibrated"]
     if not tables.has("opportunities"):
         return pd.DataFrame(columns=columns)
     table = deals(tables, filters)
     table = table.filter(table.is_open)
-    period = table.expected_close_date.truncate("M").cast("date").name("period")
+    this_month = pipeline_as_of(tables, window).replace(day=1)
+    month = table.expected_close_date.truncate("M").cast("date")
+    period = ibis.ifelse(month < ibis.literal(this_month), ibis.literal(date.min), month).name("period")
     frame = (
         table.group_by(period)
         .aggregate(
@@ -87,10 +90,14 @@ def forecast_by_month(tables: Tables, filters: Filters, window: Window) -> pd.Da
         )
         .execute()
     )
-    frame["period"] = [pd.Timestamp(p).date() if pd.notna(p) else None for p in frame["period"]]
+    periods = [pd.Timestamp(p).date() if pd.notna(p) else None for p in frame["period"]]
+    frame["bucket"] = ["no_date" if p is None else "overdue" if p == date.min else "month" for p in periods]
+    frame["period"] = [p if p != date.min else None for p in periods]
     for column in ("open_value", "weighted", "calibrated"):
         frame[column] = frame[column].astype("float64").fillna(0.0)
-    frame = frame.sort_values("period", na_position="last", key=lambda s: s.map(lambda p: p or date.max))
+    order = frame["bucket"].map({"month": 0, "overdue": 1, "no_date": 2})
+    day = [p.toordinal() if p is not None else 0 for p in frame["period"]]
+    frame = frame.assign(_order=order, _day=day).sort_values(["_order", "_day"])
     return frame[columns].reset_index(drop=True)
 
 
