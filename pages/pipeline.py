@@ -1,15 +1,241 @@
-"""Pipeline: the headline figures of this area."""
+"""Pipeline: where deals leak and wait, whether we win, what the pipeline brings in, which deals need action."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
-from ui.headline import headline_cards
-from ui.state import text, window
+from salesdash import fmt
+from salesdash.charts import pipeline as charts
+from salesdash.metrics.deal_actions import DRILL_SOURCES
+from salesdash.metrics.forecast import COVERAGE_PERIODS
+from salesdash.metrics.funnel import bottleneck_stage
+from salesdash.metrics.outcomes import BREAKDOWNS
+from salesdash.metrics.pipeline_change import CHANGE_STEPS
+from salesdash.schema import STAGES
+from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
+from ui.headline import headline, headline_cards
+from ui.sidebar import page_value
+from ui.state import compute, filters, lang, tables, text, window
+
+DRILL = "pipeline_drill"
+
+
+def stage_labels() -> dict[str, str]:
+    return {s: text(f"pipeline.stage.{s}") for s in STAGES}
+
+
+def shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as people read it: translated headers and stage names."""
+    frame = frame.assign(stage=frame["stage"].map(stage_labels())) if "stage" in frame else frame
+    return frame.rename(columns={c: text(f"pipeline.col.{c}") for c in frame.columns if not c.startswith("_")})
+
+
+def drill_from(event: Any, source: str) -> None:
+    """Open the deals behind a clicked bar; a selection already seen doesn't reopen after 'back'."""
+    points = event.selection.points if event is not None and event.selection else []
+    if not points:
+        return
+    key = points[0].get("customdata")
+    key = key[0] if isinstance(key, list) else key
+    picked = f"{source}:{key if key is not None else ''}"
+    if st.session_state.get(f"_seen_{source}") != picked:
+        st.session_state[f"_seen_{source}"] = picked
+        st.session_state[DRILL] = picked
+
+
+def drill_panel(sources: tuple[str, ...]) -> None:
+    """The deals behind the clicked bar of one of `sources`, under a breadcrumb that steps back."""
+    source, _, value = str(st.session_state.get(DRILL, "")).partition(":")
+    if source not in sources or source not in DRILL_SOURCES:
+        return
+    special = {"": text("pipeline.no_date"), "no_date": text("pipeline.no_date"), "overdue": text("pipeline.overdue")}
+    shown_value = stage_labels().get(value) or special.get(value, value)
+    with st.container(border=True):
+        back, trail = st.columns([1, 4])
+        if back.button(text("pipeline.drill_back"), key=f"pipeline_back_{source}", type="tertiary"):
+            st.session_state.pop(DRILL, None)
+            st.rerun()
+        trail.markdown(f"{text('pipeline.drill_root')} › {text(f'pipeline.source.{source}')} › **{shown_value}**")
+        behind = compute("metrics.deal_actions.deals_behind", filters(), window(), source, value)
+        exportable_table(shown(behind), key=f"pipeline_drill_{source}", name=f"deals_{source}_{value}")
+
+
+def setdefault_choice(key: str, options: tuple[str, ...] | list[str], default: str) -> None:
+    """Start a control at the link's value when it is a valid option, else at `default`."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = page_value(key, default) if page_value(key, default) in options else default
+
 
 st.title(text("nav.pipeline"))
 if window() is None:
     st.info(text("app.no_data"))
     st.stop()
+if not tables().has("opportunities"):
+    needs_upload(["opportunities"])
+    st.stop()
 
 headline_cards(("open_value", "weighted_value", "win_rate", "avg_deal_size"))
+now, _ = headline()
+velocity = compute("metrics.outcomes.velocity", filters(), window())
+kpi_cards(
+    [
+        Card("kpi.avg_cycle_days", fmt.number(now["pipeline"]["avg_cycle_days"], lang())),
+        Card("pipeline.value_win_rate", fmt.percent(now["pipeline"]["value_win_rate"])),
+        Card("pipeline.velocity", money(velocity), help=text("pipeline.velocity_help")),
+        Card("pipeline.won", fmt.number(now["pipeline"]["won"], lang())),
+    ]
+)
+
+st.subheader(text("pipeline.leak"))
+labels = {**stage_labels(), "reached": text("pipeline.reached"), "median_days": text("pipeline.median_days")}
+left, right = st.columns(2)
+funnel = compute("metrics.funnel.funnel", filters(), window())
+with left:
+    st.caption(text("pipeline.funnel_caption"))
+    drill_from(chart(charts.funnel_bars(funnel, labels), key="pipeline_funnel", on_select="rerun"), "funnel")
+durations = compute("metrics.funnel.stage_durations", filters(), window())
+with right:
+    if durations.empty:
+        st.caption(text("pipeline.no_history"))
+        needs_upload(["stage_history"])
+    else:
+        slowest = bottleneck_stage(durations)
+        chart(charts.stage_days_bar(durations, labels, slowest), key="pipeline_stage_days")
+        if slowest is not None:
+            days = durations.set_index("stage").loc[slowest, "median_days"]
+            st.markdown(text("pipeline.bottleneck", stage=labels[slowest], days=fmt.number(days, lang())))
+drill_panel(("funnel",))
+
+st.subheader(text("pipeline.winning"))
+outcome_labels = {
+    "won": text("pipeline.won"),
+    "lost": text("pipeline.lost"),
+    "win_rate": text("kpi.win_rate"),
+    "value_win_rate": text("pipeline.value_win_rate"),
+    "deals": text("pipeline.deals"),
+}
+trend = compute("metrics.outcomes.outcomes_over_time", filters(), window())
+drill_from(chart(charts.outcomes_chart(trend, outcome_labels), key="pipeline_outcomes", on_select="rerun"), "outcome")
+drill_panel(("outcome",))
+left, right = st.columns(2)
+reasons = compute("metrics.outcomes.lost_reasons", filters(), window())
+competitors = compute("metrics.outcomes.competitor_win_rates", filters(), window())
+with left:
+    st.caption(text("pipeline.lost_reasons"))
+    if not reasons.empty:
+        event = chart(charts.lost_reason_bar(reasons, outcome_labels), key="pipeline_reasons", on_select="rerun")
+        drill_from(event, "lost_reason")
+with right:
+    st.caption(text("pipeline.competitors"))
+    if not competitors.empty:
+        event = chart(charts.competitor_bar(competitors, outcome_labels), key="pipeline_competitors", on_select="rerun")
+        drill_from(event, "competitor")
+drill_panel(("lost_reason", "competitor"))
+setdefault_choice("pipeline_breakdown", tuple(BREAKDOWNS), "rep")
+dimension = st.segmented_control(
+    text("pipeline.breakdown"),
+    tuple(BREAKDOWNS),
+    key="pipeline_breakdown",
+    format_func=lambda d: text(f"pipeline.source.{d}"),
+)
+by = compute("metrics.outcomes.outcomes_by", filters(), window(), dimension or "rep")
+if not by.empty:
+    event = chart(charts.breakdown_bar(by, outcome_labels), key="pipeline_breakdown_chart", on_select="rerun")
+    drill_from(event, dimension or "rep")
+drill_panel(tuple(BREAKDOWNS))
+
+
+@st.fragment
+def coverage_card() -> None:
+    setdefault_choice("pipeline_period", COVERAGE_PERIODS, "year")
+    period = st.segmented_control(
+        text("pipeline.period"),
+        COVERAGE_PERIODS,
+        key="pipeline_period",
+        format_func=lambda p: text(f"pipeline.period.{p}"),
+    )
+    found = compute("metrics.forecast.coverage", filters(), window(), period or "year")
+    kpi_cards(
+        [
+            Card("pipeline.gap", money(found["gap"])),
+            Card("pipeline.open_in_rest", money(found["open_in_rest"])),
+            Card("pipeline.coverage", fmt.percent(found["coverage"])),
+            Card("pipeline.coverage_calibrated", fmt.percent(found["calibrated_coverage"])),
+        ]
+    )
+    st.caption(
+        text(
+            "pipeline.coverage_caption",
+            start=fmt.day(found["period_start"], lang()),
+            end=fmt.day(found["period_end"], lang()),
+            as_of=fmt.day(found["as_of"], lang()),
+        )
+    )
+
+
+st.subheader(text("pipeline.forecast"))
+coverage_card()
+forecast = compute("metrics.forecast.forecast_by_month", filters(), window())
+forecast_labels = {
+    "open_value": text("kpi.open_value"),
+    "weighted": text("pipeline.weighted"),
+    "calibrated": text("pipeline.calibrated"),
+    "no_date": text("pipeline.no_date"),
+    "overdue": text("pipeline.overdue"),
+}
+drill_from(
+    chart(charts.forecast_bars(forecast, forecast_labels), key="pipeline_forecast", on_select="rerun"), "forecast"
+)
+drill_panel(("forecast",))
+with st.expander(text("pipeline.probabilities")):
+    exportable_table(
+        shown(compute("metrics.forecast.probability_table", filters(), window())),
+        key="pipeline_probabilities",
+        name="stage_probabilities",
+    )
+
+st.subheader(text("pipeline.actions"))
+threshold = compute("metrics.deal_actions.large_deal_threshold", filters(), window())
+st.caption(text("pipeline.actions_caption", amount=money(threshold)))
+actions = compute("metrics.deal_actions.action_list", filters(), window())
+if actions.empty:
+    st.success(text("pipeline.no_actions"))
+else:
+    exportable_table(shown(actions), key="pipeline_actions", name="deals_to_act_on")
+if not tables().has("stage_history"):
+    needs_upload(["stage_history"])
+
+
+@st.fragment
+def change_card() -> None:
+    dates = [d.isoformat() for d in compute("metrics.pipeline_change.snapshot_dates")]
+    if len(dates) < 2:
+        st.info(text("pipeline.one_snapshot"))
+        return
+    setdefault_choice("pipeline_from", dates, dates[-2])
+    setdefault_choice("pipeline_to", dates, dates[-1])
+    left, right = st.columns(2)
+    first = left.selectbox(text("pipeline.change_from"), dates, key="pipeline_from")
+    second = right.selectbox(text("pipeline.change_to"), dates, key="pipeline_to")
+    steps = compute(
+        "metrics.pipeline_change.pipeline_change", filters(), pd.Timestamp(first).date(), pd.Timestamp(second).date()
+    )
+    step_labels = {s: text(f"pipeline.step.{s}") for s in CHANGE_STEPS}
+    chart(charts.change_waterfall(steps, step_labels), key="pipeline_waterfall")
+    exportable_table(
+        shown(steps.assign(step=steps["step"].map(step_labels))), key="pipeline_change", name="pipeline_change"
+    )
+
+
+st.subheader(text("pipeline.change"))
+change_card()
+
+st.subheader(text("pipeline.after_sales"))
+served = compute("metrics.deal_actions.after_sales", filters(), window())
+if served.empty:
+    st.info(text("pipeline.no_after_sales"))
+else:
+    exportable_table(shown(served), key="pipeline_after_sales", name="after_sales")
