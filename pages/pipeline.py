@@ -17,7 +17,7 @@ from salesdash.metrics.pipeline_change import CHANGE_STEPS
 from salesdash.schema import STAGES
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline, headline_cards
-from ui.sidebar import page_value
+from ui.sidebar import labelled, page_value
 from ui.state import compute, filters, lang, tables, text, window
 
 DRILL = "pipeline_drill"
@@ -139,7 +139,7 @@ dimension = st.segmented_control(
     text("pipeline.breakdown"),
     tuple(BREAKDOWNS),
     key="pipeline_breakdown",
-    format_func=lambda d: text(f"pipeline.source.{d}"),
+    format_func=labelled("pipeline.source"),
 )
 by = compute("metrics.outcomes.outcomes_by", filters(), window(), dimension or "rep")
 if not by.empty:
@@ -155,7 +155,7 @@ def coverage_card() -> None:
         text("pipeline.period"),
         COVERAGE_PERIODS,
         key="pipeline_period",
-        format_func=lambda p: text(f"pipeline.period.{p}"),
+        format_func=labelled("pipeline.period"),
     )
     found = compute("metrics.forecast.coverage", filters(), window(), period or "year")
     kpi_cards(
