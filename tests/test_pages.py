@@ -19,7 +19,7 @@ from salesdash.tables import Tables
 ROOT = Path(__file__).parent.parent
 PAGES = ("overview", "targets", "market", "customers", "pipeline", "team", "data", "settings")
 PERCENT = {"attainment", "gross_margin", "growth_yoy", "win_rate"}
-COUNTS = {"orders", "customers"}
+COUNTS = {"orders", "customers", "avg_cycle_days"}
 
 
 @pytest.fixture(scope="module")
