@@ -81,7 +81,8 @@ def _score(table: Table, mapping: Mapping[str, str], wide: Mapping[str, str]) ->
     score += 2 * sum(1 for r in table.required if r in fields)
     if wide and table.name in ("targets", "market"):
         score += 3 + len(wide) / 12
-    missing = [r for r in table.required if r not in fields]
+    # An orders file without order ids still loads (ids derived from line content).
+    missing = [r for r in table.required if r not in fields and (table.name, r) != ("orders", "order_id")]
     if wide and table.name in ("targets", "market"):
         missing = [m for m in missing if m not in ("target", "market_size")]
     return score - 3 * len(missing)
@@ -108,12 +109,19 @@ def guess_mapping(
     candidates = [TABLES[table]] if table else list(TABLES.values())
     best: MappingGuess | None = None
     best_score = float("-inf")
+    refusal: InputError | None = None
     for t in candidates:
-        guess = _guess_for(t, headers, samples, overrides or {}, wide, file)
+        try:
+            guess = _guess_for(t, headers, samples, overrides or {}, wide, file)
+        except InputError as exc:  # an override naming a field this table lacks: not this table
+            refusal = exc
+            continue
         score = _score(t, guess.mapping, guess.wide)
         if score > best_score:
             best, best_score = guess, score
-    assert best is not None
+    if best is None:
+        assert refusal is not None
+        raise refusal
     return best
 
 
@@ -134,13 +142,14 @@ def _guess_for(
             warnings.append(f"column {header!r} was not taken as {name}: {reason}")
         else:
             mapping[header] = name
-    for header, name in overrides.items():
+    for header in overrides:
         if header not in headers:
             raise InputError(
                 f"--map names a column {header!r} that the file does not have; its columns are "
                 f"{', '.join(headers)}.",
                 file=file,
             )
+    for header, name in overrides.items():
         if name and name not in table.field_names:
             raise InputError(
                 f"{table.name} has no field {name!r}; fields are {', '.join(table.field_names)}.",

@@ -324,7 +324,8 @@ def _ingest(store: Store, source: Source, path: Path, table: str | None, mapping
 def _stage(cur: duckdb.DuckDBPyConnection, store: Store, source: Source, guess: MappingGuess,
            formats: Mapping[str, DateFormat], units: float) -> None:
     p = Params()
-    p.values.update(source.params)
+    if not guess.wide:
+        p.values.update(source.params)
     by_field = {f: h for h, f in guess.mapping.items()}
     source_sql = source.sql
     columns = tuple(source.headers) + ((ROW_COLUMN,) if source.has_row_column else ())

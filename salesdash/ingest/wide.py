@@ -44,23 +44,18 @@ def month_columns(headers: Sequence[str]) -> dict[str, str]:
 
 
 def unpivot_sql(
-    source: str, wide: Mapping[str, str], year_column: str | None, row_expr: str, params: Params
+    source: str, wide: Mapping[str, str], year_column: str | None, params: Params
 ) -> str:
-    """A SELECT with every non-wide column, plus `__row`, `__period` (text) and `__value` per month cell."""
+    """A SELECT over `source` (which carries `__row`) with every non-wide column, `__period` (text) and `__value` per month cell."""
     cols = ", ".join(quote_ident(h) for h in wide)
     year = f"regexp_extract({quote_ident(year_column)}, '(\\d{{4}})', 1)" if year_column else "NULL"
     cases = []
     for header, month in wide.items():
-        if "-" in month:
-            text = params(month)
-        elif month.startswith("Q"):
-            text = f"{year} || {params('-' + month)}"
-        else:
-            text = f"{year} || {params('-' + month)}"
+        text = params(month) if "-" in month else f"{year} || {params('-' + month)}"
         cases.append(f"WHEN {params(header)} THEN {text}")
     placeholders = ", ".join(params(p) for p in PLACEHOLDERS)
     return (
         f'SELECT * EXCLUDE ("__col"), CASE "__col" {" ".join(cases)} END AS "__period" FROM ('
-        f'UNPIVOT (SELECT {row_expr} AS "__row", * FROM ({source})) ON {cols} INTO NAME "__col" VALUE "__value") '
+        f'UNPIVOT ({source}) ON {cols} INTO NAME "__col" VALUE "__value") '
         f'WHERE trim("__value") NOT IN ({placeholders})'
     )
