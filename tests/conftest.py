@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from salesdash.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "test.duckdb") as s:
+        yield s
+
+
+def table_checksums(store: Store, prefixes: tuple[str, ...] = ("",)) -> dict[str, tuple[int, int]]:
+    """(row count, order-independent hash of all rows) for every table whose name starts with a prefix."""
+    names = [
+        r[0]
+        for r in store.cursor()
+        .execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1")
+        .fetchall()
+    ]
+    out = {}
+    for name in names:
+        if name.startswith(prefixes):
+            count, digest = store.cursor().execute(f'SELECT count(*), sum(hash(t))::HUGEINT FROM "{name}" t').fetchall()[0]
+            out[name] = (int(count), int(digest or 0))
+    return out
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "salesdash", *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=120
+    )
