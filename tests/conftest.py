@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +13,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
 
 
+@pytest.fixture(scope="session")
+def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An initialised store file, made once: creating the schema costs more than copying it."""
+    path = tmp_path_factory.mktemp("template") / "empty.duckdb"
+    Store(path).close()
+    return path
+
+
 @pytest.fixture
-def store(tmp_path: Path):
+def store(tmp_path: Path, empty_db: Path):
+    shutil.copy(empty_db, tmp_path / "test.duckdb")
     with Store(tmp_path / "test.duckdb") as s:
         yield s
 

@@ -38,13 +38,13 @@ class DateFormat:
     excel_serial: bool = False
 
 
-def looks_like_dates(values: Iterable[str]) -> bool:
-    """True when at least 80% of the non-empty sample values are dates in some known form."""
+def looks_like_dates(values: Iterable[str], share: float = 0.8) -> bool:
+    """True when at least `share` of the non-empty sample values are dates in some known form."""
     sample = [v.strip() for v in values if v and v.strip()]
     if not sample:
         return True
     hits = sum(1 for v in sample if _family_of(v) is not None)
-    return hits >= 0.8 * len(sample)
+    return hits >= share * len(sample)
 
 
 def _family_of(value: str) -> str | None:
@@ -66,8 +66,10 @@ def detect_date_format(values: Iterable[str], *, file: str, column: str, choice:
     families: dict[str, list[str]] = {}
     for value in sample:
         families.setdefault(_family_of(value) or "?", []).append(value)
-    if "?" in families:
-        bad = families["?"][0]
+    unknown = families.pop("?", [])
+    # A few values in no known form become row rejects; a column mostly in no known form is refused.
+    if unknown and len(unknown) >= len(sample) / 2:
+        bad = unknown[0]
         raise InputError(
             f"{bad!r} is not a date in a known form; use ISO dates (2025-03-31), or give the format "
             "with --date-format (e.g. %d.%m.%Y).",

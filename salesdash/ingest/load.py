@@ -51,6 +51,8 @@ def write_rows(cur: duckdb.DuckDBPyConnection, table: Table, batch_id: int, mode
     """Move the accepted staged rows into `table` under `batch_id`; returns what changed."""
     if mode not in MODES:
         raise InputError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}.", file=file)
+    if mode == "replace-period":
+        _period_scope(table, file)  # refuses tables without dates before anything is written
     t = quote_ident(table.name)
     fields = ", ".join(quote_ident(f) for f in table.field_names)
     accepted = f'FROM {STAGED} n WHERE n."__err" IS NULL'

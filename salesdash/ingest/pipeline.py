@@ -179,15 +179,19 @@ def _check_required(guess: MappingGuess, headers: list[str], file: str) -> list[
             continue
         if table.name == "targets" and name == "period" and guess.wide:
             continue
+        refused = "".join(f" ({w})" for w in guess.warnings if f"as {name}:" in w)
         raise InputError(
-            f"no column for the required field {name!r} of {table.name}. Columns are: {', '.join(headers)}. "
+            f"no column for the required field {name!r} of {table.name}{refused}. Columns are: {', '.join(headers)}. "
             f"Map one with --map 'COLUMN={name}' (or choose it on the Data page).",
             file=file,
             column=name,
         )
     for group in table.one_of:
         if not have & set(group):
-            raise InputError(f"{table.name} needs one of {', '.join(group)}; map a column with --map.", file=file)
+            refused = "".join(f" ({w})" for w in guess.warnings if any(f"as {g}:" in w for g in group))
+            raise InputError(
+                f"{table.name} needs one of {', '.join(group)}{refused}; map a column with --map.", file=file
+            )
     unmapped = [h for h in headers if h not in guess.mapping and h not in guess.wide]
     if unmapped:
         warnings.append(f"columns not loaded: {', '.join(unmapped)}")
@@ -297,7 +301,7 @@ def _ingest(store: Store, source: Source, path: Path, table: str | None, mapping
     try:
         with store.transaction() as cur:
             _stage(cur, store, source, guess, formats, units)
-            row_expr = '"__row"' if source.has_row_column or guess.wide else "(rowid + 2)"
+            row_expr = '"__row"' if source.has_row_column or guess.wide else _csv_row_expr(cur)
             _derive_line_ids(cur, guess, row_expr)
             mark_duplicate_keys(cur, TABLES[guess.table], row_expr)
             _count(cur, source, guess, result)
@@ -341,6 +345,16 @@ def _stage(cur: duckdb.DuckDBPyConnection, store: Store, source: Source, guess: 
                      synthesize_order_id=guess.table == "orders" and "order_id" not in by_field,
                      all_columns=columns)
     cur.execute(f"CREATE OR REPLACE TEMP TABLE {STAGED} AS {stage_select(plan, source_sql, p)}", p.values)
+
+
+def _csv_row_expr(cur: duckdb.DuckDBPyConnection) -> str:
+    """Spreadsheet row of a staged CSV line (header = row 1).
+
+    Rows staged inside a transaction get transaction-local rowids: contiguous and in file order, but
+    starting at a large base, so the base is subtracted.
+    """
+    base = cur.execute(f"SELECT min(rowid) FROM {STAGED}").fetchall()[0][0]
+    return f"(rowid - {int(base or 0)} + 2)"
 
 
 def _derive_line_ids(cur: duckdb.DuckDBPyConnection, guess: MappingGuess, row_expr: str) -> None:

@@ -130,7 +130,14 @@ def _transcode(path: Path, name: str, encoding: str) -> Path:
                     ) from None
                 dst.write(text.lstrip("\ufeff") if line == 1 else text)
                 line += text.count("\n")
-            dst.write(decoder.decode(b"", final=True))
+            try:
+                dst.write(decoder.decode(b"", final=True))
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"the file ends in the middle of a {encoding} character (it is cut short); export it again.",
+                    file=name,
+                    row=line,
+                ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
