@@ -36,12 +36,12 @@ def table_checksums(store: Store, prefixes: tuple[str, ...] = ("",)) -> dict[str
         .execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1")
         .fetchall()
     ]
-    out = {}
-    for name in names:
-        if name.startswith(prefixes):
-            count, digest = store.cursor().execute(f'SELECT count(*), sum(hash(t))::HUGEINT FROM "{name}" t').fetchall()[0]
-            out[name] = (int(count), int(digest or 0))
-    return out
+    names = [n for n in names if n.startswith(prefixes)]
+    union = " UNION ALL ".join(
+        f"SELECT '{n}' AS name, count(*) AS n, sum(hash(t))::HUGEINT AS digest FROM \"{n}\" t" for n in names
+    )
+    rows = store.cursor().execute(union).fetchall()
+    return {name: (int(count), int(digest or 0)) for name, count, digest in rows}
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
