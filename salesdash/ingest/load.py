@@ -19,7 +19,7 @@ from salesdash.ingest.validate import STAGED
 from salesdash.schema import BATCH_COLUMN, TABLES, Table
 from salesdash.store import REPLACED_PREFIX, Store
 
-__all__ = ["MODES", "PERIOD_FIELDS", "Counts", "list_batches", "undo", "write_rows"]
+__all__ = ["MODES", "PERIOD_FIELDS", "Counts", "check_mode", "list_batches", "undo", "write_rows"]
 
 MODES = ("upsert", "replace-period", "replace-all")
 # The date that places a row in time, for --mode replace-period: (start field, end field).
@@ -47,12 +47,17 @@ def _one(cur: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> obj
     return cur.execute(sql, params or []).fetchall()[0][0]
 
 
-def write_rows(cur: duckdb.DuckDBPyConnection, table: Table, batch_id: int, mode: str, file: str) -> Counts:
-    """Move the accepted staged rows into `table` under `batch_id`; returns what changed."""
+def check_mode(table: Table, mode: str, file: str) -> None:
+    """Refuse an unknown mode, or replace-period on a table without dates, before anything is read."""
     if mode not in MODES:
         raise InputError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}.", file=file)
     if mode == "replace-period":
-        _period_scope(table, file)  # refuses tables without dates before anything is written
+        _period_scope(table, file)
+
+
+def write_rows(cur: duckdb.DuckDBPyConnection, table: Table, batch_id: int, mode: str, file: str) -> Counts:
+    """Move the accepted staged rows into `table` under `batch_id`; returns what changed."""
+    check_mode(table, mode, file)
     t = quote_ident(table.name)
     fields = ", ".join(quote_ident(f) for f in table.field_names)
     accepted = f'FROM {STAGED} n WHERE n."__err" IS NULL'

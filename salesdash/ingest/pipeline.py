@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ import pandas as pd
 from salesdash.errors import InputError
 from salesdash.ingest.convert import StagePlan, stage_select
 from salesdash.ingest.dates import DateFormat, detect_date_format
-from salesdash.ingest.load import write_rows
+from salesdash.ingest.load import check_mode, write_rows
 from salesdash.ingest.mapping import MappingGuess, guess_mapping, setting_key
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, ROW_COLUMN, Source, duckdb_error, open_source
 from salesdash.ingest.sqltext import Params, quote_ident
@@ -284,12 +285,15 @@ def _ingest(store: Store, source: Source, path: Path, table: str | None, mapping
         raise InputError("the file has a header but no data rows; export it again with its rows.", file=source.name,
                          row=2)
     guess = _guess(store, source, sample, table, mapping)
+    check_mode(TABLES[guess.table], mode, source.name)
     warnings = [*guess.warnings, *_check_required(guess, source.headers, source.name)]
     formats = _date_formats(con, source, guess, date_format)
-    file_hash = _file_hash(path)
+    hashing = ThreadPoolExecutor(1).submit(_file_hash, path)  # overlaps with the validation pass
     result = IngestResult(None, guess.table, source.name, mapping=dict(guess.mapping), warnings=warnings,
                           encoding=source.encoding, delimiter=source.delimiter,
                           date_formats={k: v.label for k, v in formats.items()}, dry_run=dry_run)
+    fast = _fast_path_checked(store, source, guess, formats, units, result)
+    file_hash = hashing.result()
     earlier = con.execute(
         "SELECT batch_id FROM _batches WHERE file_hash = ? AND table_name = ? AND undone_at IS NULL",
         [file_hash, guess.table],
@@ -298,9 +302,15 @@ def _ingest(store: Store, source: Source, path: Path, table: str | None, mapping
         result.batch_id, result.already_loaded = int(earlier[0][0]), True
         result.warnings.append(f"this file was already loaded as batch {earlier[0][0]}; nothing changed.")
         return result
+    if fast:
+        try:
+            return _load_fast(store, source, guess, formats, units, result, file_hash, mode, user, bool(table or mapping))
+        except _NeedRowCheck:
+            pass  # repeated keys: the staged path below names their rows
     try:
         with store.transaction() as cur:
-            _stage(cur, store, source, guess, formats, units)
+            sql, values = _stage_sql(cur, store, source, guess, formats, units)
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE {STAGED} AS {sql}", values)
             row_expr = '"__row"' if source.has_row_column or guess.wide else _csv_row_expr(cur)
             _derive_line_ids(cur, guess, row_expr)
             mark_duplicate_keys(cur, TABLES[guess.table], row_expr)
@@ -325,8 +335,9 @@ def _ingest(store: Store, source: Source, path: Path, table: str | None, mapping
     return result
 
 
-def _stage(cur: duckdb.DuckDBPyConnection, store: Store, source: Source, guess: MappingGuess,
-           formats: Mapping[str, DateFormat], units: float) -> None:
+def _stage_sql(cur: duckdb.DuckDBPyConnection, store: Store, source: Source, guess: MappingGuess,
+               formats: Mapping[str, DateFormat], units: float) -> tuple[str, dict[str, Any]]:
+    """The staging SELECT and its bound values (for wide files, after copying the raw sheet to `__raw`)."""
     p = Params()
     if not guess.wide:
         p.values.update(source.params)
@@ -344,7 +355,57 @@ def _stage(cur: duckdb.DuckDBPyConnection, store: Store, source: Source, guess: 
                      store.setting(STAGE_MAP_KEY, {}), dt.date.today(),
                      synthesize_order_id=guess.table == "orders" and "order_id" not in by_field,
                      all_columns=columns)
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE {STAGED} AS {stage_select(plan, source_sql, p)}", p.values)
+    return stage_select(plan, source_sql, p), p.values
+
+
+class _NeedRowCheck(Exception):
+    pass
+
+
+def _fast_path_checked(store: Store, source: Source, guess: MappingGuess, formats: Mapping[str, DateFormat],
+                       units: float, result: IngestResult) -> bool:
+    """True when the file can go straight from the reader into an empty table: one streaming pass found
+    no rejected row, and nothing needs a staged copy (wide sheets, derived ids, matching stored rows)."""
+    table = TABLES[guess.table]
+    if guess.wide or store.row_count(table.name) > 0:
+        return False
+    if table.name == "orders" and not {"order_id", "line_id"} <= set(guess.mapping.values()):
+        return False
+    con = store.cursor()
+    sql, values = _stage_sql(con, store, source, guess, formats, units)
+    rows, bad = con.execute(
+        f'SELECT count(*), count(*) FILTER (WHERE "__err" IS NOT NULL) FROM ({sql})', values
+    ).fetchall()[0]
+    result.rows_read = int(rows)
+    return bad == 0
+
+
+def _load_fast(store: Store, source: Source, guess: MappingGuess, formats: Mapping[str, DateFormat], units: float,
+               result: IngestResult, file_hash: str, mode: str, user: str, save: bool) -> IngestResult:
+    """One INSERT … SELECT from the reader; a repeated key found afterwards rolls back to the staged path."""
+    table = TABLES[guess.table]
+    fields = ", ".join(quote_ident(f) for f in table.field_names)
+    keys = ", ".join(quote_ident(k) for k in table.key)
+    try:
+        with store.transaction() as cur:
+            sql, values = _stage_sql(cur, store, source, guess, formats, units)
+            result.batch_id = store.next_batch_id(cur)
+            cur.execute(f"INSERT INTO {quote_ident(table.name)} SELECT {fields}, {int(result.batch_id)} FROM ({sql})",
+                        values)
+            repeated = cur.execute(
+                f"SELECT count(*) FROM (SELECT {keys} FROM {quote_ident(table.name)} GROUP BY ALL HAVING count(*) > 1)"
+            ).fetchall()[0][0]
+            if repeated:
+                raise _NeedRowCheck
+            result.rows_loaded = result.inserted = result.rows_read
+            _record(cur, store, result, file_hash, mode, user, source.headers, save=save)
+            if result.dry_run:
+                raise _DryRun
+    except _DryRun:
+        result.batch_id = None
+    except duckdb.Error as exc:
+        raise duckdb_error(exc, source.name) from None
+    return result
 
 
 def _csv_row_expr(cur: duckdb.DuckDBPyConnection) -> str:
