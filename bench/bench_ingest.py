@@ -62,24 +62,43 @@ def main() -> None:
         for suffix in ("", ".wal"):
             (work / (db + suffix)).unlink(missing_ok=True)
     bare_sql = f"CREATE TABLE t AS SELECT * FROM read_csv('{csv}')"
-    bare_cmd = [sys.executable, "-c", f"import duckdb; c = duckdb.connect('{work / 'bare.duckdb'}'); c.execute({bare_sql!r}); c.close()"]
+    bare_cmd = [
+        sys.executable,
+        "-c",
+        f"import duckdb; c = duckdb.connect('{work / 'bare.duckdb'}'); c.execute({bare_sql!r}); c.close()",
+    ]
     bare_s, bare_mb, _ = run_child(bare_cmd)
-    ingest_cmd = [sys.executable, "-m", "salesdash", "ingest", str(csv), "--db", str(work / "salesdash.duckdb"),
-                  "--json", "--max-bytes", str(csv.stat().st_size + 1)]
+    ingest_cmd = [
+        sys.executable,
+        "-m",
+        "salesdash",
+        "ingest",
+        str(csv),
+        "--db",
+        str(work / "salesdash.duckdb"),
+        "--json",
+        "--max-bytes",
+        str(csv.stat().st_size + 1),
+    ]
     ingest_s, ingest_mb, out = run_child(ingest_cmd)
     result = json.loads(out)
-    print(json.dumps({
-        "rows": args.rows,
-        "file_mb": round(csv.stat().st_size / 2**20, 1),
-        "bare_read_csv_s": round(bare_s, 2),
-        "salesdash_ingest_s": round(ingest_s, 2),
-        "ratio": round(ingest_s / bare_s, 2),
-        "goal_ratio": 1.5,
-        "bare_peak_rss_mb": bare_mb,
-        "ingest_peak_rss_mb": ingest_mb,
-        "rows_loaded": result["rows_loaded"],
-        "rows_rejected": result["rows_rejected"],
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "rows": args.rows,
+                "file_mb": round(csv.stat().st_size / 2**20, 1),
+                "bare_read_csv_s": round(bare_s, 2),
+                "salesdash_ingest_s": round(ingest_s, 2),
+                "ratio": round(ingest_s / bare_s, 2),
+                "goal_ratio": 1.5,
+                "bare_peak_rss_mb": bare_mb,
+                "ingest_peak_rss_mb": ingest_mb,
+                "rows_loaded": result["rows_loaded"],
+                "rows_rejected": result["rows_rejected"],
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-__all__ = ["money", "number", "percent", "day", "delta_percent", "is_missing"]
+__all__ = ["day", "delta_percent", "is_missing", "money", "number", "percent"]
 
 _CURRENCY_SYMBOL = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
 

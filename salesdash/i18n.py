@@ -11,7 +11,7 @@ import importlib
 import pkgutil
 from functools import cache
 
-__all__ = ["LANGUAGES", "t", "strings", "missing_translations", "normalize_lang"]
+__all__ = ["LANGUAGES", "missing_translations", "normalize_lang", "strings", "t"]
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 DEFAULT_LANG = "zh"

@@ -23,13 +23,19 @@ def test_sigkill_during_large_ingest_keeps_previous_state(tmp_path):
                       'C' || (i % 5000) AS customer_id, round(random() * 1000, 2) AS revenue
                 FROM range(2000000) t(i)) TO '{big}' (HEADER)"""
         )
-    first = subprocess.run([sys.executable, "-m", "salesdash", "ingest", str(FIXTURES / "ResellerSales_202006_300.csv"),
-                            "--db", str(db)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    first = subprocess.run(
+        [sys.executable, "-m", "salesdash", "ingest", str(FIXTURES / "ResellerSales_202006_300.csv"), "--db", str(db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert first.returncode == 0, first.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         before = con.execute("SELECT count(*), sum(revenue), (SELECT value FROM _meta) FROM orders").fetchall()
-    child = subprocess.Popen([sys.executable, "-m", "salesdash", "ingest", str(big), "--db", str(db), "--max-bytes",
-                              str(10**9)], cwd=ROOT)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "salesdash", "ingest", str(big), "--db", str(db), "--max-bytes", str(10**9)], cwd=ROOT
+    )
     time.sleep(2.5)
     assert child.poll() is None, "the load finished before it could be killed; make the file bigger"
     child.send_signal(signal.SIGKILL)

@@ -19,7 +19,11 @@ def write(tmp_path, name, lines):
 
 
 def content(store):
-    return store.cursor().execute("SELECT order_id, line_id, order_date::VARCHAR, revenue FROM orders ORDER BY 1, 2").fetchall()
+    return (
+        store.cursor()
+        .execute("SELECT order_id, line_id, order_date::VARCHAR, revenue FROM orders ORDER BY 1, 2")
+        .fetchall()
+    )
 
 
 JAN = ["A,1,2025-01-05,10", "A,2,2025-01-05,20", "B,1,2025-01-20,30"]
@@ -52,7 +56,9 @@ def test_overlapping_export_upserts_by_key(store, tmp_path):
 
 def test_replace_period_deletes_rows_inside_the_files_dates(store, tmp_path):
     ingest_file(store, write(tmp_path, "jan.csv", [*JAN, "D,1,2025-03-01,50"]))
-    result = ingest_file(store, write(tmp_path, "jan2.csv", ["A,1,2025-01-05,10", "E,1,2025-01-31,5"]), mode="replace-period")
+    result = ingest_file(
+        store, write(tmp_path, "jan2.csv", ["A,1,2025-01-05,10", "E,1,2025-01-31,5"]), mode="replace-period"
+    )
     # Inside [2025-01-05, 2025-01-31]: A/1 unchanged, A/2 and B/1 deleted, E/1 new; D/1 (March) stays.
     assert (result.inserted, result.updated, result.unchanged, result.deleted) == (1, 0, 1, 2)
     assert [r[:2] for r in content(store)] == [("A", "1"), ("D", "1"), ("E", "1")]

@@ -31,10 +31,15 @@ def test_table_kind_from_headers():
 def test_saved_mapping_is_reused_for_same_headers(store, tmp_path):
     path = tmp_path / "odd.csv"
     path.write_text("Ref,When,Value\nA,2025-01-01,5\n")
-    save_mapping(store, ["Ref", "When", "Value"], "orders", {"Ref": "order_id", "When": "order_date", "Value": "revenue"})
+    save_mapping(
+        store, ["Ref", "When", "Value"], "orders", {"Ref": "order_id", "When": "order_date", "Value": "revenue"}
+    )
     info = inspect_file(path, store=store)
     assert (info.table, info.saved_mapping, info.mapping) == (
-        "orders", True, {"Ref": "order_id", "When": "order_date", "Value": "revenue"})
+        "orders",
+        True,
+        {"Ref": "order_id", "When": "order_date", "Value": "revenue"},
+    )
     assert ingest_file(store, path).rows_loaded == 1
 
 
@@ -51,8 +56,11 @@ def test_ids_from_names_and_revenue_from_quantity_price_discount(store, tmp_path
     path = tmp_path / "flat.csv"
     path.write_text("订单号,日期,客户名称,销售员,产品,数量,单价,折扣\nA,2025-01-01,华为,张三,笔记本,2,100,0.25\n")
     ingest_file(store, path)
-    row = store.cursor().execute(
-        "SELECT customer_id, customer_name, rep_id, rep_name, product_id, revenue FROM orders").fetchall()
+    row = (
+        store.cursor()
+        .execute("SELECT customer_id, customer_name, rep_id, rep_name, product_id, revenue FROM orders")
+        .fetchall()
+    )
     assert row == [("华为", "华为", "张三", "张三", "笔记本", 150.0)]
 
 
@@ -67,8 +75,11 @@ def test_opportunity_stages_status_and_snapshot(store, tmp_path):
     set_stage_map(store, {"Pilot": "negotiation"})
     assert get_stage_map(store)["pilot"] == "negotiation"
     ingest_file(store, path)
-    rows = store.cursor().execute(
-        "SELECT opportunity_id, stage, status, snapshot_date FROM opportunities ORDER BY 1").fetchall()
+    rows = (
+        store.cursor()
+        .execute("SELECT opportunity_id, stage, status, snapshot_date FROM opportunities ORDER BY 1")
+        .fetchall()
+    )
     today = dt.date.today()
     assert rows == [
         ("O1", "contact", "open", today),
@@ -86,9 +97,13 @@ def test_target_levels_and_periods(store, tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("期间,销售团队,区域,目标\n2025-Q1,华东一组,华东,100\n2025/03/01,,华南,50\n2025,,,900\n")
     ingest_file(store, path)
-    rows = store.cursor().execute(
-        "SELECT period, level, level_id, metric, period_start::VARCHAR, period_end::VARCHAR FROM targets ORDER BY 1"
-    ).fetchall()
+    rows = (
+        store.cursor()
+        .execute(
+            "SELECT period, level, level_id, metric, period_start::VARCHAR, period_end::VARCHAR FROM targets ORDER BY 1"
+        )
+        .fetchall()
+    )
     assert rows == [
         ("2025", "company", "", "revenue", "2025-01-01", "2025-12-31"),
         ("2025-03", "region", "华南", "revenue", "2025-03-01", "2025-03-31"),

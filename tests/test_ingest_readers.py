@@ -44,7 +44,9 @@ def test_semicolon_windows_1252_without_order_date_is_refused_then_mapped(store)
     raw = pd.read_csv(path, sep=";", decimal=",", encoding="cp1252")
     assert (result.encoding, result.delimiter) == ("cp1252", ";")
     assert totals(store) == (500, round(raw["Sales"].sum(), 2))
-    names = store.cursor().execute("SELECT count(*) FROM orders WHERE product_name LIKE '%é%' OR product_name LIKE '%“%'")
+    names = store.cursor().execute(
+        "SELECT count(*) FROM orders WHERE product_name LIKE '%é%' OR product_name LIKE '%“%'"
+    )
     assert names.fetchall()[0][0] == raw["Product Name"].str.contains("é|“").sum()
 
 
@@ -55,10 +57,14 @@ def test_wide_targets_in_thousands_unpivot(store):
     result = ingest_file(store, FIXTURES / "ResellerSalesTargets.csv", units=1000)
     assert (result.table, result.rows_read, result.rows_loaded) == ("targets", 81, len(long))
     assert totals(store, "targets", "target") == (len(long), round(long["t"].astype(float).sum() * 1000, 2))
-    row = store.cursor().execute(
-        "SELECT period, level, level_id, metric, target, period_start, period_end FROM targets "
-        "WHERE rep_id = '112432117' AND period = '2017-07'"
-    ).fetchall()
+    row = (
+        store.cursor()
+        .execute(
+            "SELECT period, level, level_id, metric, target, period_start, period_end FROM targets "
+            "WHERE rep_id = '112432117' AND period = '2017-07'"
+        )
+        .fetchall()
+    )
     assert [tuple(str(v) for v in r) for r in row] == [
         ("2017-07", "rep", "112432117", "revenue", "500000.0", "2017-07-01", "2017-07-31")
     ]
@@ -88,10 +94,18 @@ def test_chinese_xlsx_sheets(store):
     assert totals(store) == (246, round(raw["交易额"].sum(), 2))
     assert any("order id" in w for w in result.warnings)
     reps = ingest_file(store, path, sheet="Sheet3")
-    assert (reps.table, reps.rows_loaded, reps.mapping) == ("reps", 7, {"工号": "rep_id", "姓名": "rep_name", "职级": "level"})
+    assert (reps.table, reps.rows_loaded, reps.mapping) == (
+        "reps",
+        7,
+        {"工号": "rep_id", "姓名": "rep_name", "职级": "level"},
+    )
 
 
-ROWS = [("订单号", "日期", "客户名称", "金额"), ("A1", "2025年3月1日", "华为", "1,234.50"), ("A2", "2025年3月2日", "小米", " 99 ")]
+ROWS = [
+    ("订单号", "日期", "客户名称", "金额"),
+    ("A1", "2025年3月1日", "华为", "1,234.50"),
+    ("A2", "2025年3月2日", "小米", " 99 "),
+]
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "utf-16-be", "utf-16", "gb18030", "utf-8"])
@@ -114,7 +128,9 @@ def test_other_delimiters(store, tmp_path, delimiter):
 
 
 def test_parquet_by_content_not_extension(store, tmp_path):
-    frame = pd.DataFrame({"order_id": ["a", "b"], "order_date": pd.to_datetime(["2025-01-02", "2025-02-03"]), "revenue": [1.5, 2.0]})
+    frame = pd.DataFrame(
+        {"order_id": ["a", "b"], "order_date": pd.to_datetime(["2025-01-02", "2025-02-03"]), "revenue": [1.5, 2.0]}
+    )
     path = tmp_path / "orders.csv"  # the wrong extension on purpose
     frame.to_parquet(path)
     assert ingest_file(store, path).rows_loaded == 2

@@ -67,9 +67,18 @@ def _ingest(args: argparse.Namespace) -> int:
         with Store(default_db_path(args.db)) as store:
             for file in args.files:
                 results.append(
-                    ingest_file(store, file, table=args.table, mapping=mapping or None, mode=args.mode,
-                                sheet=args.sheet, date_format=args.date_format, units=args.units,
-                                max_reject=args.max_reject, max_bytes=args.max_bytes)
+                    ingest_file(
+                        store,
+                        file,
+                        table=args.table,
+                        mapping=mapping or None,
+                        mode=args.mode,
+                        sheet=args.sheet,
+                        date_format=args.date_format,
+                        units=args.units,
+                        max_reject=args.max_reject,
+                        max_bytes=args.max_bytes,
+                    )
                 )
     except UploadRejected as exc:
         _print(args, [*results, exc.result], error=str(exc))
@@ -85,16 +94,28 @@ def _print(args: argparse.Namespace, results: list[IngestResult], error: str | N
     if args.json:
         objs = [r.to_json() for r in results]
         if error and (not results or not objs[-1]["errors"]):
-            objs.append({"batch_id": None, "table": None, "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0,
-                         "mapping": {}, "warnings": [], "errors": [error]})
+            objs.append(
+                {
+                    "batch_id": None,
+                    "table": None,
+                    "rows_read": 0,
+                    "rows_loaded": 0,
+                    "rows_rejected": 0,
+                    "mapping": {},
+                    "warnings": [],
+                    "errors": [error],
+                }
+            )
         print(json.dumps(objs[0] if len(objs) == 1 else objs, ensure_ascii=False, default=str))
     else:
         for r in results:
             if r.already_loaded:
                 print(f"{r.file}: already loaded as batch {r.batch_id}; nothing changed.")
             elif r.batch_id is not None:
-                print(f"{r.file}: batch {r.batch_id} → {r.table}: {r.rows_loaded} of {r.rows_read} rows loaded "
-                      f"({r.inserted} inserted, {r.updated} updated, {r.unchanged} unchanged, {r.rows_rejected} rejected)")
+                print(
+                    f"{r.file}: batch {r.batch_id} → {r.table}: {r.rows_loaded} of {r.rows_read} rows loaded "
+                    f"({r.inserted} inserted, {r.updated} updated, {r.unchanged} unchanged, {r.rows_rejected} rejected)"
+                )
             for w in r.warnings:
                 print(f"  warning: {w}")
         if error:

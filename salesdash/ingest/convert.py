@@ -7,6 +7,7 @@ targets' level from the finest of rep_id / team / region, periods normalised, st
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ class StagePlan:
     decimal: str = "."
     units: float = 1.0
     stage_map: Mapping[str, str] | None = None
-    today: dt.date = dt.date.today()
+    today: dt.date = dataclasses.field(default_factory=dt.date.today)
     synthesize_order_id: bool = False
     all_columns: tuple[str, ...] = ()
 
@@ -113,10 +114,11 @@ def _errors(plan: StagePlan, p: Params) -> str:
     for f in plan.table.fields:
         raw = quote_ident("__raw_" + f.name)
         name = quote_ident(f.name)
-        if f.name in plan.mapping and f.dtype != TEXT or f.name in ("stage", "period") and f.name in plan.mapping:
-            what = {"stage": "is not a known stage (add it to the stage map)", "period": "is not a period (use 2025-03, 2025-Q1 or 2025)"}.get(
-                f.name, "is not a date" if f.dtype == DATE else "is not a number"
-            )
+        if (f.name in plan.mapping and f.dtype != TEXT) or (f.name in ("stage", "period") and f.name in plan.mapping):
+            what = {
+                "stage": "is not a known stage (add it to the stage map)",
+                "period": "is not a period (use 2025-03, 2025-Q1 or 2025)",
+            }.get(f.name, "is not a date" if f.dtype == DATE else "is not a number")
             placeholder = f"trim({raw}) NOT IN ('', '-', '—', '–')" if f.dtype != DATE else f"trim({raw}) <> ''"
             checks.append((f"{name} IS NULL AND {raw} IS NOT NULL AND {placeholder}", f.name, what))
     for group in plan.table.one_of:
@@ -151,5 +153,5 @@ def stage_select(plan: StagePlan, source_sql: str, p: Params) -> str:
     fields = ", ".join(quote_ident(f.name) for f in plan.table.fields)
     return (
         f"WITH src AS ({source_sql}), base AS (SELECT {row}{base} FROM src), derived AS ({derived_sql}) "
-        f"SELECT {row}{fields}, {_errors(plan, p)} AS \"__err\" FROM derived"
+        f'SELECT {row}{fields}, {_errors(plan, p)} AS "__err" FROM derived'
     )

@@ -86,8 +86,11 @@ def detect_date_format(values: Iterable[str], *, file: str, column: str, choice:
         order = _day_month_order(families["D/M"], file=file, column=column, choice=choice)
         patterns.extend(_day_month_patterns(families["D/M"], order))
         labels.append("D/M/Y" if order == "DMY" else "M/D/Y")
-    return DateFormat("+".join(labels + (["Excel serial"] if "serial" in families else [])) or "ISO",
-                      tuple(patterns), "serial" in families)
+    return DateFormat(
+        "+".join(labels + (["Excel serial"] if "serial" in families else [])) or "ISO",
+        tuple(patterns),
+        "serial" in families,
+    )
 
 
 def _day_month_order(values: list[str], *, file: str, column: str, choice: str | None) -> str:

@@ -43,8 +43,9 @@ class Counts:
     deleted: int = 0
 
 
-def _one(cur: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> object:
-    return cur.execute(sql, params or []).fetchall()[0][0]
+def _one(cur: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> int:
+    """The single number a COUNT/EXISTS query returns."""
+    return int(cur.execute(sql, params or []).fetchall()[0][0])
 
 
 def check_mode(table: Table, mode: str, file: str) -> None:
@@ -63,10 +64,10 @@ def write_rows(cur: duckdb.DuckDBPyConnection, table: Table, batch_id: int, mode
     accepted = f'FROM {STAGED} n WHERE n."__err" IS NULL'
     if not _one(cur, f"SELECT EXISTS (FROM {t})"):
         cur.execute(f"INSERT INTO {t} SELECT {fields}, {int(batch_id)} {accepted}")
-        return Counts(inserted=int(_one(cur, f"SELECT count(*) {accepted}")))  # type: ignore[call-overload]
+        return Counts(inserted=_one(cur, f"SELECT count(*) {accepted}"))
     key_join = " AND ".join(f"o.{quote_ident(k)} IS NOT DISTINCT FROM n.{quote_ident(k)}" for k in table.key)
     same = " AND ".join(f"o.{quote_ident(f)} IS NOT DISTINCT FROM n.{quote_ident(f)}" for f in table.field_names)
-    matched = f"SELECT o.rowid FROM {t} o JOIN {STAGED} n ON {key_join} WHERE n.\"__err\" IS NULL"
+    matched = f'SELECT o.rowid FROM {t} o JOIN {STAGED} n ON {key_join} WHERE n."__err" IS NULL'
     scope = f"o.rowid IN ({matched})"
     if mode == "replace-all":
         scope = "TRUE"
@@ -79,16 +80,20 @@ def write_rows(cur: duckdb.DuckDBPyConnection, table: Table, batch_id: int, mode
             FROM {t} o JOIN {STAGED} n ON {key_join}
             WHERE n."__err" IS NULL AND o.rowid IN (SELECT trow FROM __old)"""
     )
-    unchanged, updated = cur.execute("SELECT count(*) FILTER (same), count(*) FILTER (NOT same) FROM __pairs").fetchall()[0]
+    unchanged, updated = cur.execute(
+        "SELECT count(*) FILTER (same), count(*) FILTER (NOT same) FROM __pairs"
+    ).fetchall()[0]
     removed = "SELECT trow FROM __old EXCEPT SELECT trow FROM __pairs WHERE same"
     replaced = quote_ident(REPLACED_PREFIX + table.name)
-    cur.execute(f"INSERT INTO {replaced} SELECT {fields}, {BATCH_COLUMN}, {int(batch_id)} FROM {t} WHERE rowid IN ({removed})")
-    deleted = int(_one(cur, f"SELECT count(*) FROM ({removed})"))  # type: ignore[call-overload]
+    cur.execute(
+        f"INSERT INTO {replaced} SELECT {fields}, {BATCH_COLUMN}, {int(batch_id)} FROM {t} WHERE rowid IN ({removed})"
+    )
+    deleted = _one(cur, f"SELECT count(*) FROM ({removed})")
     cur.execute(f"DELETE FROM {t} WHERE rowid IN ({removed})")
     cur.execute(
         f"INSERT INTO {t} SELECT {fields}, {int(batch_id)} {accepted} AND n.rowid NOT IN (SELECT nrow FROM __pairs WHERE same)"
     )
-    total = int(_one(cur, f"SELECT count(*) {accepted}"))  # type: ignore[call-overload]
+    total = _one(cur, f"SELECT count(*) {accepted}")
     cur.execute("DROP TABLE IF EXISTS __old; DROP TABLE IF EXISTS __pairs")
     return Counts(total - unchanged - updated, int(updated), int(unchanged), deleted - int(updated))
 
@@ -100,9 +105,7 @@ def _period_scope(table: Table, file: str) -> str:
             file=file,
         )
     start, end = (quote_ident(f) for f in PERIOD_FIELDS[table.name])
-    return (
-        f"o.{start} >= (SELECT min({start}) {_ACCEPTED}) AND o.{end} <= (SELECT max({end}) {_ACCEPTED})"
-    )
+    return f"o.{start} >= (SELECT min({start}) {_ACCEPTED}) AND o.{end} <= (SELECT max({end}) {_ACCEPTED})"
 
 
 _ACCEPTED = f'FROM {STAGED} WHERE "__err" IS NULL'
@@ -118,9 +121,11 @@ def undo(store: Store, batch_id: int, user: str = "local") -> Counts:
 
     Refused when a later batch, not undone, wrote to the same table: undo that one first.
     """
-    rows = store.cursor().execute(
-        "SELECT table_name, undone_at FROM _batches WHERE batch_id = ?", [int(batch_id)]
-    ).fetchall()
+    rows = (
+        store.cursor()
+        .execute("SELECT table_name, undone_at FROM _batches WHERE batch_id = ?", [int(batch_id)])
+        .fetchall()
+    )
     if not rows:
         raise InputError(f"there is no upload batch {batch_id}; `python -m salesdash batches` lists them.")
     table_name, undone_at = rows[0]
@@ -128,10 +133,12 @@ def undo(store: Store, batch_id: int, user: str = "local") -> Counts:
         raise InputError(f"batch {batch_id} was already undone at {undone_at}.")
     later = [
         r[0]
-        for r in store.cursor().execute(
+        for r in store.cursor()
+        .execute(
             "SELECT batch_id FROM _batches WHERE table_name = ? AND batch_id > ? AND undone_at IS NULL ORDER BY batch_id DESC",
             [table_name, int(batch_id)],
-        ).fetchall()
+        )
+        .fetchall()
     ]
     if later:
         raise InputError(
@@ -142,10 +149,10 @@ def undo(store: Store, batch_id: int, user: str = "local") -> Counts:
     t, replaced = quote_ident(table.name), quote_ident(REPLACED_PREFIX + table.name)
     cols = ", ".join([*(quote_ident(f) for f in table.field_names), BATCH_COLUMN])
     with store.transaction() as cur:
-        removed = int(_one(cur, f"SELECT count(*) FROM {t} WHERE {BATCH_COLUMN} = ?", [int(batch_id)]))  # type: ignore[call-overload]
+        removed = _one(cur, f"SELECT count(*) FROM {t} WHERE {BATCH_COLUMN} = ?", [int(batch_id)])
         cur.execute(f"DELETE FROM {t} WHERE {BATCH_COLUMN} = ?", [int(batch_id)])
         cur.execute(f"INSERT INTO {t} SELECT {cols} FROM {replaced} WHERE _replaced_by = ?", [int(batch_id)])
-        restored = int(_one(cur, f"SELECT count(*) FROM {replaced} WHERE _replaced_by = ?", [int(batch_id)]))  # type: ignore[call-overload]
+        restored = _one(cur, f"SELECT count(*) FROM {replaced} WHERE _replaced_by = ?", [int(batch_id)])
         cur.execute(f"DELETE FROM {replaced} WHERE _replaced_by = ?", [int(batch_id)])
         cur.execute("UPDATE _batches SET undone_at = ? WHERE batch_id = ?", [dt.datetime.now(), int(batch_id)])
         store.audit(cur, user, "undo", {"batch_id": int(batch_id), "table": table.name})

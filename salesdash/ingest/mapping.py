@@ -105,7 +105,9 @@ def guess_mapping(
     from_saved = bool(saved) and table in (None, saved.get("table")) and not overrides if saved else False
     if from_saved and saved:
         kind = str(saved["table"])
-        mapping = {str(k): str(v) for k, v in dict(saved.get("mapping", {})).items() if k in headers}  # type: ignore[call-overload]
+        stored = saved.get("mapping")
+        pairs = stored.items() if isinstance(stored, dict) else ()
+        mapping = {str(k): str(v) for k, v in pairs if k in headers}
         return MappingGuess(kind, mapping, wide if kind in ("targets", "market") else {}, [], True)
     candidates = [TABLES[table]] if table else list(TABLES.values())
     best: MappingGuess | None = None
@@ -146,8 +148,7 @@ def _guess_for(
     for header in overrides:
         if header not in headers:
             raise InputError(
-                f"--map names a column {header!r} that the file does not have; its columns are "
-                f"{', '.join(headers)}.",
+                f"--map names a column {header!r} that the file does not have; its columns are {', '.join(headers)}.",
                 file=file,
             )
     for header, name in overrides.items():

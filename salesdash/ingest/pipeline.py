@@ -144,15 +144,17 @@ def _samples(con: duckdb.DuckDBPyConnection, source: Source, limit: int) -> pd.D
         raise duckdb_error(exc, source.name) from None
 
 
-def _guess(store: Store | None, source: Source, sample: pd.DataFrame, table: str | None,
-           overrides: Mapping[str, str] | None) -> MappingGuess:
+def _guess(
+    store: Store | None, source: Source, sample: pd.DataFrame, table: str | None, overrides: Mapping[str, str] | None
+) -> MappingGuess:
     values = {h: [v for v in sample[h].tolist()[:1000] if isinstance(v, str)] for h in source.headers}
     saved = store.setting(setting_key(source.headers)) if store is not None else None
     return guess_mapping(source.headers, values, table=table, overrides=overrides, saved=saved, file=source.name)
 
 
-def _date_formats(con: duckdb.DuckDBPyConnection, source: Source, guess: MappingGuess,
-                  choice: str | None) -> dict[str, DateFormat]:
+def _date_formats(
+    con: duckdb.DuckDBPyConnection, source: Source, guess: MappingGuess, choice: str | None
+) -> dict[str, DateFormat]:
     table = TABLES[guess.table]
     out: dict[str, DateFormat] = {}
     for header, name in guess.mapping.items():
@@ -163,8 +165,9 @@ def _date_formats(con: duckdb.DuckDBPyConnection, source: Source, guess: Mapping
             f"SELECT DISTINCT {col} FROM (SELECT {col} FROM ({source.sql}) LIMIT {SAMPLE_ROWS}) LIMIT 20000",
             source.params,
         ).fetchall()
-        out[name] = detect_date_format([r[0] for r in rows if r[0] is not None], file=source.name, column=header,
-                                       choice=choice)
+        out[name] = detect_date_format(
+            [r[0] for r in rows if r[0] is not None], file=source.name, column=header, choice=choice
+        )
     return out
 
 
@@ -227,9 +230,23 @@ def inspect_file(
                 formats, warnings = {}, [*warnings, str(exc)]
             preview = sample.drop(columns=[ROW_COLUMN], errors="ignore").head(20)
             samples = {h: [str(v) for v in sample[h].dropna().head(5)] for h in source.headers}
-            return FileInspection(label, source.container, source.encoding, source.delimiter, source.decimal,
-                                  source.sheets, source.sheet, source.headers, guess.table, guess.mapping, samples,
-                                  formats, warnings, preview, guess.saved)
+            return FileInspection(
+                label,
+                source.container,
+                source.encoding,
+                source.delimiter,
+                source.decimal,
+                source.sheets,
+                source.sheet,
+                source.headers,
+                guess.table,
+                guess.mapping,
+                samples,
+                formats,
+                warnings,
+                preview,
+                guess.saved,
+            )
         finally:
             source.close()
 
@@ -267,7 +284,9 @@ def ingest_file(
     with _as_path(path, name) as (file_path, label):
         source = open_source(store.cursor(), file_path, label, sheet=sheet, max_bytes=max_bytes)
         try:
-            return _ingest(store, source, file_path, table, mapping, mode, date_format, units, max_reject, user, dry_run)
+            return _ingest(
+                store, source, file_path, table, mapping, mode, date_format, units, max_reject, user, dry_run
+            )
         finally:
             source.close()
 
@@ -276,22 +295,41 @@ class _DryRun(Exception):
     pass
 
 
-def _ingest(store: Store, source: Source, path: Path, table: str | None, mapping: Mapping[str, str] | None,
-            mode: str, date_format: str | None, units: float, max_reject: int, user: str,
-            dry_run: bool) -> IngestResult:
+def _ingest(
+    store: Store,
+    source: Source,
+    path: Path,
+    table: str | None,
+    mapping: Mapping[str, str] | None,
+    mode: str,
+    date_format: str | None,
+    units: float,
+    max_reject: int,
+    user: str,
+    dry_run: bool,
+) -> IngestResult:
     con = store.cursor()
     sample = _samples(con, source, 1000)
     if sample.empty:
-        raise InputError("the file has a header but no data rows; export it again with its rows.", file=source.name,
-                         row=2)
+        raise InputError(
+            "the file has a header but no data rows; export it again with its rows.", file=source.name, row=2
+        )
     guess = _guess(store, source, sample, table, mapping)
     check_mode(TABLES[guess.table], mode, source.name)
     warnings = [*guess.warnings, *_check_required(guess, source.headers, source.name)]
     formats = _date_formats(con, source, guess, date_format)
     hashing = ThreadPoolExecutor(1).submit(_file_hash, path)  # overlaps with the validation pass
-    result = IngestResult(None, guess.table, source.name, mapping=dict(guess.mapping), warnings=warnings,
-                          encoding=source.encoding, delimiter=source.delimiter,
-                          date_formats={k: v.label for k, v in formats.items()}, dry_run=dry_run)
+    result = IngestResult(
+        None,
+        guess.table,
+        source.name,
+        mapping=dict(guess.mapping),
+        warnings=warnings,
+        encoding=source.encoding,
+        delimiter=source.delimiter,
+        date_formats={k: v.label for k, v in formats.items()},
+        dry_run=dry_run,
+    )
     fast = _fast_path_checked(store, source, guess, formats, units, result)
     file_hash = hashing.result()
     earlier = con.execute(
@@ -304,7 +342,9 @@ def _ingest(store: Store, source: Source, path: Path, table: str | None, mapping
         return result
     if fast:
         try:
-            return _load_fast(store, source, guess, formats, units, result, file_hash, mode, user, bool(table or mapping))
+            return _load_fast(
+                store, source, guess, formats, units, result, file_hash, mode, user, bool(table or mapping)
+            )
         except _NeedRowCheck:
             pass  # repeated keys: the staged path below names their rows
     try:
@@ -322,7 +362,11 @@ def _ingest(store: Store, source: Source, path: Path, table: str | None, mapping
             result.batch_id = store.next_batch_id(cur)
             counts = write_rows(cur, TABLES[guess.table], result.batch_id, mode, source.name)
             result.inserted, result.updated, result.unchanged, result.deleted = (
-                counts.inserted, counts.updated, counts.unchanged, counts.deleted)
+                counts.inserted,
+                counts.updated,
+                counts.unchanged,
+                counts.deleted,
+            )
             result.rows_loaded = result.rows_read - result.rows_rejected if not guess.wide else result.rows_loaded
             _record(cur, store, result, file_hash, mode, user, source.headers, save=bool(table or mapping))
             cur.execute(f"DROP TABLE IF EXISTS {STAGED}; DROP TABLE IF EXISTS __raw")
@@ -335,8 +379,14 @@ def _ingest(store: Store, source: Source, path: Path, table: str | None, mapping
     return result
 
 
-def _stage_sql(cur: duckdb.DuckDBPyConnection, store: Store, source: Source, guess: MappingGuess,
-               formats: Mapping[str, DateFormat], units: float) -> tuple[str, dict[str, Any]]:
+def _stage_sql(
+    cur: duckdb.DuckDBPyConnection,
+    store: Store,
+    source: Source,
+    guess: MappingGuess,
+    formats: Mapping[str, DateFormat],
+    units: float,
+) -> tuple[str, dict[str, Any]]:
     """The staging SELECT and its bound values (for wide files, after copying the raw sheet to `__raw`)."""
     p = Params()
     if not guess.wide:
@@ -351,10 +401,17 @@ def _stage_sql(cur: duckdb.DuckDBPyConnection, store: Store, source: Source, gue
         source_sql = unpivot_sql(raw, guess.wide, by_field.get("period"), p)
         by_field = {**by_field, "period": "__period", value_field: "__value"}
         columns = (*[h for h in source.headers if h not in guess.wide], ROW_COLUMN, "__period", "__value")
-    plan = StagePlan(TABLES[guess.table], by_field, formats, source.decimal, units,
-                     store.setting(STAGE_MAP_KEY, {}), dt.date.today(),
-                     synthesize_order_id=guess.table == "orders" and "order_id" not in by_field,
-                     all_columns=columns)
+    plan = StagePlan(
+        TABLES[guess.table],
+        by_field,
+        formats,
+        source.decimal,
+        units,
+        store.setting(STAGE_MAP_KEY, {}),
+        dt.date.today(),
+        synthesize_order_id=guess.table == "orders" and "order_id" not in by_field,
+        all_columns=columns,
+    )
     return stage_select(plan, source_sql, p), p.values
 
 
@@ -362,8 +419,14 @@ class _NeedRowCheck(Exception):
     pass
 
 
-def _fast_path_checked(store: Store, source: Source, guess: MappingGuess, formats: Mapping[str, DateFormat],
-                       units: float, result: IngestResult) -> bool:
+def _fast_path_checked(
+    store: Store,
+    source: Source,
+    guess: MappingGuess,
+    formats: Mapping[str, DateFormat],
+    units: float,
+    result: IngestResult,
+) -> bool:
     """True when the file can go straight from the reader into an empty table: one streaming pass found
     no rejected row, and nothing needs a staged copy (wide sheets, derived ids, matching stored rows)."""
     table = TABLES[guess.table]
@@ -380,8 +443,18 @@ def _fast_path_checked(store: Store, source: Source, guess: MappingGuess, format
     return bad == 0
 
 
-def _load_fast(store: Store, source: Source, guess: MappingGuess, formats: Mapping[str, DateFormat], units: float,
-               result: IngestResult, file_hash: str, mode: str, user: str, save: bool) -> IngestResult:
+def _load_fast(
+    store: Store,
+    source: Source,
+    guess: MappingGuess,
+    formats: Mapping[str, DateFormat],
+    units: float,
+    result: IngestResult,
+    file_hash: str,
+    mode: str,
+    user: str,
+    save: bool,
+) -> IngestResult:
     """One INSERT … SELECT from the reader; a repeated key found afterwards rolls back to the staged path."""
     table = TABLES[guess.table]
     fields = ", ".join(quote_ident(f) for f in table.field_names)
@@ -390,8 +463,9 @@ def _load_fast(store: Store, source: Source, guess: MappingGuess, formats: Mappi
         with store.transaction() as cur:
             sql, values = _stage_sql(cur, store, source, guess, formats, units)
             result.batch_id = store.next_batch_id(cur)
-            cur.execute(f"INSERT INTO {quote_ident(table.name)} SELECT {fields}, {int(result.batch_id)} FROM ({sql})",
-                        values)
+            cur.execute(
+                f"INSERT INTO {quote_ident(table.name)} SELECT {fields}, {int(result.batch_id)} FROM ({sql})", values
+            )
             repeated = cur.execute(
                 f"SELECT count(*) FROM (SELECT {keys} FROM {quote_ident(table.name)} GROUP BY ALL HAVING count(*) > 1)"
             ).fetchall()[0][0]
@@ -438,13 +512,35 @@ def _count(cur: duckdb.DuckDBPyConnection, source: Source, guess: MappingGuess, 
         result.rows_read = staged
 
 
-def _record(cur: duckdb.DuckDBPyConnection, store: Store, result: IngestResult, file_hash: str, mode: str,
-            user: str, headers: list[str], *, save: bool) -> None:
+def _record(
+    cur: duckdb.DuckDBPyConnection,
+    store: Store,
+    result: IngestResult,
+    file_hash: str,
+    mode: str,
+    user: str,
+    headers: list[str],
+    *,
+    save: bool,
+) -> None:
     cur.execute(
         "INSERT INTO _batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-        [result.batch_id, result.table, result.file, file_hash, mode, result.rows_read, result.rows_loaded,
-         result.inserted, result.updated, result.unchanged, result.rows_rejected,
-         json.dumps(result.mapping, ensure_ascii=False), user, dt.datetime.now()],
+        [
+            result.batch_id,
+            result.table,
+            result.file,
+            file_hash,
+            mode,
+            result.rows_read,
+            result.rows_loaded,
+            result.inserted,
+            result.updated,
+            result.unchanged,
+            result.rows_rejected,
+            json.dumps(result.mapping, ensure_ascii=False),
+            user,
+            dt.datetime.now(),
+        ],
     )
     if save:
         _put_setting(cur, setting_key(headers), {"table": result.table, "mapping": result.mapping})

@@ -105,8 +105,15 @@ def _csv(path: Path, name: str, head: bytes) -> Source:
         "escape = '\"', null_padding = false, skip = 0)"
     )
     return Source(
-        name, "csv", sql, {"path": str(path), "delim": fmt.delimiter}, [], fmt.encoding, fmt.delimiter,
-        fmt.decimal, temp_files=temps,
+        name,
+        "csv",
+        sql,
+        {"path": str(path), "delim": fmt.delimiter},
+        [],
+        fmt.encoding,
+        fmt.delimiter,
+        fmt.decimal,
+        temp_files=temps,
     )
 
 
@@ -196,10 +203,7 @@ def _excel(path: Path, name: str, sheet: str | None, rows_of: Any) -> Source:
 
 
 def _csv_over(path: Path, name: str, container: str) -> Source:
-    sql = (
-        "SELECT * FROM read_csv($path, all_varchar = true, header = true, delim = ',', quote = '\"', "
-        "escape = '\"')"
-    )
+    sql = "SELECT * FROM read_csv($path, all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"')"
     return Source(name, container, sql, {"path": str(path)}, [], "utf-8", None, ".", temp_files=[path])
 
 

@@ -68,6 +68,6 @@ def collect_rejects(
     ).fetchall()
     rejects = []
     for row, err in rows:
-        field, reason, value = (str(err).split(_SEP) + ["", ""])[:3]
+        field, reason, value = ([*str(err).split(_SEP), "", ""])[:3]
         rejects.append(Reject(file, int(row), source_of.get(field, field), f"{field} {reason}", value))
     return int(total), rejects

@@ -25,7 +25,20 @@ def _month_of(header: str) -> str | None:
         return f"{int(m.group(1)):02d}"
     low = h.lower()
     if len(low) >= 3 and low[:3] in _MONTHS and re.fullmatch(r"[a-z]{3,9}\.?", low):
-        full = ("january february march april may june july august september october november december").split()
+        full = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
         if low.rstrip(".") in (_MONTHS[_MONTHS.index(low[:3])], full[_MONTHS.index(low[:3])], "sept"):
             return f"{_MONTHS.index(low[:3]) + 1:02d}"
     if m := re.fullmatch(r"(\d{4})[-/.年](0?[1-9]|1[0-2])月?", h):
@@ -43,9 +56,7 @@ def month_columns(headers: Sequence[str]) -> dict[str, str]:
     return found if len(found) >= 2 else {}
 
 
-def unpivot_sql(
-    source: str, wide: Mapping[str, str], year_column: str | None, params: Params
-) -> str:
+def unpivot_sql(source: str, wide: Mapping[str, str], year_column: str | None, params: Params) -> str:
     """A SELECT over `source` (which carries `__row`) with every non-wide column, `__period` (text) and `__value` per month cell."""
     cols = ", ".join(quote_ident(h) for h in wide)
     year = f"regexp_extract({quote_ident(year_column)}, '(\\d{{4}})', 1)" if year_column else "NULL"
