@@ -330,7 +330,7 @@ def _ingest(
         date_formats={k: v.label for k, v in formats.items()},
         dry_run=dry_run,
     )
-    fast = _fast_path_checked(store, source, guess, formats, units, result)
+    fast = _fast_path_possible(store, guess)
     file_hash = hashing.result()
     earlier = con.execute(
         "SELECT batch_id FROM _batches WHERE file_hash = ? AND table_name = ? AND undone_at IS NULL",
@@ -419,28 +419,16 @@ class _NeedRowCheck(Exception):
     pass
 
 
-def _fast_path_checked(
-    store: Store,
-    source: Source,
-    guess: MappingGuess,
-    formats: Mapping[str, DateFormat],
-    units: float,
-    result: IngestResult,
-) -> bool:
-    """True when the file can go straight from the reader into an empty table: one streaming pass found
-    no rejected row, and nothing needs a staged copy (wide sheets, derived ids, matching stored rows)."""
+_REJECT_MARK = "salesdash-row-rejected"
+
+
+def _fast_path_possible(store: Store, guess: MappingGuess) -> bool:
+    """True when the file can go straight from the reader into its table: the table is empty and nothing
+    needs a staged copy (wide sheets, derived order or line ids, matching stored rows)."""
     table = TABLES[guess.table]
     if guess.wide or store.row_count(table.name) > 0:
         return False
-    if table.name == "orders" and not {"order_id", "line_id"} <= set(guess.mapping.values()):
-        return False
-    con = store.cursor()
-    sql, values = _stage_sql(con, store, source, guess, formats, units)
-    rows, bad = con.execute(
-        f'SELECT count(*), count(*) FILTER (WHERE "__err" IS NOT NULL) FROM ({sql})', values
-    ).fetchall()[0]
-    result.rows_read = int(rows)
-    return bad == 0
+    return table.name != "orders" or {"order_id", "line_id"} <= set(guess.mapping.values())
 
 
 def _load_fast(
@@ -455,7 +443,8 @@ def _load_fast(
     user: str,
     save: bool,
 ) -> IngestResult:
-    """One INSERT … SELECT from the reader; a repeated key found afterwards rolls back to the staged path."""
+    """One INSERT … SELECT from the reader. The first rejected row, or a repeated key found afterwards,
+    aborts it (rolled back) and the staged path takes over to name every rejected row."""
     table = TABLES[guess.table]
     fields = ", ".join(quote_ident(f) for f in table.field_names)
     keys = ", ".join(quote_ident(k) for k in table.key)
@@ -463,9 +452,17 @@ def _load_fast(
         with store.transaction() as cur:
             sql, values = _stage_sql(cur, store, source, guess, formats, units)
             result.batch_id = store.next_batch_id(cur)
-            cur.execute(
-                f"INSERT INTO {quote_ident(table.name)} SELECT {fields}, {int(result.batch_id)} FROM ({sql})", values
-            )
+            try:
+                inserted = cur.execute(
+                    f"INSERT INTO {quote_ident(table.name)} SELECT {fields}, {int(result.batch_id)} FROM ({sql}) "
+                    f"WHERE CASE WHEN \"__err\" IS NULL THEN true ELSE error('{_REJECT_MARK}') END",
+                    values,
+                ).fetchall()[0][0]
+            except duckdb.Error as exc:
+                if _REJECT_MARK in str(exc):
+                    raise _NeedRowCheck from None
+                raise
+            result.rows_read = int(inserted)
             repeated = cur.execute(
                 f"SELECT count(*) FROM (SELECT {keys} FROM {quote_ident(table.name)} GROUP BY ALL HAVING count(*) > 1)"
             ).fetchall()[0][0]
