@@ -57,7 +57,9 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     csv = work / f"orders_{args.rows}.csv"
     if not csv.exists():
-        generate(csv, args.rows)
+        partial = csv.with_suffix(".partial")
+        generate(partial, args.rows)
+        partial.rename(csv)  # a run killed while generating leaves no truncated file behind
     for db in ("bare.duckdb", "salesdash.duckdb"):
         for suffix in ("", ".wal"):
             (work / (db + suffix)).unlink(missing_ok=True)

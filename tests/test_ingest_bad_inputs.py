@@ -142,6 +142,16 @@ CASES: list[tuple[str, bytes, dict[str, object], str, int | None, str | None]] =
         None,
     ),
     (
+        "gbk_late_break.csv",
+        "订单号,日期,金额,客户\n".encode("gbk")
+        + "".join(f"A{i},2025-01-01,1,华为\n" for i in range(15000)).encode("gbk")
+        + b"B,2025-01-02,1,\x81\x20\n",
+        {},
+        "mixes encodings",
+        15002,
+        None,
+    ),
+    (
         "unknown_stage.csv",
         csv("opportunity_id,stage\nO1,contact\nO2,Wizardry\n"),
         {"table": "opportunities"},

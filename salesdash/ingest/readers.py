@@ -128,7 +128,7 @@ def _transcode(path: Path, name: str, encoding: str) -> Path:
                 try:
                     text = decoder.decode(chunk)
                 except UnicodeDecodeError as exc:
-                    line += decoder.decode(chunk[: exc.start], final=False).count("\n") if exc.start else 0
+                    line += chunk[: exc.start].decode(encoding, errors="ignore").count("\n")
                     raise InputError(
                         f"a byte is not valid {encoding} text; the file mixes encodings. "
                         "Save it again as UTF-8 CSV and upload it again.",
