@@ -13,6 +13,7 @@ from typing import Any
 
 from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, Filters
+from salesdash.ingest import cli as ingest_commands
 from salesdash.store import Store
 
 __all__ = ["main"]
@@ -112,12 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--json", action="store_true")
     figures.set_defaults(func=_cmd_kpis)
 
-    try:
-        from salesdash.ingest.cli import register
-    except ImportError:
-        pass
-    else:
-        register(commands)
+    ingest_commands.register(commands)
     return parser
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +16,7 @@ from salesdash.store import Store
 from salesdash.tables import Tables
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
 
 
 def _d(text: str) -> date:
@@ -119,8 +124,17 @@ def insert(store: Store, table: str, frame: pd.DataFrame) -> None:
         cur.unregister("incoming")
 
 
+@pytest.fixture(scope="session")
+def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An initialised store file, made once: creating the schema costs more than copying it."""
+    path = tmp_path_factory.mktemp("template") / "empty.duckdb"
+    Store(path).close()
+    return path
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path, empty_db: Path) -> Iterator[Store]:
+    shutil.copy(empty_db, tmp_path / "test.duckdb")
     with Store(tmp_path / "test.duckdb") as opened:
         yield opened
 
@@ -137,3 +151,25 @@ def small_store(store: Store) -> Store:
 @pytest.fixture
 def small_tables(small_store: Store) -> Tables:
     return Tables.from_store(small_store)
+
+
+def table_checksums(store: Store, prefixes: tuple[str, ...] = ("",)) -> dict[str, tuple[int, int]]:
+    """(row count, order-independent hash of all rows) for every table whose name starts with a prefix."""
+    names = [
+        r[0]
+        for r in store.cursor()
+        .execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1")
+        .fetchall()
+    ]
+    names = [n for n in names if n.startswith(prefixes)]
+    union = " UNION ALL ".join(
+        f"SELECT '{n}' AS name, count(*) AS n, sum(hash(t))::HUGEINT AS digest FROM \"{n}\" t" for n in names
+    )
+    rows = store.cursor().execute(union).fetchall()
+    return {name: (int(count), int(digest or 0)) for name, count, digest in rows}
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "salesdash", *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=120
+    )

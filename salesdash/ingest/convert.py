@@ -1,0 +1,157 @@
+"""The staging SELECT: text columns of a file to typed canonical fields, derived fields and a reject reason.
+
+Everything runs in DuckDB in one pass; `__err` holds, for a rejected row, `field␟reason␟value`.
+Derivations (SPEC §3): ids from names when ids are absent, revenue = quantity × unit_price × (1 − discount),
+targets' level from the finest of rep_id / team / region, periods normalised, stages mapped, status from stage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from salesdash.ingest.dates import DateFormat, date_sql, period_sql
+from salesdash.ingest.sqltext import Params, quote_ident
+from salesdash.ingest.stages import stage_sql
+from salesdash.schema import DATE, INTEGER, MONEY, NUMBER, TEXT, Table
+
+__all__ = ["StagePlan", "stage_select"]
+
+_NAME_FOR_ID = {"customer_id": "customer_name", "rep_id": "rep_name", "product_id": "product_name"}
+# Fields that must not be negative or must be fractions.
+_NON_NEGATIVE = ("target", "market_size", "competitor_sales", "hours", "amount", "list_price", "unit_cost")
+_FRACTION = ("discount", "probability")
+
+
+@dataclass
+class StagePlan:
+    """What the staging query needs to know besides the mapping."""
+
+    table: Table
+    mapping: Mapping[str, str]  # field -> source column (already unpivoted names for wide files)
+    date_formats: Mapping[str, DateFormat]
+    decimal: str = "."
+    units: float = 1.0
+    stage_map: Mapping[str, str] | None = None
+    today: dt.date = dataclasses.field(default_factory=dt.date.today)
+    synthesize_order_id: bool = False
+    all_columns: tuple[str, ...] = ()
+
+
+def _number(src: str, decimal: str) -> str:
+    if decimal == ",":
+        cleaned = f"TRY_CAST(replace(regexp_replace({src}, '[\\s.\u00a0$€£¥]', '', 'g'), ',', '.') AS DOUBLE)"
+    else:
+        cleaned = f"coalesce(TRY_CAST({src} AS DOUBLE), TRY_CAST(regexp_replace({src}, '[\\s,\u00a0$€£¥]', '', 'g') AS DOUBLE))"
+    return f"CASE WHEN trim({src}) IN ('', '-', '—', '–') THEN NULL ELSE {cleaned} END"
+
+
+def _typed(plan: StagePlan, name: str, src: str, p: Params) -> str:
+    dtype = plan.table.field(name).dtype
+    if name in ("period",) and plan.table.name in ("targets", "market"):
+        return period_sql(src)[0]
+    if name == "stage":
+        return stage_sql(src, plan.stage_map or {}, p)
+    if dtype == DATE:
+        return date_sql(src, plan.date_formats.get(name, DateFormat("ISO", ("%Y-%m-%d",))), p)
+    if dtype in (MONEY, NUMBER, INTEGER):
+        value = _number(src, plan.decimal)
+        if dtype == MONEY and plan.units != 1:
+            value = f"({value}) * {p(float(plan.units))}"
+        return value
+    return f"nullif(trim({src}), '')"
+
+
+def _base_columns(plan: StagePlan, p: Params) -> list[str]:
+    cols = []
+    for f in plan.table.fields:
+        src = plan.mapping.get(f.name)
+        if src is None:
+            cols.append(f"CAST(NULL AS {f.dtype}) AS {quote_ident(f.name)}")
+            continue
+        q = quote_ident(src)
+        cols.append(f"{_typed(plan, f.name, q, p)} AS {quote_ident(f.name)}")
+        cols.append(f"{q} AS {quote_ident('__raw_' + f.name)}")
+    if plan.table.name in ("targets", "market") and "period" in plan.mapping:
+        _, start, end = period_sql(quote_ident(plan.mapping["period"]))
+        cols = [c for c in cols if not c.endswith(('"period_start"', '"period_end"'))]
+        cols += [f"{start} AS period_start", f"{end} AS period_end"]
+    if plan.synthesize_order_id:
+        content = ", ".join(f"coalesce({quote_ident(c)}, '')" for c in plan.all_columns)
+        cols = [c for c in cols if not c.endswith('"order_id"')]
+        cols.append(f"'R' || substr(md5(concat_ws(chr(31), {content})), 1, 16) AS order_id")
+    return cols
+
+
+def _derived(plan: StagePlan, p: Params) -> dict[str, str]:
+    t, m = plan.table.name, plan.mapping
+    out: dict[str, str] = {}
+    for id_field, name_field in _NAME_FOR_ID.items():
+        if id_field in plan.table.field_names and name_field in plan.table.field_names and name_field in m:
+            out[id_field] = f"coalesce({id_field}, {name_field})"
+    if t == "orders":
+        out["revenue"] = "coalesce(revenue, quantity * unit_price * (1 - coalesce(discount, 0)))"
+    if t == "targets":
+        out["level"] = (
+            "CASE WHEN rep_id IS NOT NULL THEN 'rep' WHEN team IS NOT NULL THEN 'team' "
+            "WHEN region IS NOT NULL THEN 'region' ELSE 'company' END"
+        )
+        out["level_id"] = "coalesce(rep_id, team, region, '')"
+        out["metric"] = "coalesce(metric, 'revenue')"
+    if t == "opportunities":
+        out["status"] = (
+            "coalesce(status, CASE stage WHEN 'won' THEN 'won' WHEN 'after_sales' THEN 'won' "
+            "WHEN 'lost' THEN 'lost' ELSE 'open' END)"
+        )
+        out["snapshot_date"] = f"coalesce(snapshot_date, CAST({p(plan.today.isoformat())} AS DATE))"
+    return out
+
+
+def _errors(plan: StagePlan, p: Params) -> str:
+    checks: list[tuple[str, str, str]] = []  # (condition, field, reason)
+    for f in plan.table.fields:
+        raw = quote_ident("__raw_" + f.name)
+        name = quote_ident(f.name)
+        if (f.name in plan.mapping and f.dtype != TEXT) or (f.name in ("stage", "period") and f.name in plan.mapping):
+            what = {
+                "stage": "is not a known stage (add it to the stage map)",
+                "period": "is not a period (use 2025-03, 2025-Q1 or 2025)",
+            }.get(f.name, "is not a date" if f.dtype == DATE else "is not a number")
+            placeholder = f"trim({raw}) NOT IN ('', '-', '—', '–')" if f.dtype != DATE else f"trim({raw}) <> ''"
+            checks.append((f"{name} IS NULL AND {raw} IS NOT NULL AND {placeholder}", f.name, what))
+    for group in plan.table.one_of:
+        first = group[0]
+        checks.append((f"{quote_ident(first)} IS NULL", first, "is empty (and cannot be derived)"))
+    for name in plan.table.required:
+        checks.append((f"{quote_ident(name)} IS NULL", name, "is empty; it is required"))
+    for f in plan.table.fields:
+        if f.dtype == DATE and f.name in plan.mapping:
+            q = quote_ident(f.name)
+            limit = p((plan.today + dt.timedelta(days=366)).isoformat())
+            checks.append((f"{q} > CAST({limit} AS DATE)", f.name, "is more than a year in the future"))
+            checks.append((f"{q} < DATE '1900-01-01'", f.name, "is before 1900"))
+        if f.name in _NON_NEGATIVE and f.name in plan.mapping:
+            checks.append((f"{quote_ident(f.name)} < 0", f.name, "is negative"))
+        if f.name in _FRACTION and f.name in plan.mapping:
+            checks.append((f"{quote_ident(f.name)} NOT BETWEEN 0 AND 1", f.name, "is not a fraction between 0 and 1"))
+    whens = []
+    for cond, field, reason in checks:
+        raw = f"coalesce(CAST({quote_ident('__raw_' + field)} AS VARCHAR), '')" if field in plan.mapping else "''"
+        whens.append(f"WHEN {cond} THEN {p(field + chr(31) + reason + chr(31))} || {raw}")
+    return f"CASE {' '.join(whens)} END" if whens else "NULL"
+
+
+def stage_select(plan: StagePlan, source_sql: str, p: Params) -> str:
+    """SELECT giving every canonical field of the table, typed and derived, plus `__err` (and `__row` if any)."""
+    base = ", ".join(_base_columns(plan, p))
+    derived = _derived(plan, p)
+    replace = ", ".join(f"{expr} AS {quote_ident(name)}" for name, expr in derived.items())
+    derived_sql = f"SELECT * REPLACE ({replace}) FROM base" if replace else "SELECT * FROM base"
+    row = '"__row", ' if '"__row"' in source_sql or "__row" in plan.all_columns else ""
+    fields = ", ".join(quote_ident(f.name) for f in plan.table.fields)
+    return (
+        f"WITH src AS ({source_sql}), base AS (SELECT {row}{base} FROM src), derived AS ({derived_sql}) "
+        f'SELECT {row}{fields}, {_errors(plan, p)} AS "__err" FROM derived'
+    )

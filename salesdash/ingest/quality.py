@@ -1,0 +1,95 @@
+"""Data-quality summary of the loaded tables, aggregated in SQL (only small results reach pandas)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from salesdash.ingest.sqltext import quote_ident
+from salesdash.schema import OPEN_STAGES, TABLES
+from salesdash.store import Store
+
+__all__ = ["QualitySummary", "quality_summary"]
+
+_DIMENSIONS = (("customer_id", "customers"), ("rep_id", "reps"), ("product_id", "products"))
+
+
+@dataclass
+class QualitySummary:
+    """completeness: table, field, share of non-null values; the rest are counts or small frames."""
+
+    completeness: pd.DataFrame
+    anonymous_orders: int
+    anonymous_revenue: float | None
+    unknown_dimensions: dict[str, int]  # e.g. {"customer_id": 12}, only for loaded dimension tables
+    stale_open_deals: pd.DataFrame
+    month_gaps: list[str]
+
+
+def quality_summary(store: Store, stale_days: int = 60) -> QualitySummary:
+    """Completeness per field, anonymous sales, orders unknown to loaded dimensions, stale deals, empty months."""
+    cur = store.cursor()
+    loaded = store.loaded_tables()
+    frames = []
+    for name in sorted(loaded):
+        fields = TABLES[name].field_names
+        shares = ", ".join(f"count({quote_ident(f)}) / count(*)" for f in fields)
+        values = cur.execute(f"SELECT {shares} FROM {quote_ident(name)}").fetchall()[0]
+        frames.append(pd.DataFrame({"table": name, "field": fields, "completeness": values}))
+    completeness = (
+        pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["table", "field", "completeness"])
+    )
+    anonymous, anonymous_revenue = 0, None
+    unknown: dict[str, int] = {}
+    gaps: list[str] = []
+    if "orders" in loaded:
+        anonymous, anonymous_revenue = cur.execute(
+            "SELECT count(*), sum(revenue) FROM orders WHERE customer_id IS NULL"
+        ).fetchall()[0]
+        for key, dim in _DIMENSIONS:
+            if dim in loaded:
+                unknown[key] = int(
+                    cur.execute(
+                        f"SELECT count(*) FROM orders o WHERE o.{key} IS NOT NULL "
+                        f"AND NOT EXISTS (SELECT 1 FROM {dim} d WHERE d.{key} = o.{key})"
+                    ).fetchall()[0][0]
+                )
+        gaps = [
+            r[0]
+            for r in cur.execute(
+                """SELECT strftime(m, '%Y-%m') FROM (
+                   SELECT unnest(generate_series(date_trunc('month', min(order_date)),
+                                                 date_trunc('month', max(order_date)), INTERVAL 1 MONTH)) AS m
+                   FROM orders)
+               WHERE m NOT IN (SELECT DISTINCT date_trunc('month', order_date) FROM orders WHERE order_date IS NOT NULL)
+               ORDER BY m"""
+            ).fetchall()
+        ]
+    stale = pd.DataFrame(columns=["opportunity_id", "stage", "last_touched", "days_idle"])
+    if "opportunities" in loaded:
+        stale = _stale_deals(store, stale_days)
+    return QualitySummary(completeness, int(anonymous), anonymous_revenue, unknown, stale, gaps)
+
+
+def _stale_deals(store: Store, stale_days: int) -> pd.DataFrame:
+    """Open deals (latest snapshot) whose last touch (created, stage change, activity) is older than stale_days
+    before the latest snapshot date."""
+    stages = ", ".join("?" for _ in OPEN_STAGES)
+    return (
+        store.cursor()
+        .execute(
+            f"""WITH latest AS (SELECT * FROM opportunities QUALIFY snapshot_date = max(snapshot_date) OVER ()),
+                touches AS (SELECT opportunity_id, entered_date AS d FROM stage_history
+                            UNION ALL SELECT opportunity_id, activity_date FROM activities
+                            UNION ALL SELECT opportunity_id, created_date FROM latest),
+                last AS (SELECT opportunity_id, max(d) AS last_touched FROM touches GROUP BY ALL)
+            SELECT l.opportunity_id, l.stage, t.last_touched,
+                   date_diff('day', t.last_touched, l.snapshot_date) AS days_idle
+            FROM latest l JOIN last t USING (opportunity_id)
+            WHERE l.stage IN ({stages}) AND date_diff('day', t.last_touched, l.snapshot_date) > ?
+            ORDER BY days_idle DESC LIMIT 500""",
+            [*OPEN_STAGES, int(stale_days)],
+        )
+        .fetchdf()
+    )

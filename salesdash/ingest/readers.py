@@ -1,0 +1,281 @@
+"""Open an uploaded file as a DuckDB relation of text columns, in file order.
+
+CSV/TSV/pipe files are read by DuckDB's own `read_csv` (all columns VARCHAR; typed conversion happens
+later in SQL). Text that is not UTF-8 is first transcoded, streaming, to a temporary UTF-8 file.
+Excel sheets are written row by row to a temporary CSV (with their sheet row number); Parquet is read
+by `read_parquet`. Nothing here evaluates a formula: a cell `=SUM(A1:A3)` stays that text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from salesdash.errors import InputError
+from salesdash.ingest.sniff import SAMPLE_BYTES, detect_container, detect_text_format
+from salesdash.ingest.sqltext import quote_ident
+
+__all__ = ["DEFAULT_MAX_BYTES", "ROW_COLUMN", "Source", "duckdb_error", "open_source"]
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+# An XLSX whose parts expand beyond this, or by more than this ratio, is refused before parsing.
+MAX_XLSX_EXPANDED = 1024 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+# Column carrying the spreadsheet row number of each data row (Excel sources; CSV rows use rowid).
+ROW_COLUMN = "__row"
+_CHUNK = 1 << 20
+
+
+@dataclass
+class Source:
+    """An opened upload: a SELECT over VARCHAR columns, its headers, and how the file was written."""
+
+    name: str
+    container: str
+    sql: str
+    params: dict[str, Any]
+    headers: list[str]
+    encoding: str | None = None
+    delimiter: str | None = None
+    decimal: str = "."
+    sheets: tuple[str, ...] = ()
+    sheet: str | None = None
+    has_row_column: bool = False
+    temp_files: list[Path] = field(default_factory=list)
+
+    def close(self) -> None:
+        for path in self.temp_files:
+            path.unlink(missing_ok=True)
+
+
+def open_source(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    name: str,
+    *,
+    sheet: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Source:
+    """Check size and type by content, then expose the file as text columns."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"the file is {size:,} bytes, over the limit of {max_bytes:,}; split it by period, "
+            "or raise the limit (--max-bytes or the max_bytes setting).",
+            file=name,
+        )
+    with path.open("rb") as handle:
+        head = handle.read(SAMPLE_BYTES)
+    container = detect_container(head, name)
+    if container == "parquet":
+        source = _parquet(path, name)
+    elif container == "xlsx":
+        source = _excel(path, name, sheet, _xlsx_rows)
+    elif container == "xls":
+        source = _excel(path, name, sheet, _xls_rows)
+    else:
+        source = _csv(path, name, head)
+    try:
+        source.headers = _headers(con, source)
+    except BaseException:
+        source.close()
+        raise
+    return source
+
+
+def _csv(path: Path, name: str, head: bytes) -> Source:
+    fmt = detect_text_format(head, name)
+    temps: list[Path] = []
+    if fmt.encoding not in ("utf-8", "utf-8-sig"):
+        path = _transcode(path, name, fmt.encoding)
+        temps.append(path)
+    sql = (
+        "SELECT * FROM read_csv($path, all_varchar = true, header = true, delim = $delim, quote = '\"', "
+        "escape = '\"', null_padding = false, skip = 0)"
+    )
+    return Source(
+        name,
+        "csv",
+        sql,
+        {"path": str(path), "delim": fmt.delimiter},
+        [],
+        fmt.encoding,
+        fmt.delimiter,
+        fmt.decimal,
+        temp_files=temps,
+    )
+
+
+def _transcode(path: Path, name: str, encoding: str) -> Path:
+    """Stream the file into a temporary UTF-8 copy; an undecodable byte names its line."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    fd, tmp = tempfile.mkstemp(prefix="salesdash-", suffix=".csv")
+    line = 1
+    try:
+        with path.open("rb") as src, os.fdopen(fd, "w", encoding="utf-8", newline="") as dst:
+            while chunk := src.read(_CHUNK):
+                try:
+                    text = decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    line += chunk[: exc.start].decode(encoding, errors="ignore").count("\n")
+                    raise InputError(
+                        f"a byte is not valid {encoding} text; the file mixes encodings. "
+                        "Save it again as UTF-8 CSV and upload it again.",
+                        file=name,
+                        row=line,
+                    ) from None
+                dst.write(text.lstrip("\ufeff") if line == 1 else text)
+                line += text.count("\n")
+            try:
+                dst.write(decoder.decode(b"", final=True))
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"the file ends in the middle of a {encoding} character (it is cut short); export it again.",
+                    file=name,
+                    row=line,
+                ) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def _parquet(path: Path, name: str) -> Source:
+    return Source(name, "parquet", "SELECT * FROM read_parquet($path)", {"path": str(path)}, [])
+
+
+def _headers(con: duckdb.DuckDBPyConnection, source: Source) -> list[str]:
+    try:
+        described = con.execute(f"DESCRIBE {source.sql}", source.params).fetchall()
+    except duckdb.Error as exc:
+        raise duckdb_error(exc, source.name) from None
+    headers = [row[0] for row in described]
+    if source.container == "parquet":
+        casts = ", ".join(f"CAST({quote_ident(h)} AS VARCHAR) AS {quote_ident(h)}" for h in headers)
+        source.sql = f"SELECT {casts} FROM read_parquet($path)"
+    return [h for h in headers if h != ROW_COLUMN]
+
+
+def duckdb_error(exc: duckdb.Error, name: str) -> InputError:
+    """A DuckDB reader error as an InputError naming the line, without the engine's jargon."""
+    text = str(exc)
+    line = re.search(r"[Ll]ine:? (\d+)", text)
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return InputError(
+        f"the file cannot be read as a table ({first}). Check that every line has the same number of "
+        "columns and that quotes are closed, then upload it again.",
+        file=name,
+        row=int(line.group(1)) if line else None,
+    )
+
+
+# --- Excel -----------------------------------------------------------------------------------
+def _excel(path: Path, name: str, sheet: str | None, rows_of: Any) -> Source:
+    sheets, rows = rows_of(path, name, sheet)
+    chosen = sheet or sheets[0]
+    fd, tmp = tempfile.mkstemp(prefix="salesdash-", suffix=".csv")
+    written = 0
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        for number, cells in rows:
+            text = [_cell_text(c) for c in cells]
+            if not any(text):
+                continue
+            writer.writerow([ROW_COLUMN if written == 0 else str(number), *text])
+            written += 1
+    source = _csv_over(Path(tmp), name, "xlsx" if rows_of is _xlsx_rows else "xls")
+    source.sheets, source.sheet, source.has_row_column = tuple(sheets), chosen, True
+    if written == 0:
+        source.close()
+        raise InputError(f"the sheet {chosen!r} is empty; choose another sheet (--sheet).", file=name)
+    return source
+
+
+def _csv_over(path: Path, name: str, container: str) -> Source:
+    sql = "SELECT * FROM read_csv($path, all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"')"
+    return Source(name, container, sql, {"path": str(path)}, [], "utf-8", None, ".", temp_files=[path])
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value).strip()
+
+
+def _check_zip(path: Path, name: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise InputError("the file looks like a zip/XLSX but is damaged; save it again.", file=name) from None
+    if not any(m.filename == "xl/workbook.xml" for m in members):
+        raise InputError("this zip file is not an Excel workbook; upload the .xlsx itself.", file=name)
+    expanded = sum(m.file_size for m in members)
+    packed = max(1, sum(m.compress_size for m in members))
+    if expanded > MAX_XLSX_EXPANDED or (expanded > 10 * _CHUNK and expanded / packed > MAX_XLSX_RATIO):
+        raise InputError(
+            f"the workbook would expand to {expanded:,} bytes ({expanded / packed:.0f}× its size); "
+            "refused as unsafe. Export the sheet as CSV instead.",
+            file=name,
+        )
+
+
+def _xlsx_rows(path: Path, name: str, sheet: str | None) -> tuple[list[str], Iterator[tuple[int, tuple[Any, ...]]]]:
+    import openpyxl
+
+    _check_zip(path, name)
+    try:
+        # data_only=False: formulas come back as their text and are never evaluated.
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:
+        raise InputError(f"the workbook cannot be opened ({exc}); save it again as .xlsx.", file=name) from None
+    sheets = list(book.sheetnames)
+    chosen = _choose_sheet(sheets, sheet, name)
+    ws = book[chosen]
+    rows = ((i, tuple(row)) for i, row in enumerate(ws.iter_rows(values_only=True), start=1))
+    return [chosen, *[s for s in sheets if s != chosen]] if sheet else sheets, rows
+
+
+def _xls_rows(path: Path, name: str, sheet: str | None) -> tuple[list[str], Iterator[tuple[int, tuple[Any, ...]]]]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+    except Exception as exc:
+        raise InputError(f"the .xls workbook cannot be opened ({exc}); save it as .xlsx.", file=name) from None
+    sheets = book.sheet_names()
+    chosen = _choose_sheet(sheets, sheet, name)
+    ws = book.sheet_by_name(chosen)
+
+    def cell(c: Any) -> Any:
+        if c.ctype == xlrd.XL_CELL_DATE:
+            return xlrd.xldate.xldate_as_datetime(c.value, book.datemode)
+        return c.value
+
+    rows = ((i + 1, tuple(cell(c) for c in ws.row(i))) for i in range(ws.nrows))
+    return [chosen, *[s for s in sheets if s != chosen]] if sheet else sheets, rows
+
+
+def _choose_sheet(sheets: list[str], sheet: str | None, name: str) -> str:
+    if sheet is None:
+        return sheets[0]
+    if sheet not in sheets:
+        raise InputError(f"there is no sheet {sheet!r}; the sheets are {', '.join(sheets)}.", file=name)
+    return sheet
