@@ -43,8 +43,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "行：首单月份；列：之后第几个月。单元格：该批客户中仍在购买的比例。",
     },
     "customers.cohort_measure": {"en": "Show", "zh": "显示"},
-    "customers.cohort_measure.customers": {"en": "Share of customers", "zh": "客户留存率"},
-    "customers.cohort_measure.revenue": {"en": "Share of revenue", "zh": "销售额留存率"},
+    "customers.cohort_measure.customer_share": {"en": "Share of customers", "zh": "客户留存率"},
+    "customers.cohort_measure.revenue_share": {"en": "Share of revenue", "zh": "销售额留存率"},
     "customers.risk": {"en": "Who is about to leave?", "zh": "哪些客户可能流失？"},
     "customers.risk_caption": {
         "en": "Customers silent for more than twice their usual (median) interval between orders, at least "

@@ -56,6 +56,8 @@ def customer_card(tables: Tables, filters: Filters, window: Window, customer_id:
     if rows.empty:
         return {}
     card: dict[str, Any] = rows.iloc[0].to_dict()
+    for key in ("first_order", "last_order"):
+        card[key] = pd.Timestamp(card[key]).date()
     tiers = abc_tiers(tables, filters, window)
     tier = tiers.filter(tiers.customer_id == customer_id).select("tier", "revenue").execute()
     card["tier"] = str(tier["tier"].iloc[0]) if len(tier) else None
