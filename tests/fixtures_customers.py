@@ -6,8 +6,11 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 import pandas as pd
+from conftest import insert
 
 from salesdash.filters import Filters, Window
+from salesdash.store import Store
+from salesdash.tables import Tables
 
 YEAR_2024 = Window(date(2024, 1, 1), date(2024, 12, 31))
 YEAR_2025 = Window(date(2025, 1, 1), date(2025, 12, 31))
@@ -131,3 +134,11 @@ def flat_export_orders() -> pd.DataFrame:
     frame["cost"] = [200.0, 150.0, 40.0]
     frame["region"] = ["East", "East", "West"]
     return frame
+
+
+def loaded(store: Store, orders: pd.DataFrame, **others: pd.DataFrame) -> Tables:
+    """Tables over `store` after inserting these order lines (and any other tables by name)."""
+    insert(store, "orders", orders)
+    for name, frame in others.items():
+        insert(store, name, frame)
+    return Tables.from_store(store)
