@@ -24,7 +24,8 @@ from salesdash.charts.customers import (
 )
 from salesdash.display import labelled
 from salesdash.errors import SalesdashError
-from salesdash.metrics.customer_strategy import RULES_SETTING, STRATEGIES
+from salesdash.metrics.churn import risk_totals
+from salesdash.metrics.customer_strategy import RULES_SETTING, STRATEGIES, grade_of, only_strategy
 from salesdash.metrics.customers import tier_thresholds
 from salesdash.metrics.rfm import SEGMENTS
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
@@ -55,6 +56,11 @@ def _table(frame: pd.DataFrame, key: str, name: str) -> None:
     exportable_table(labelled(frame, lang()), key=key, name=name)
 
 
+def _graded_customers() -> pd.DataFrame:
+    """Every window customer with tier, segment, strategy and action (one cached query for the page)."""
+    return compute("metrics.customer_strategy.strategy_by_customer", filters(), window(), lang())
+
+
 def _table_or_none(frame: pd.DataFrame, key: str, name: str) -> None:
     if frame.empty:
         st.caption(text("customers.none"))
@@ -66,7 +72,7 @@ def page_cards() -> None:
     tiers = compute("metrics.concentration.tier_table", filters(), window())
     spread = compute("metrics.concentration.concentration", filters(), window())
     newness = compute("metrics.movement.new_vs_returning_summary", filters(), window())
-    risk = compute("metrics.churn.churn_summary", filters(), window())
+    risk = risk_totals(compute("metrics.churn.churn_risk", filters(), window()))
     a_tier = tiers.set_index("tier").loc["A"]
     kpi_cards(
         [
@@ -227,13 +233,7 @@ def strategy_section() -> None:
         key="customers_strategy",
         format_func=lambda s: text("customers.all") if s == "all" else text(f"customers.strategy.{s}"),
     )
-    per_customer = compute(
-        "metrics.customer_strategy.strategy_by_customer",
-        filters(),
-        window(),
-        lang(),
-        strategy=None if chosen == "all" else chosen,
-    )
+    per_customer = only_strategy(_graded_customers(), None if chosen == "all" else chosen)
     _table(per_customer, key="customers_strategy_customers", name=f"strategy_{chosen}")
 
 
@@ -263,7 +263,7 @@ def drill_down_section() -> None:
     chosen = st.selectbox(text("customers.pick"), list(names), key="customers_id", format_func=names.__getitem__)
     st.caption(text("customers.pick_caption", count=min(len(choices), CHOICES_SHOWN)))
     card = compute("metrics.customer_detail.customer_card", filters(), window(), chosen)
-    _customer_cards(card)
+    _customer_cards(card, grade_of(_graded_customers(), chosen))
     timeline = compute("metrics.customer_detail.customer_timeline", filters(), window(), chosen)
     chart(
         customer_timeline_chart(timeline, {"revenue": text("label.revenue"), "orders": text("customers.axis.orders")}),
@@ -278,13 +278,15 @@ def drill_down_section() -> None:
     _deals_and_feedback(chosen)
 
 
-def _customer_cards(card: dict[str, Any]) -> None:
-    tier = text(f"customers.tier.{card['tier']}") if card.get("tier") else "—"
-    segment = text(f"customers.segment.{card['rfm_segment']}") if card.get("rfm_segment") else "—"
+def _customer_cards(card: dict[str, Any], grade: dict[str, Any]) -> None:
+    tier = text(f"customers.tier.{grade['tier']}") if grade else "—"
+    segment = text(f"customers.segment.{grade['segment']}") if grade else "—"
+    strategy = text(f"customers.strategy.{grade['strategy']}") if grade else "—"
     kpi_cards(
         [
             Card("customers.card.tier", f"{tier} · {segment}"),
-            Card("customers.card.window_revenue", money(card.get("window_revenue"))),
+            Card("customers.card.strategy", strategy, help=grade.get("action") or None),
+            Card("customers.card.window_revenue", money(grade.get("revenue"))),
             Card("customers.card.lifetime", money(card["revenue"])),
             Card("customers.card.margin", money(card["margin"])),
             Card("customers.card.orders", fmt.number(card["orders"], lang())),

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from fixtures_customers import ALL, YEAR_2025, churn_orders, flat_export_orders, loaded
 
-from salesdash.metrics.churn import churn_risk, churn_summary
+from salesdash.metrics.churn import churn_risk, risk_totals
 from salesdash.metrics.lifetime import lifetime_summary, lifetime_value
 from salesdash.store import Store
 
@@ -21,7 +21,8 @@ def test_churn_risk_selects_overdue_customers_most_valuable_first(store: Store) 
     ]
     assert risk["overdue_ratio"].tolist() == [274 / 90, 305 / 29.5]
     assert risk["last_order"].map(lambda d: pd.Timestamp(d).date()).tolist() == [date(2025, 4, 1), date(2025, 3, 1)]
-    assert churn_summary(tables, ALL, YEAR_2025) == {"customers": 2.0, "revenue": 1300.0}
+    assert risk_totals(risk) == {"customers": 2.0, "revenue": 1300.0}
+    assert risk_totals(risk.iloc[0:0]) == {"customers": 0.0, "revenue": 0.0}
 
 
 def test_a_stricter_factor_selects_fewer(store: Store) -> None:

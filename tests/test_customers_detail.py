@@ -23,13 +23,12 @@ def test_flat_export_customer_card_products_and_timeline(store: Store) -> None:
     tables = loaded(store, flat_export_orders())
     assert customer_choices(tables, ALL, YEAR_2025) == [("Acme Ltd", "Acme Ltd"), ("Beta 公司", "Beta 公司")]
     card = customer_card(tables, ALL, YEAR_2025, "Acme Ltd")
-    assert {k: card[k] for k in ("customer_name", "rep_name", "orders", "revenue", "margin", "tier")} == {
+    assert {k: card[k] for k in ("customer_name", "rep_name", "orders", "revenue", "margin")} == {
         "customer_name": "Acme Ltd",
         "rep_name": "Ann",
         "orders": 2,
         "revenue": 500.0,
         "margin": 150.0,
-        "tier": "A",
     }
     assert (card["first_order"], card["last_order"]) == (date(2025, 1, 10), date(2025, 4, 10))
     assert customer_card(tables, ALL, YEAR_2025, "Nobody") == {}

@@ -9,6 +9,8 @@ from salesdash.errors import InputError
 from salesdash.metrics.customer_strategy import (
     RULES_SETTING,
     default_rules,
+    grade_of,
+    only_strategy,
     strategy_by_customer,
     strategy_by_segment,
     strategy_rules,
@@ -65,6 +67,19 @@ def test_saved_rules_apply_first_match_first(store: Store) -> None:
     ]  # fmt: skip
     only = strategy_by_customer(tables, ALL, YEAR_2025, "zh", strategy="win_back")
     assert only["customer_id"].tolist() == ["R02", "R01"]
+    everyone = strategy_by_customer(tables, ALL, YEAR_2025, "zh")
+    assert only_strategy(everyone, "win_back").equals(only)
+    assert only_strategy(everyone, None) is everyone
+    assert grade_of(everyone, "R04") == {
+        "customer_id": "R04",
+        "customer_name": "R04",
+        "tier": "B",
+        "segment": "hibernating",
+        "revenue": 400.0,
+        "strategy": "none",
+        "action": "",
+    }
+    assert grade_of(everyone, "Nobody") == {}
 
 
 def test_validate_rules_names_the_row_and_column() -> None:

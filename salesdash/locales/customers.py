@@ -91,6 +91,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "customers.none": {"en": "None.", "zh": "无。"},
     # Card of one customer
     "customers.card.tier": {"en": "Tier · segment", "zh": "等级 · 客户群"},
+    "customers.card.strategy": {"en": "Strategy", "zh": "策略"},
     "customers.card.lifetime": {"en": "Lifetime revenue", "zh": "累计销售额"},
     "customers.card.window_revenue": {"en": "Revenue in window", "zh": "本期销售额"},
     "customers.card.margin": {"en": "Lifetime margin", "zh": "累计毛利"},

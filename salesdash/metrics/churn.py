@@ -13,7 +13,7 @@ from salesdash.metrics.customer_history import customer_history, scoped_orders
 from salesdash.metrics.sales import scalar
 from salesdash.tables import Tables
 
-__all__ = ["CHURN_FACTOR", "LOOKBACK_DAYS", "churn_risk", "churn_summary"]
+__all__ = ["CHURN_FACTOR", "LOOKBACK_DAYS", "churn_risk", "risk_totals"]
 
 CHURN_FACTOR = 2.0
 # A customer silent for longer than this is lost rather than at risk: left to the win-back lists.
@@ -51,7 +51,7 @@ def _at_risk(tables: Tables, filters: Filters, window: Window, factor: float) ->
 
 
 def churn_risk(
-    tables: Tables, filters: Filters, window: Window, factor: float = CHURN_FACTOR, limit: int = 500
+    tables: Tables, filters: Filters, window: Window, factor: float = CHURN_FACTOR, limit: int = 20_000
 ) -> pd.DataFrame:
     """Customers at risk of churning as of the window end: at least two distinct order days, a last
     order within the past two years, and silent (days since the last order) for more than `factor` ×
@@ -65,12 +65,9 @@ def churn_risk(
     return frame.astype({"median_gap_days": "float64", "silent_days": "int64", "orders": "int64"})
 
 
-def churn_summary(
-    tables: Tables, filters: Filters, window: Window, factor: float = CHURN_FACTOR
-) -> dict[str, float | None]:
-    """customers = how many customers `churn_risk` selects; revenue = their Σ lifetime revenue."""
-    if not tables.has_revenue:
-        return {"customers": None, "revenue": None}
-    risky = _at_risk(tables, filters, window, factor)
-    row = risky.aggregate(customers=risky.count(), revenue=risky.revenue.sum()).execute().iloc[0]
-    return {"customers": float(row["customers"]), "revenue": scalar(row["revenue"]) or 0.0}
+def risk_totals(risk: pd.DataFrame) -> dict[str, float | None]:
+    """customers = how many customers a `churn_risk` table lists; revenue = their Σ lifetime revenue.
+    Computed from the table the page already holds, so the risk query runs once."""
+    if risk.empty:
+        return {"customers": 0.0, "revenue": 0.0}
+    return {"customers": float(len(risk)), "revenue": scalar(risk["revenue"].sum())}

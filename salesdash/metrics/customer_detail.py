@@ -9,9 +9,7 @@ import pandas as pd
 
 from salesdash.filters import Filters, Window
 from salesdash.metrics.customer_history import customer_history, scoped_orders
-from salesdash.metrics.customers import abc_tiers
-from salesdash.metrics.rfm import rfm_scores
-from salesdash.metrics.sales import filtered_orders, scalar
+from salesdash.metrics.sales import filtered_orders
 from salesdash.tables import Tables, apply_dimensions
 
 __all__ = [
@@ -49,8 +47,8 @@ def customer_choices(
 
 def customer_card(tables: Tables, filters: Filters, window: Window, customer_id: str) -> dict[str, Any]:
     """A customer's profile: name, main rep, first and last order, lifetime revenue, margin and orders
-    up to the window end; window revenue, ABC tier and RFM segment (None when not a window customer);
-    and the fields of the customers table when it is loaded. Empty when the customer never bought."""
+    up to the window end, and the fields of the customers table when it is loaded. Empty when the
+    customer never bought. (Tier, segment and strategy: `customer_strategy.grade_of`.)"""
     history = customer_history(tables, filters, window.end)
     rows = history.filter(history.customer_id == customer_id).execute()
     if rows.empty:
@@ -58,13 +56,6 @@ def customer_card(tables: Tables, filters: Filters, window: Window, customer_id:
     card: dict[str, Any] = rows.iloc[0].to_dict()
     for key in ("first_order", "last_order"):
         card[key] = pd.Timestamp(card[key]).date()
-    tiers = abc_tiers(tables, filters, window)
-    tier = tiers.filter(tiers.customer_id == customer_id).select("tier", "revenue").execute()
-    card["tier"] = str(tier["tier"].iloc[0]) if len(tier) else None
-    card["window_revenue"] = scalar(tier["revenue"].iloc[0]) if len(tier) else None
-    scores = rfm_scores(tables, filters, window)
-    segment = scores.filter(scores.customer_id == customer_id).segment.execute()
-    card["rfm_segment"] = str(segment.iloc[0]) if len(segment) else None
     card.update(_profile(tables, customer_id))
     return card
 

@@ -27,6 +27,8 @@ __all__ = [
     "RULES_SETTING",
     "STRATEGIES",
     "default_rules",
+    "grade_of",
+    "only_strategy",
     "strategy_by_customer",
     "strategy_by_segment",
     "strategy_rules",
@@ -142,3 +144,17 @@ def strategy_by_segment(tables: Tables, filters: Filters, window: Window, lang: 
     )
     frame = grouped.order_by(["tier", ibis.desc("revenue"), "segment"]).execute()
     return frame[columns]
+
+
+def only_strategy(per_customer: pd.DataFrame, strategy: str | None) -> pd.DataFrame:
+    """The rows of a `strategy_by_customer` table with one strategy (all rows when None)."""
+    if strategy is None:
+        return per_customer
+    return per_customer[per_customer["strategy"] == strategy].reset_index(drop=True)
+
+
+def grade_of(per_customer: pd.DataFrame, customer_id: str) -> dict[str, Any]:
+    """One customer's tier, segment, window revenue, strategy and action from a `strategy_by_customer`
+    table; empty when the customer did not buy in the window."""
+    rows = per_customer[per_customer["customer_id"] == customer_id]
+    return {} if rows.empty else rows.iloc[0].to_dict()
