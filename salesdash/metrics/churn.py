@@ -45,7 +45,7 @@ def _at_risk(tables: Tables, filters: Filters, window: Window, factor: float) ->
     risky = rhythm.filter(
         (rhythm.order_days >= 2) & (rhythm._last >= recent) & (rhythm.silent_days > factor * rhythm.median_gap_days)
     )
-    history = customer_history(tables, filters, window.end)
+    history = customer_history(tables, filters, window.end, among=risky.select("_id"))
     joined = risky.join(history, risky._id == history.customer_id)
     return joined.mutate(overdue_ratio=joined.silent_days / joined.median_gap_days)
 

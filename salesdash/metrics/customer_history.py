@@ -24,15 +24,18 @@ def line_margin(orders: ir.Table) -> ir.NumericValue:
     return ibis.coalesce(orders.revenue - orders.cost, orders.profit)
 
 
-def customer_history(tables: Tables, filters: Filters, as_of: date) -> ir.Table:
+def customer_history(tables: Tables, filters: Filters, as_of: date, among: ir.Table | None = None) -> ir.Table:
     """One row per customer who bought on or before `as_of`, in the filters' scope.
 
     Columns: customer_id, customer_name (the name, else the id: flat exports know customers by name),
     first_order, last_order, orders (distinct order_id), revenue (Σ revenue: the historical lifetime
     value), margin (Σ revenue − cost, else profit; null when no line has either), margin_revenue
     (revenue of the lines that have a margin) and rep_name (the rep with the most revenue).
+    `among` (a table with a column `_id`) keeps only those customers, before the costly aggregates.
     """
     orders = scoped_orders(tables, filters, as_of)
+    if among is not None:
+        orders = orders.semi_join(among, orders.customer_id == among._id)
     margin = line_margin(orders)
     rep = ibis.coalesce(orders.rep_name, orders.rep_id)
     return orders.group_by("customer_id").aggregate(

@@ -42,13 +42,16 @@ def tier_migration(tables: Tables, filters: Filters, window: Window, comparison:
 
 
 def _with_first_order(tables: Tables, filters: Filters, window: Window) -> ir.Table:
-    """The window's lines of known customers, each marked `is_new` when its customer's first order in
-    the filters' scope falls inside the window."""
+    """Revenue per (known customer, month) of the window, marked `is_new` when the customer's first
+    order in the filters' scope falls inside the window. (Customer-months, not lines, are joined.)"""
     history = scoped_orders(tables, filters, window.end)
     first = history.group_by(_id=history.customer_id).aggregate(_first=history.order_date.min())
     orders = filtered_orders(tables, filters, window)
     orders = orders.filter(orders.customer_id.notnull())
-    joined = orders.join(first, orders.customer_id == first._id)
+    months = orders.group_by("customer_id", period=orders.order_date.truncate("M").cast("date")).aggregate(
+        revenue=orders.revenue.sum()
+    )
+    joined = months.join(first, months.customer_id == first._id)
     return joined.mutate(is_new=joined._first >= ibis.literal(window.start))
 
 
@@ -60,8 +63,7 @@ def new_vs_returning(tables: Tables, filters: Filters, window: Window) -> pd.Dat
     if not tables.has_revenue:
         return pd.DataFrame(columns=columns)
     lines = _with_first_order(tables, filters, window)
-    period = lines.order_date.truncate("M").cast("date").name("period")
-    monthly = lines.group_by(period).aggregate(
+    monthly = lines.group_by("period").aggregate(
         new_revenue=lines.revenue.sum(where=lines.is_new),
         returning_revenue=lines.revenue.sum(where=~lines.is_new),
         new_customers=lines.customer_id.nunique(where=lines.is_new),
