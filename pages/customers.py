@@ -1,15 +1,339 @@
-"""Customers: the headline figures of this area."""
+"""Customers (客户分级): grade every customer and say whom to keep, grow or win back.
+
+Page-level controls (in the URL): customers_cohort (customer_share | revenue_share),
+customers_strategy (all | maintain | develop | win_back), customers_tier (A | B | C), customers_id.
+Setting used: customer_strategy_rules (the editable rules table), tier_thresholds (ABC, via core).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
+from salesdash import fmt
+from salesdash.charts.customers import (
+    cohort_heatmap,
+    customer_timeline_chart,
+    migration_heatmap,
+    new_returning_bars,
+    pareto_chart,
+    rfm_grid_heatmap,
+)
+from salesdash.display import labelled
+from salesdash.errors import SalesdashError
+from salesdash.metrics.churn import risk_totals
+from salesdash.metrics.customer_strategy import RULES_SETTING, STRATEGIES, grade_of, only_strategy
+from salesdash.metrics.customers import tier_thresholds
+from salesdash.metrics.rfm import SEGMENTS
+from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline_cards
-from ui.state import text, window
+from ui.sidebar import page_value
+from ui.state import comparison, compute, filters, lang, store, tables, text, window
 
-st.title(text("nav.customers"))
+TIER_CODES = ("A", "B", "C", "new", "lost")
+CHOICES_SHOWN = 2000
+
+
+def _labels(*keys: str) -> dict[str, str]:
+    """Chart labels: axis names, tier names (tier.X) and segment names (segment.X)."""
+    labels = {key: text(f"customers.axis.{key}") for key in keys}
+    labels.update({f"tier.{c}": text(f"customers.tier.{c}") for c in TIER_CODES})
+    labels.update({f"segment.{s}": text(f"customers.segment.{s}") for s in SEGMENTS})
+    return labels
+
+
+def _choose(key: str, options: Sequence[str], default: str) -> None:
+    """Start a page control at the link's value when it is a valid option, else at `default`."""
+    if st.session_state.get(key) not in options:
+        linked = page_value(key, default)
+        st.session_state[key] = linked if linked in options else default
+
+
+def _table(frame: pd.DataFrame, key: str, name: str) -> None:
+    exportable_table(labelled(frame, lang()), key=key, name=name)
+
+
+def _graded_customers() -> pd.DataFrame:
+    """Every window customer with tier, segment, strategy and action (one cached query for the page)."""
+    return compute("metrics.customer_strategy.strategy_by_customer", filters(), window(), lang())
+
+
+def _table_or_none(frame: pd.DataFrame, key: str, name: str) -> None:
+    if frame.empty:
+        st.caption(text("customers.none"))
+    else:
+        _table(frame, key=key, name=name)
+
+
+def page_cards() -> None:
+    tiers = compute("metrics.concentration.tier_table", filters(), window())
+    spread = compute("metrics.concentration.concentration", filters(), window())
+    newness = compute("metrics.movement.new_vs_returning_summary", filters(), window())
+    risk = risk_totals(compute("metrics.churn.churn_risk", filters(), window()))
+    a_tier = tiers.set_index("tier").loc["A"]
+    kpi_cards(
+        [
+            Card("customers.kpi.a_customers", fmt.number(a_tier["customers"], lang())),
+            Card("customers.kpi.a_share", fmt.percent(a_tier["revenue_share"])),
+            Card("customers.kpi.top10_share", fmt.percent(spread["top10_share"])),
+            Card(
+                "customers.kpi.herfindahl",
+                "—" if spread["herfindahl"] is None else f"{spread['herfindahl']:.3f}",
+                help=text("customers.kpi.herfindahl_help"),
+            ),
+            Card("customers.kpi.new_share", fmt.percent(newness["new_share"])),
+            Card("customers.kpi.at_risk", fmt.number(risk["customers"], lang()), help=money(risk["revenue"])),
+        ],
+        per_row=6,
+    )
+
+
+def abc_section() -> None:
+    st.subheader(text("customers.abc"))
+    a, b = tier_thresholds(tables())
+    st.caption(text("customers.abc_caption", a=fmt.percent(a, 0), b=fmt.percent(b, 0)))
+    left, right = st.columns([3, 2])
+    curve = compute("metrics.concentration.pareto_curve", filters(), window())
+    with left:
+        chart(pareto_chart(curve, _labels("customer_share", "revenue_share")), key="customers_pareto")
+    with right:
+        tiers = compute("metrics.concentration.tier_table", filters(), window())
+        _table(tiers, key="customers_tiers", name="customer_tiers")
+
+
+def rfm_section() -> None:
+    st.subheader(text("customers.rfm"))
+    st.caption(text("customers.rfm_caption"))
+    left, right = st.columns([3, 2])
+    grid = compute("metrics.rfm.rfm_grid", filters(), window())
+    with left:
+        chart(rfm_grid_heatmap(grid, _labels("r_score", "f_score")), key="customers_rfm_grid")
+    with right:
+        segments = compute("metrics.rfm.rfm_segments", filters(), window())
+        _table(segments, key="customers_segments", name="rfm_segments")
+
+
+def movement_section() -> None:
+    st.subheader(text("customers.movement"))
+    if comparison() is None:
+        st.info(text("customers.no_comparison"))
+    else:
+        st.caption(text("customers.movement_caption"))
+        matrix = compute("metrics.movement.tier_migration", filters(), window(), comparison())
+        chart(migration_heatmap(matrix, _labels("from_tier", "to_tier")), key="customers_migration")
+    st.markdown(f"**{text('customers.new_returning')}**")
+    monthly = compute("metrics.movement.new_vs_returning", filters(), window())
+    chart(new_returning_bars(monthly, _labels("new_revenue", "returning_revenue")), key="customers_new_returning")
+
+
+def cohort_section() -> None:
+    st.subheader(text("customers.cohorts"))
+    measures = ("customer_share", "revenue_share")
+    _choose("customers_cohort", measures, measures[0])
+    st.segmented_control(
+        text("customers.cohort_measure"),
+        measures,
+        key="customers_cohort",
+        format_func=lambda m: text(f"customers.cohort_measure.{m}"),
+        required=True,
+    )
+    st.caption(text("customers.cohort_caption"))
+    cohorts = compute("metrics.cohorts.cohort_retention", filters(), window())
+    if not cohorts.empty:
+        measure = st.session_state["customers_cohort"]
+        chart(cohort_heatmap(cohorts, _labels("cohort", "age"), measure), key="customers_cohorts")
+
+
+def risk_and_value_section() -> None:
+    st.subheader(text("customers.risk"))
+    st.caption(text("customers.risk_caption"))
+    risk = compute("metrics.churn.churn_risk", filters(), window())
+    if risk.empty:
+        st.success(text("customers.no_risk"))
+    else:
+        _table(risk, key="customers_risk", name="churn_risk")
+    st.subheader(text("customers.value"))
+    st.caption(text("customers.value_caption"))
+    summary = compute("metrics.lifetime.lifetime_summary", filters(), window())
+    kpi_cards(
+        [
+            Card("kpi.customers", fmt.number(summary["customers"], lang())),
+            Card("customers.kpi.avg_value", money(summary["avg_value"])),
+            Card("customers.kpi.median_value", money(summary["median_value"])),
+            Card("customers.kpi.avg_margin", money(summary["avg_margin"])),
+        ]
+    )
+    _table(
+        compute("metrics.lifetime.lifetime_value", filters(), window()), key="customers_value", name="lifetime_value"
+    )
+
+
+def _rules_editor() -> None:
+    rules = pd.DataFrame(compute("metrics.customer_strategy.strategy_rules", lang()))
+    with st.form("customers_rules_form"):
+        edited = st.data_editor(
+            rules,
+            num_rows="dynamic",
+            hide_index=True,
+            key="customers_rules_editor",
+            column_config={
+                "tier": st.column_config.SelectboxColumn(
+                    text("customers.col.tier"), options=["A", "B", "C", "*"], required=True
+                ),
+                "segment": st.column_config.SelectboxColumn(
+                    text("customers.col.segment"),
+                    options=[*SEGMENTS, "*"],
+                    format_func=lambda s: s if s == "*" else text(f"customers.segment.{s}"),
+                    required=True,
+                ),
+                "strategy": st.column_config.SelectboxColumn(
+                    text("customers.col.strategy"),
+                    options=list(STRATEGIES),
+                    format_func=lambda s: text(f"customers.strategy.{s}"),
+                    required=True,
+                ),
+                "action": st.column_config.TextColumn(text("customers.col.action"), width="large"),
+            },
+        )
+        save, reset = st.columns([1, 4])
+        if save.form_submit_button(text("customers.rules_save")):
+            _save_rules(edited.to_dict("records"))
+        if reset.form_submit_button(text("customers.rules_reset")):
+            _save_rules([])
+
+
+def _save_rules(rows: list[dict[str, Any]]) -> None:
+    from salesdash.metrics.customer_strategy import validate_rules
+
+    try:
+        store().set_setting(RULES_SETTING, validate_rules(rows))
+    except SalesdashError as exc:
+        st.error(str(exc))
+        return
+    st.toast(text("customers.rules_saved"))
+    st.rerun()
+
+
+def strategy_section() -> None:
+    st.subheader(text("customers.strategy"))
+    st.caption(text("customers.strategy_caption"))
+    _rules_editor()
+    st.markdown(f"**{text('customers.by_segment')}**")
+    per_segment = compute("metrics.customer_strategy.strategy_by_segment", filters(), window(), lang())
+    _table(per_segment, key="customers_strategy_segments", name="strategy_by_segment")
+    st.markdown(f"**{text('customers.by_customer')}**")
+    options = ("all", *STRATEGIES)
+    _choose("customers_strategy", options, "all")
+    chosen = st.selectbox(
+        text("customers.strategy_filter"),
+        options,
+        key="customers_strategy",
+        format_func=lambda s: text("customers.all") if s == "all" else text(f"customers.strategy.{s}"),
+    )
+    per_customer = only_strategy(_graded_customers(), None if chosen == "all" else chosen)
+    _table(per_customer, key="customers_strategy_customers", name=f"strategy_{chosen}")
+
+
+def tier_list_section() -> None:
+    st.markdown(f"**{text('customers.tier_lists')}**")
+    _choose("customers_tier", ("A", "B", "C"), "A")
+    tier = st.segmented_control(
+        text("customers.tier_pick"),
+        ("A", "B", "C"),
+        key="customers_tier",
+        format_func=lambda c: text(f"customers.tier.{c}"),
+        required=True,
+    )
+    listed = compute("metrics.concentration.tier_list", filters(), window(), tier)
+    _table(listed, key="customers_tier_list", name=f"customers_tier_{tier}")
+
+
+def drill_down_section() -> None:
+    st.subheader(text("customers.drill"))
+    linked = page_value("customers_id")
+    choices = compute("metrics.customer_detail.customer_choices", filters(), window(), linked, CHOICES_SHOWN)
+    if not choices:
+        st.info(text("customers.no_customers"))
+        return
+    names = dict(choices)
+    _choose("customers_id", list(names), choices[0][0])
+    chosen = st.selectbox(text("customers.pick"), list(names), key="customers_id", format_func=names.__getitem__)
+    st.caption(text("customers.pick_caption", count=min(len(choices), CHOICES_SHOWN)))
+    card = compute("metrics.customer_detail.customer_card", filters(), window(), chosen)
+    _customer_cards(card, grade_of(_graded_customers(), chosen))
+    timeline = compute("metrics.customer_detail.customer_timeline", filters(), window(), chosen)
+    chart(
+        customer_timeline_chart(timeline, {"revenue": text("label.revenue"), "orders": text("customers.axis.orders")}),
+        key="customers_timeline",
+    )
+    st.markdown(f"**{text('customers.products')}**")
+    _table(
+        compute("metrics.customer_detail.customer_products", filters(), window(), chosen),
+        key="customers_products",
+        name="customer_products",
+    )
+    _deals_and_feedback(chosen)
+
+
+def _customer_cards(card: dict[str, Any], grade: dict[str, Any]) -> None:
+    tier = text(f"customers.tier.{grade['tier']}") if grade else "—"
+    segment = text(f"customers.segment.{grade['segment']}") if grade else "—"
+    strategy = text(f"customers.strategy.{grade['strategy']}") if grade else "—"
+    kpi_cards(
+        [
+            Card("customers.card.tier", f"{tier} · {segment}"),
+            Card("customers.card.strategy", strategy, help=grade.get("action") or None),
+            Card("customers.card.window_revenue", money(grade.get("revenue"))),
+            Card("customers.card.lifetime", money(card["revenue"])),
+            Card("customers.card.margin", money(card["margin"])),
+            Card("customers.card.orders", fmt.number(card["orders"], lang())),
+            Card(
+                "customers.card.first_last",
+                f"{fmt.day(card['first_order'], lang())} – {fmt.day(card['last_order'], lang())}",
+            ),
+            Card("customers.card.rep", str(card.get("rep_name") or "—")),
+        ]
+    )
+    profile = {k: card[k] for k in ("segment", "industry", "region", "province", "city", "status") if k in card}
+    if profile:
+        st.caption(" · ".join(str(v) for v in profile.values()))
+    elif not tables().has("customers"):
+        st.caption(text("customers.profile_needs"))
+
+
+def _deals_and_feedback(customer_id: str) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{text('customers.deals')}**")
+        if not tables().has("opportunities"):
+            needs_upload(["opportunities"])
+        else:
+            deals = compute("metrics.customer_detail.customer_deals", filters(), customer_id)
+            _table_or_none(deals, key="customers_deals", name="customer_deals")
+    with right:
+        st.markdown(f"**{text('customers.feedback')}**")
+        if not tables().has("feedback"):
+            needs_upload(["feedback"])
+        else:
+            scores = compute("metrics.customer_detail.customer_feedback", customer_id)
+            _table_or_none(scores, key="customers_feedback", name="customer_feedback")
+
+
+st.title(text("customers.title"))
 if window() is None:
     st.info(text("app.no_data"))
     st.stop()
 
 headline_cards(("customers", "revenue", "avg_order_value", "gross_margin"))
+page_cards()
+abc_section()
+rfm_section()
+movement_section()
+cohort_section()
+risk_and_value_section()
+strategy_section()
+tier_list_section()
+drill_down_section()

@@ -57,10 +57,11 @@ def exportable_table(frame: pd.DataFrame, key: str, name: str) -> None:
     record("table", frame)
     st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}_table")
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button(text("export.csv"), to_csv_bytes(frame), f"{name}.csv", "text/csv", key=f"{key}_csv")
+    # Files are built only when a button is clicked: building every table's XLSX on each rerun costs seconds.
+    left.download_button(text("export.csv"), lambda: to_csv_bytes(frame), f"{name}.csv", "text/csv", key=f"{key}_csv")
     right.download_button(
         text("export.xlsx"),
-        to_xlsx_bytes(frame),
+        lambda: to_xlsx_bytes(frame),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
