@@ -24,12 +24,14 @@ from salesdash.charts.customers import (
 )
 from salesdash.display import labelled
 from salesdash.errors import SalesdashError
+from salesdash.i18n import t
 from salesdash.metrics.churn import risk_totals
 from salesdash.metrics.customer_strategy import RULES_SETTING, STRATEGIES, grade_of, only_strategy
 from salesdash.metrics.customers import tier_thresholds
 from salesdash.metrics.rfm import SEGMENTS
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline_cards
+from ui.sidebar import labelled as option_labels
 from ui.sidebar import page_value
 from ui.state import comparison, compute, filters, lang, store, tables, text, window
 
@@ -137,7 +139,7 @@ def cohort_section() -> None:
         text("customers.cohort_measure"),
         measures,
         key="customers_cohort",
-        format_func=lambda m: text(f"customers.cohort_measure.{m}"),
+        format_func=option_labels("customers.cohort_measure"),
         required=True,
     )
     st.caption(text("customers.cohort_caption"))
@@ -186,13 +188,13 @@ def _rules_editor() -> None:
                 "segment": st.column_config.SelectboxColumn(
                     text("customers.col.segment"),
                     options=[*SEGMENTS, "*"],
-                    format_func=lambda s: s if s == "*" else text(f"customers.segment.{s}"),
+                    format_func=lambda s, _l=lang(): s if s == "*" else t(f"customers.segment.{s}", _l),
                     required=True,
                 ),
                 "strategy": st.column_config.SelectboxColumn(
                     text("customers.col.strategy"),
                     options=list(STRATEGIES),
-                    format_func=lambda s: text(f"customers.strategy.{s}"),
+                    format_func=option_labels("customers.strategy"),
                     required=True,
                 ),
                 "action": st.column_config.TextColumn(text("customers.col.action"), width="large"),
@@ -231,7 +233,7 @@ def strategy_section() -> None:
         text("customers.strategy_filter"),
         options,
         key="customers_strategy",
-        format_func=lambda s: text("customers.all") if s == "all" else text(f"customers.strategy.{s}"),
+        format_func=lambda s, _l=lang(): t("customers.all", _l) if s == "all" else t(f"customers.strategy.{s}", _l),
     )
     per_customer = only_strategy(_graded_customers(), None if chosen == "all" else chosen)
     _table(per_customer, key="customers_strategy_customers", name=f"strategy_{chosen}")
@@ -244,7 +246,7 @@ def tier_list_section() -> None:
         text("customers.tier_pick"),
         ("A", "B", "C"),
         key="customers_tier",
-        format_func=lambda c: text(f"customers.tier.{c}"),
+        format_func=option_labels("customers.tier"),
         required=True,
     )
     listed = compute("metrics.concentration.tier_list", filters(), window(), tier)
