@@ -24,7 +24,6 @@ from salesdash.charts.customers import (
 )
 from salesdash.display import labelled
 from salesdash.errors import SalesdashError
-from salesdash.i18n import t
 from salesdash.metrics.churn import risk_totals
 from salesdash.metrics.customer_strategy import RULES_SETTING, STRATEGIES, grade_of, only_strategy
 from salesdash.metrics.customers import tier_thresholds
@@ -162,7 +161,7 @@ def risk_and_value_section() -> None:
     summary = compute("metrics.lifetime.lifetime_summary", filters(), window())
     kpi_cards(
         [
-            Card("kpi.customers", fmt.number(summary["customers"], lang())),
+            Card("customers.kpi.lifetime_customers", fmt.number(summary["customers"], lang())),
             Card("customers.kpi.avg_value", money(summary["avg_value"])),
             Card("customers.kpi.median_value", money(summary["median_value"])),
             Card("customers.kpi.avg_margin", money(summary["avg_margin"])),
@@ -188,7 +187,7 @@ def _rules_editor() -> None:
                 "segment": st.column_config.SelectboxColumn(
                     text("customers.col.segment"),
                     options=[*SEGMENTS, "*"],
-                    format_func=lambda s, _l=lang(): s if s == "*" else t(f"customers.segment.{s}", _l),
+                    format_func=option_labels("customers.segment", {"*": "*"}),
                     required=True,
                 ),
                 "strategy": st.column_config.SelectboxColumn(
@@ -233,7 +232,7 @@ def strategy_section() -> None:
         text("customers.strategy_filter"),
         options,
         key="customers_strategy",
-        format_func=lambda s, _l=lang(): t("customers.all", _l) if s == "all" else t(f"customers.strategy.{s}", _l),
+        format_func=option_labels("customers.strategy", {"all": text("customers.all")}),
     )
     per_customer = only_strategy(_graded_customers(), None if chosen == "all" else chosen)
     _table(per_customer, key="customers_strategy_customers", name=f"strategy_{chosen}")

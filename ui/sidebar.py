@@ -61,13 +61,14 @@ def page_value(key: str, default: Any = None) -> Any:
     return st.session_state.get("_page_params", {}).get(key, default)
 
 
-def labelled(prefix: str) -> Callable[[str], str]:
-    """A format_func that shows option `x` as the text of `prefix.x` in the language of this run.
+def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[str], str]:
+    """A format_func that shows option `x` as the text of `prefix.x` in the language of this run,
+    or as `special[x]` where given.
 
     The language is bound now, not looked up later: the function may be called outside the run.
     """
-    lang = state.lang()
-    return lambda option: t(f"{prefix}.{option}", lang)
+    lang, special = state.lang(), dict(special or {})
+    return lambda option: special[option] if option in special else t(f"{prefix}.{option}", lang)
 
 
 def _window_controls(latest: date | None, first_month: int) -> Window | None:

@@ -57,6 +57,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Historical lifetime value: all revenue and margin of a customer up to the window end.",
         "zh": "历史客户终身价值：客户截至期末的全部销售额与毛利。",
     },
+    "customers.kpi.lifetime_customers": {"en": "Customers (all time)", "zh": "累计客户数"},
     "customers.kpi.avg_value": {"en": "Avg lifetime value", "zh": "平均终身价值"},
     "customers.kpi.median_value": {"en": "Median lifetime value", "zh": "终身价值中位数"},
     "customers.kpi.avg_margin": {"en": "Avg lifetime margin", "zh": "平均终身毛利"},
