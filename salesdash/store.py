@@ -168,11 +168,12 @@ class Store:
         rows = self.cursor().execute("SELECT key, value FROM _settings").fetchall()
         return {key: json.loads(value) for key, value in rows}
 
-    def set_setting(self, key: str, value: Any, user: Any = "local") -> None:
-        """Store a setting; `user` is a name (trusted local caller) or an access.Identity that must be an admin."""
+    def set_setting(self, key: str, value: Any, user: Any = "local", action: str = "settings") -> None:
+        """Store a setting; `user` is a name (a trusted local caller) or an access.Identity whose role must
+        allow `action` (admins change settings; analysts save mappings and stage maps)."""
         from salesdash.access import authorize
 
-        user = authorize(user, "settings")
+        user = authorize(user, action)
         with self.transaction() as cur:
             cur.execute(
                 "INSERT OR REPLACE INTO _settings VALUES (?, ?)",

@@ -95,3 +95,26 @@ def test_share_links_expire_and_can_be_revoked(small_store) -> None:
         row[0] for row in small_store.cursor().execute("SELECT action FROM _audit ORDER BY logged_at").fetchall()
     ]
     assert actions == ["share_create", "share_revoke"]
+
+
+def test_a_viewer_cannot_upload_undo_or_map(small_store, tmp_path) -> None:
+    from conftest import table_checksums
+
+    from salesdash.ingest import ingest_file, set_stage_map, undo
+
+    export = tmp_path / "orders.csv"
+    export.write_text("order_id,order_date,revenue\nX1,2025-06-01,10\n", encoding="utf-8")
+    before = table_checksums(small_store)
+    with pytest.raises(PermissionDenied, match="may not upload"):
+        ingest_file(small_store, export, user=VIEWER)
+    with pytest.raises(PermissionDenied, match="may not undo"):
+        undo(small_store, 1, user=VIEWER)
+    with pytest.raises(PermissionDenied, match="may not map"):
+        set_stage_map(small_store, {"Qualify": "needs_analysis"}, user=VIEWER)
+    assert table_checksums(small_store) == before
+    result = ingest_file(small_store, export, user=ANALYST)
+    assert (result.rows_loaded, small_store.cursor().execute("SELECT user_name FROM _batches").fetchall()) == (
+        1,
+        [("ana@example.com",)],
+    )
+    set_stage_map(small_store, {"Qualify": "needs_analysis"}, user=ANALYST)

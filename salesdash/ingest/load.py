@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from salesdash.access import Identity, authorize
 from salesdash.errors import InputError
 from salesdash.ingest.sqltext import quote_ident
 from salesdash.ingest.validate import STAGED
@@ -116,11 +117,12 @@ def list_batches(store: Store) -> pd.DataFrame:
     return store.cursor().execute("SELECT * FROM _batches ORDER BY batch_id DESC").fetchdf()
 
 
-def undo(store: Store, batch_id: int, user: str = "local") -> Counts:
+def undo(store: Store, batch_id: int, user: str | Identity = "local") -> Counts:
     """Restore the state before `batch_id`: delete its rows and put back the rows it replaced.
 
     Refused when a later batch, not undone, wrote to the same table: undo that one first.
     """
+    user = authorize(user, "undo")
     rows = (
         store.cursor()
         .execute("SELECT table_name, undone_at FROM _batches WHERE batch_id = ?", [int(batch_id)])

@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from salesdash.access import Identity, authorize
 from salesdash.errors import InputError
 from salesdash.ingest.convert import StagePlan, stage_select
 from salesdash.ingest.dates import DateFormat, detect_date_format
@@ -272,7 +273,7 @@ def ingest_file(
     units: float = 1,
     max_reject: int = 0,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    user: str | None = None,
+    user: str | Identity | None = None,
     dry_run: bool = False,
 ) -> IngestResult:
     """Load one file into its canonical table as one batch (all or nothing).
@@ -280,7 +281,7 @@ def ingest_file(
     The same file (by content hash) loaded twice into the same table changes nothing and says so
     (`already_loaded`). Raises InputError (or UploadRejected, which carries the result) when the file is refused.
     """
-    user = user or getpass.getuser()
+    user = authorize(user or getpass.getuser(), "upload")
     with _as_path(path, name) as (file_path, label):
         source = open_source(store.cursor(), file_path, label, sheet=sheet, max_bytes=max_bytes)
         try:
@@ -548,14 +549,16 @@ def _put_setting(cur: duckdb.DuckDBPyConnection, key: str, value: Any) -> None:
     cur.execute("INSERT OR REPLACE INTO _settings VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])
 
 
-def save_mapping(store: Store, headers: list[str], table: str, mapping: Mapping[str, str], user: str = "local") -> None:
+def save_mapping(
+    store: Store, headers: list[str], table: str, mapping: Mapping[str, str], user: str | Identity = "local"
+) -> None:
     """Remember `mapping` ({source column: field}) for files whose header row is `headers`."""
     if table not in TABLES:
         raise InputError(f"unknown table kind {table!r}; choose one of {', '.join(TABLES)}.")
     bad = [f for f in mapping.values() if f and f not in TABLES[table].field_names]
     if bad:
         raise InputError(f"{table} has no field {bad[0]!r}; fields are {', '.join(TABLES[table].field_names)}.")
-    store.set_setting(setting_key(headers), {"table": table, "mapping": dict(mapping)}, user=user)
+    store.set_setting(setting_key(headers), {"table": table, "mapping": dict(mapping)}, user=user, action="map")
 
 
 def get_stage_map(store: Store) -> dict[str, str]:
@@ -563,7 +566,7 @@ def get_stage_map(store: Store) -> dict[str, str]:
     return {**DEFAULT_STAGE_MAP, **store.setting(STAGE_MAP_KEY, {})}
 
 
-def set_stage_map(store: Store, mapping: Mapping[str, str], user: str = "local") -> None:
+def set_stage_map(store: Store, mapping: Mapping[str, str], user: str | Identity = "local") -> None:
     """Save company stage names → standard stages (merged over the built-in synonyms)."""
     from salesdash.ingest.stages import normalize_stage
     from salesdash.schema import STAGES
@@ -571,4 +574,4 @@ def set_stage_map(store: Store, mapping: Mapping[str, str], user: str = "local")
     bad = [v for v in mapping.values() if v not in STAGES]
     if bad:
         raise InputError(f"{bad[0]!r} is not a standard stage; use one of {', '.join(STAGES)}.")
-    store.set_setting(STAGE_MAP_KEY, {normalize_stage(k): v for k, v in mapping.items()}, user=user)
+    store.set_setting(STAGE_MAP_KEY, {normalize_stage(k): v for k, v in mapping.items()}, user=user, action="map")
