@@ -1,9 +1,36 @@
-"""Data: uploads, mappings, history and data quality."""
+"""Data: uploads, history with undo, data quality, stage map, share links."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ui.components import section
+from ui.data_admin import history_section, quality_section, share_links_section, stage_map_section
 from ui.state import text
+from ui.upload import upload_card
 
 st.title(text("nav.data"))
+
+section(text("data.upload"))
+st.caption(text("data.upload_help"))
+files = st.file_uploader(
+    text("data.files"),
+    type=["csv", "tsv", "txt", "parquet", "xlsx", "xls"],
+    accept_multiple_files=True,
+    key="data_files",
+)
+for uploaded in files or []:
+    with st.container(border=True):
+        upload_card(uploaded)
+
+section(text("data.history"))
+history_section()
+
+section(text("data.quality"))
+quality_section()
+
+section(text("data.stage_map"))
+stage_map_section()
+
+section(text("share.list"))
+share_links_section()

@@ -106,3 +106,10 @@ def save_settings(changes: dict[str, Any]) -> None:
 
     for key, value in changes.items():
         store().set_setting(key, validate(key, value), user=user())
+
+
+def identity() -> Any:
+    """The session's access.Identity (local admin, signed-in user, or share-link viewer)."""
+    from salesdash.access import local_identity
+
+    return st.session_state.get("_current_identity") or local_identity()

@@ -1,0 +1,101 @@
+"""Sections of the Data page after the upload: history with undo, quality, stage map, share links."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from salesdash.access import list_share_links, revoke_share_link
+from salesdash.errors import SalesdashError
+from salesdash.ingest import get_stage_map, list_batches, quality_summary, set_stage_map, undo
+from salesdash.schema import STAGES
+from ui import state
+from ui.components import exportable_table
+from ui.state import text
+
+__all__ = ["history_section", "quality_section", "share_links_section", "stage_map_section"]
+
+
+def history_section() -> None:
+    """Every batch with its file, hash, table, counts, user and time; undo restores the state before it."""
+    batches = list_batches(state.store())
+    if batches.empty:
+        st.info(text("data.no_batches"))
+        return
+    exportable_table(batches, "data_batches", "upload_history")
+    standing = batches[batches["undone_at"].isna()]
+    if standing.empty:
+        return
+    left, right = st.columns([3, 1])
+    names = {
+        b: f"#{b} · {f} · {t}"
+        for b, f, t in zip(standing["batch_id"], standing["file_name"], standing["table_name"], strict=True)
+    }
+    batch = left.selectbox(text("data.undo_batch"), list(names), key="data_undo_batch", format_func=names.__getitem__)
+    if right.button(text("data.undo"), key="data_undo"):
+        try:
+            counts = undo(state.store(), int(batch), user=state.identity())
+        except SalesdashError as exc:
+            st.error(str(exc))
+        else:
+            st.success(text("data.undone", batch=batch, inserted=counts.inserted, deleted=counts.deleted))
+
+
+def quality_section() -> None:
+    summary = quality_summary(state.store())
+    columns = st.columns(3)
+    columns[0].metric(text("data.anonymous_orders"), f"{summary.anonymous_orders:,}")
+    columns[1].metric(text("data.unknown_refs"), f"{sum(summary.unknown_dimensions.values()):,}")
+    columns[2].metric(text("data.month_gaps"), f"{len(summary.month_gaps):,}")
+    if summary.unknown_dimensions:
+        st.caption(", ".join(f"{k}: {v:,}" for k, v in summary.unknown_dimensions.items()))
+    if summary.month_gaps:
+        st.warning(text("data.gaps", months=", ".join(summary.month_gaps)))
+    if not summary.completeness.empty:
+        exportable_table(summary.completeness, "data_completeness", "completeness")
+    if not summary.stale_open_deals.empty:
+        st.caption(text("data.stale_deals"))
+        exportable_table(summary.stale_open_deals, "data_stale", "stale_open_deals")
+
+
+def stage_map_section() -> None:
+    """Company stage names onto the standard stages; saved for every later upload."""
+    current = get_stage_map(state.store())
+    frame = pd.DataFrame({"name": list(current), "stage": list(current.values())})
+    edited = st.data_editor(
+        frame,
+        key="data_stage_map",
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "name": st.column_config.TextColumn(text("data.col.stage_name")),
+            "stage": st.column_config.SelectboxColumn(text("data.col.stage"), options=list(STAGES)),
+        },
+        width="stretch",
+    )
+    if st.button(text("data.save_stage_map"), key="data_save_stage_map"):
+        mapping = {str(r.name): str(r.stage) for r in edited.itertuples() if r.name and r.stage}
+        try:
+            set_stage_map(state.store(), mapping, user=state.identity())
+        except SalesdashError as exc:
+            st.error(str(exc))
+        else:
+            st.success(text("data.stage_map_saved"))
+
+
+def share_links_section() -> None:
+    links = list_share_links(state.store())
+    if not links:
+        st.info(text("data.no_share_links"))
+        return
+    for link in links:
+        status = text("data.link_revoked") if link.revoked_at else text("data.link_active")
+        if link.expires_at:
+            status += " · " + text("data.link_expires", at=f"{link.expires_at:%Y-%m-%d}")
+        left, right = st.columns([4, 1])
+        left.markdown(
+            f"**{text('nav.' + link.page)}** · {link.created_by} · {link.created_at:%Y-%m-%d %H:%M} · {status}"
+        )
+        if not link.revoked_at and right.button(text("share.revoke"), key=f"data_revoke_{link.token_hash[:12]}"):
+            revoke_share_link(state.store(), state.identity(), link.token_hash)
+            st.rerun()

@@ -1,0 +1,191 @@
+"""The upload card of the Data page: inspect, map, check, confirm, report (issue 3)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from salesdash.errors import InputError, SalesdashError
+from salesdash.export import to_csv_bytes
+from salesdash.ingest import MODES, FileInspection, IngestResult, UploadRejected, ingest_file, inspect_file
+from salesdash.schema import TABLES
+from ui import state
+from ui.sidebar import labelled
+from ui.state import text
+
+__all__ = ["upload_card"]
+
+DATE_ORDERS = ("", "DMY", "MDY")
+IGNORE = ""
+
+
+def _inspect(data: bytes, name: str, sheet: str | None, table: str | None, date_format: str | None) -> FileInspection:
+    return inspect_file(data, name, sheet, store=state.store(), table=table, date_format=date_format or None)
+
+
+def _mapping_editor(inspection: FileInspection, key: str) -> dict[str, str]:
+    """The proposed mapping as an editable table: source column → canonical field, with sample values."""
+    fields = [IGNORE, *TABLES[inspection.table].field_names]
+    frame = pd.DataFrame(
+        {
+            "source": inspection.headers,
+            "field": [inspection.mapping.get(h, IGNORE) for h in inspection.headers],
+            "samples": [", ".join(inspection.samples.get(h, [])[:3]) for h in inspection.headers],
+        }
+    )
+    edited = st.data_editor(
+        frame,
+        key=f"{key}_mapping",
+        hide_index=True,
+        disabled=["source", "samples"],
+        column_config={
+            "source": st.column_config.TextColumn(text("data.col.source")),
+            "field": st.column_config.SelectboxColumn(text("data.col.field"), options=fields),
+            "samples": st.column_config.TextColumn(text("data.col.samples")),
+        },
+        width="stretch",
+    )
+    return {row.source: row.field for row in edited.itertuples() if row.field}
+
+
+def _detected(inspection: FileInspection) -> None:
+    facts = {
+        text("data.fact.format"): inspection.container,
+        text("data.fact.encoding"): inspection.encoding or "—",
+        text("data.fact.delimiter"): repr(inspection.delimiter) if inspection.delimiter else "—",
+        text("data.fact.decimal"): inspection.decimal,
+        text("data.fact.dates"): ", ".join(f"{c}: {f}" for c, f in inspection.date_formats.items()) or "—",
+    }
+    st.caption(" · ".join(f"{k}: {v}" for k, v in facts.items()))
+    for warning in inspection.warnings:
+        st.warning(warning)
+    if inspection.saved_mapping:
+        st.info(text("data.saved_mapping"))
+
+
+def _report(result: IngestResult, key: str) -> None:
+    if result.already_loaded:
+        st.info(text("data.already_loaded", batch=result.batch_id))
+        return
+    columns = st.columns(6)
+    for column, (label, value) in zip(
+        columns,
+        (
+            ("data.rows_read", result.rows_read),
+            ("data.rows_loaded", result.rows_loaded),
+            ("data.inserted", result.inserted),
+            ("data.updated", result.updated),
+            ("data.unchanged", result.unchanged),
+            ("data.rows_rejected", result.rows_rejected),
+        ),
+        strict=True,
+    ):
+        column.metric(text(label), f"{value:,}")
+    _rejects(result, key)
+
+
+def _rejects(result: IngestResult, key: str) -> None:
+    if not result.rejects:
+        return
+    rejects = pd.DataFrame([vars(r) for r in result.rejects])
+    st.dataframe(rejects, hide_index=True, width="stretch", key=f"{key}_rejects")
+    st.download_button(
+        text("data.download_rejects"),
+        to_csv_bytes(rejects),
+        f"rejects-{result.file}.csv",
+        "text/csv",
+        key=f"{key}_rejcsv",
+    )
+
+
+def _options(inspection: FileInspection, key: str) -> dict[str, Any]:
+    left, middle, right = st.columns(3)
+    mode = left.selectbox(text("data.mode"), MODES, key=f"{key}_mode", format_func=labelled("data.mode"))
+    units = middle.number_input(text("data.units"), min_value=0.0, value=1.0, key=f"{key}_units")
+    date_format = right.selectbox(
+        text("data.date_order"), DATE_ORDERS, key=f"{key}_dates", format_func=labelled("data.date_order", {"": "—"})
+    )
+    return {"mode": mode, "units": units, "date_format": date_format or None}
+
+
+def upload_card(uploaded: Any) -> None:
+    """One uploaded file, from inspection to a committed, undoable batch."""
+    data = uploaded.getvalue()
+    key = "data_up_" + hashlib.sha256(data).hexdigest()[:12]
+    st.markdown(f"**{uploaded.name}**")
+    first = st.columns(2)
+    sheet = None
+    try:
+        inspection = _inspect(data, uploaded.name, None, None, st.session_state.get(f"{key}_dates") or None)
+        if len(inspection.sheets) > 1:
+            sheet = first[0].selectbox(text("data.sheet"), inspection.sheets, key=f"{key}_sheet")
+        tables = list(TABLES)
+        table = first[1].selectbox(
+            text("data.table"),
+            tables,
+            index=tables.index(inspection.table),
+            key=f"{key}_table",
+            format_func=labelled("table"),
+        )
+        if sheet != inspection.sheet or table != inspection.table:
+            inspection = _inspect(data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"))
+    except SalesdashError as exc:
+        st.error(str(exc))
+        _options_after_error(key)
+        return
+    _detected(inspection)
+    st.dataframe(inspection.preview, hide_index=True, width="stretch", key=f"{key}_preview")
+    mapping = _mapping_editor(inspection, key)
+    options = _options(inspection, key)
+    _actions(data, uploaded.name, inspection, mapping, options, sheet, key)
+
+
+def _options_after_error(key: str) -> None:
+    """After an ambiguous-date refusal the user picks the order and the card runs again."""
+    st.selectbox(
+        text("data.date_order"), DATE_ORDERS, key=f"{key}_dates", format_func=labelled("data.date_order", {"": "—"})
+    )
+
+
+def _actions(
+    data: bytes,
+    name: str,
+    inspection: FileInspection,
+    mapping: dict[str, str],
+    options: dict[str, Any],
+    sheet: str | None,
+    key: str,
+) -> None:
+    check, load = st.columns(2)
+    arguments = dict(name=name, table=inspection.table, mapping=mapping, sheet=sheet, **options)
+    if check.button(text("data.check"), key=f"{key}_check"):
+        st.session_state[f"{key}_checked"] = _run(data, arguments, dry_run=True, max_reject=10**9)
+    checked: IngestResult | None = st.session_state.get(f"{key}_checked")
+    if checked is not None:
+        _report(checked, f"{key}_dry")
+    allow = checked.rows_rejected if checked is not None else 0
+    label = text("data.load_skipping", count=allow) if allow else text("data.load")
+    if load.button(label, key=f"{key}_load", type="primary"):
+        result = _run(data, arguments, dry_run=False, max_reject=allow)
+        if result is not None:
+            st.success(text("data.loaded", batch=result.batch_id, table=text(f"table.{result.table}")))
+            _report(result, f"{key}_done")
+
+
+def _run(data: bytes, arguments: dict[str, Any], *, dry_run: bool, max_reject: int) -> IngestResult | None:
+    try:
+        with st.spinner(text("data.loading")):
+            return ingest_file(
+                state.store(), data, user=state.identity(), dry_run=dry_run, max_reject=max_reject, **arguments
+            )
+    except UploadRejected as exc:
+        st.error(str(exc))
+        _rejects(exc.result, "rejected")
+    except InputError as exc:
+        st.error(str(exc))
+    except SalesdashError as exc:
+        st.error(str(exc))
+    return None
