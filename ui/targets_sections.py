@@ -143,7 +143,7 @@ def heatmap_section(view: TargetsView) -> None:
             attainment_heatmap_chart(grid, {"attainment": text("targets.chart.attainment")}),
             key="targets_heatmap_chart",
         )
-    exportable_table(grid, key="targets_heatmap", name="attainment_rep_month")
+    exportable_table(people_table(grid, list(grid.columns)), key="targets_heatmap", name="attainment_rep_month")
 
 
 def over_time_section() -> None:

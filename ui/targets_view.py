@@ -10,7 +10,6 @@ import streamlit as st
 
 from salesdash import fmt
 from salesdash.metrics.pacing import Pacing
-from ui.components import Card, kpi_cards
 from ui.sidebar import page_value
 from ui.state import lang, text
 
@@ -62,6 +61,8 @@ def choice(
 def people_table(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """The columns a person reads, headed in their language; money to the cent, ratios to 4 places."""
     shown = frame[[c for c in columns if c in frame.columns]].copy()
+    if "level" in shown.columns:
+        shown["level"] = [text(f"targets.level.{v}") if isinstance(v, str) else v for v in shown["level"]]
     for column in shown.columns:
         if column in _MONEY:
             shown[column] = pd.to_numeric(shown[column], errors="coerce").round(2)
@@ -84,28 +85,29 @@ def _band(low: float | None, high: float | None) -> str | None:
 
 
 def pacing_cards(found: Pacing) -> None:
-    """Cards for a running period: expected to date, pace, gap, needed per day, and the two projections."""
+    """Cards for a running period: target, revenue and expected to date, pace, gap, needed per day, and the two
+    projections with their 80% bands."""
     money = lambda v: fmt.money(v, lang())  # noqa: E731
     cards = [
-        Card("targets.pace.target", money(found.target)),
-        Card("targets.pace.revenue", money(found.revenue)),
-        Card("targets.pace.expected_to_date", money(found.expected_to_date)),
-        Card("targets.pace.pace", fmt.percent(found.pace), help=text("targets.pace.help.pace")),
-        Card("targets.pace.gap", money(found.gap)),
-        Card("targets.pace.required_daily_rate", money(found.required_daily_rate)),
-        Card(
+        ("targets.pace.target", money(found.target), None, None),
+        ("targets.pace.revenue", money(found.revenue), None, None),
+        ("targets.pace.expected_to_date", money(found.expected_to_date), None, None),
+        ("targets.pace.pace", fmt.percent(found.pace), None, text("targets.pace.help.pace")),
+        ("targets.pace.gap", money(found.gap), None, None),
+        ("targets.pace.required_daily_rate", money(found.required_daily_rate), None, None),
+        (
             "targets.pace.run_rate",
             money(found.run_rate),
             _band(found.run_rate_low, found.run_rate_high),
             text("targets.pace.help.band"),
-            "off",
         ),
-        Card(
+        (
             "targets.pace.seasonal",
             money(found.seasonal),
             _band(found.seasonal_low, found.seasonal_high),
             text("targets.pace.help.seasonal"),
-            "off",
         ),
     ]
-    kpi_cards(cards)
+    for start in range(0, len(cards), 4):
+        for column, (label, value, band, help_text) in zip(st.columns(4), cards[start : start + 4], strict=True):
+            column.metric(text(label), value, band, help=help_text, delta_color="off", delta_arrow="off", border=True)

@@ -64,6 +64,7 @@ def attainment_bars(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure
     )
     figure.add_vline(x=1.0, line_dash="dash", line_color=PALETTE[1])
     figure.update_layout(xaxis_title=labels["attainment"], xaxis_tickformat=".0%", hovermode="closest")
+    figure.update_yaxes(type="category")  # ids such as 112432117 are names, not numbers
     return styled(figure, height=max(220, 26 * len(shown) + 60))
 
 
@@ -87,7 +88,8 @@ def attainment_heatmap_chart(grid: pd.DataFrame, labels: Mapping[str, str]) -> g
             hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
         )
     )
-    figure.update_layout(hovermode="closest", yaxis={"autorange": "reversed"})
+    figure.update_layout(hovermode="closest", yaxis={"autorange": "reversed", "type": "category"})
+    figure.update_xaxes(type="category")
     return styled(figure, height=max(260, 24 * len(grid) + 80))
 
 

@@ -6,7 +6,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "periods.kind.year": {"en": "Year", "zh": "年"},
     "periods.kind.quarter": {"en": "Quarter", "zh": "季度"},
     "periods.kind.month": {"en": "Month", "zh": "月"},
-    "periods.month_name": {"en": "{name}", "zh": "{number}月"},
     "targets.level.company": {"en": "Company", "zh": "公司"},
     "targets.level.region": {"en": "Region", "zh": "区域"},
     "targets.level.team": {"en": "Team", "zh": "团队"},
@@ -94,8 +93,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # shortfalls
     "targets.who_behind": {"en": "Who will fall short, and what would it take?", "zh": "谁会完不成？需要怎样追赶？"},
     "targets.all_on_track": {
-        "en": "Every {level} with a target is projected to reach it.",
-        "zh": "所有有目标的{level}预计都能完成。",
+        "en": "At this level, everyone with a target is projected to reach it ({level}).",
+        "zh": "该层级（{level}）所有有目标的对象预计都能完成。",
     },
     "targets.shortfall_caption": {
         "en": "Projection: seasonal where last year allows, else run rate. Uplift = needed per day / per day so far − 1.",
@@ -149,6 +148,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "targets.col.level": {"en": "Level", "zh": "层级"},
     "targets.col.level_id": {"en": "Id", "zh": "编号"},
     "targets.col.name": {"en": "Name", "zh": "名称"},
+    "targets.col.rep_id": {"en": "Rep id", "zh": "销售代表编号"},
+    "targets.col.rep_name": {"en": "Rep", "zh": "销售代表"},
     "targets.col.kind": {"en": "Period", "zh": "期间"},
     "targets.col.start": {"en": "From", "zh": "开始"},
     "targets.col.end": {"en": "To", "zh": "结束"},
@@ -172,8 +173,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "targets.col.period": {"en": "Period", "zh": "期间"},
     "targets.col.best_past": {"en": "Best past result", "zh": "历史最好成绩"},
     "targets.col.ratio": {"en": "Times best", "zh": "倍数"},
-    "targets.col.rep": {"en": "Rep", "zh": "销售代表"},
-    "targets.col.month": {"en": "Month", "zh": "月份"},
     "targets.col.previous": {"en": "Comparison period", "zh": "对比期"},
     "targets.col.year": {"en": "Year", "zh": "全年"},
 }

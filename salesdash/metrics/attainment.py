@@ -107,8 +107,8 @@ def _months_to(window: Window, as_of: date) -> list[Window]:
 
 
 def attainment_heatmap(tables: Tables, filters: Filters, window: Window, as_of: date) -> pd.DataFrame:
-    """Attainment of every rep in each month of the window up to `as_of` (the month of `as_of` to date, pro rata):
-    long form with rep_id, rep_name, period (month start), revenue, target, attainment."""
+    """Attainment of every rep with a target in each month of the window up to `as_of` (the month of `as_of` to
+    date, pro rata): long form with rep_id, rep_name, period (month start), revenue, target, attainment."""
     columns = ["rep_id", "rep_name", "period", "revenue", "target", "attainment"]
     months = _months_to(window, as_of)
     if not months:
@@ -123,6 +123,8 @@ def attainment_heatmap(tables: Tables, filters: Filters, window: Window, as_of: 
         return pd.DataFrame(columns=columns)
     frame["revenue"] = frame["revenue"].astype("float64").fillna(0.0)
     frame["attainment"] = frame["revenue"] / frame["target"].where(frame["target"] != 0)
+    # A rep without a target in any month has no attainment to show (the SMART check lists them).
+    frame = frame[frame.groupby("rep_id")["target"].transform("count") > 0]
     names = rep_names(tables)
     frame["rep_name"] = [names.get(str(r), str(r)) for r in frame["rep_id"]]
     return frame.sort_values(["rep_name", "rep_id", "period"])[columns].reset_index(drop=True)
