@@ -22,6 +22,7 @@ from salesdash.metrics.target_plan import (
     plan_replaces,
     save_fiscal_year_start,
     save_target_plan,
+    suggested_annual,
 )
 from salesdash.periods import fiscal_months, period_containing
 from salesdash.schema import TABLES
@@ -95,6 +96,14 @@ def test_basis_reads_last_year_and_the_organisation(small_tables):
     assert basis.teams == {"East": ["T1"], "West": ["T2"]}
     assert basis.reps == {"T1": ["R1", "R2"], "T2": ["R3"]}
     assert basis.revenue["rep"] == {"R1": 100.0, "R2": 300.0, "R3": 50.0}
+
+
+def test_the_plan_starts_from_the_stored_target_or_last_year_plus_ten_percent(small_tables):
+    assert suggested_annual(small_tables, YEAR_2025, 450.0) == 1800.0  # the company's 2025 months, Jan–Jun
+    next_year = period_containing("year", date(2026, 1, 1))
+    basis = plan_basis(small_tables, next_year)
+    assert basis.last_year_total == 1390.0
+    assert suggested_annual(small_tables, next_year, basis.last_year_total) == 1500.0  # 1,529 to the hundred
 
 
 def test_even_months_split_by_last_years_share(small_tables):

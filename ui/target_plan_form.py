@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from salesdash import fmt
 from salesdash.errors import SalesdashError
-from salesdash.filters import Filters
 from salesdash.metrics.target_plan import (
     LEVEL_SPLITS,
     TIME_SPLITS,
@@ -20,7 +20,7 @@ from salesdash.metrics.target_plan import (
     save_target_plan,
 )
 from salesdash.metrics.targets import LEVELS
-from salesdash.periods import period_containing
+from salesdash.periods import Period, period_containing
 from ui import state
 from ui.components import exportable_table
 from ui.state import compute, lang, text
@@ -34,54 +34,57 @@ def plan_section(view: TargetsView) -> None:
     """Enter, split, preview and save an annual company target for this fiscal year or the next."""
     st.subheader(text("targets.plan.title"))
     st.caption(text("targets.plan.intro"))
-    this_year = period_containing("year", view.as_of, view.first_month)
-    years = {
-        y.start.isoformat(): y
-        for y in (this_year, period_containing("year", this_year.end + timedelta(days=1), view.first_month))
-    }
     top = st.columns(4)
+    year = _plan_year(view, top[0])
+    basis = compute("metrics.target_plan.plan_basis", year)
+    suggested = compute("metrics.target_plan.suggested_annual", year, basis.last_year_total)
+    annual = top[1].number_input(
+        text("targets.plan.annual"), min_value=0.0, value=suggested, step=1000.0, key=f"plan_annual_{year.start}"
+    )
+    what_if = top[2].slider(text("targets.plan.what_if"), -50, 100, 0, 5, key="plan_what_if")
+    depth = top[3].selectbox(
+        text("targets.plan.depth"), LEVELS, index=len(LEVELS) - 1, key="plan_depth", format_func=_level_name
+    )
+    time_split, level_split = _split_controls()
+    planned = round(annual * (1 + what_if / 100), 2)
+    plan = build_plan(basis, planned, time_split, level_split, depth)
+    _preview(basis, plan, planned, time_split)
+    _save(plan)
+
+
+def _level_name(level: str) -> str:
+    return text(f"targets.level.{level}")
+
+
+def _split_name(split: str) -> str:
+    return text(f"targets.plan.split.{split}")
+
+
+def _plan_year(view: TargetsView, container: Any) -> Period:
+    """This fiscal year or the next."""
+    this_year = period_containing("year", view.as_of, view.first_month)
+    next_year = period_containing("year", this_year.end + timedelta(days=1), view.first_month)
+    years = {y.start.isoformat(): y for y in (this_year, next_year)}
     key = choice(
-        top[0],
+        container,
         text("targets.plan.year"),
         list(years),
         "plan_year",
         this_year.start.isoformat(),
         lambda v: view.label(years[v]),
     )
-    year = years[key]
-    basis = compute("metrics.target_plan.plan_basis", year)
-    stored = compute("metrics.targets.target_for", Filters(), year.window)
-    suggested = stored if stored is not None else round((basis.last_year_total or 0.0) * 1.1, -2)
-    annual = top[1].number_input(
-        text("targets.plan.annual"), min_value=0.0, value=float(suggested), step=1000.0, key=f"plan_annual_{key}"
-    )
-    what_if = top[2].slider(text("targets.plan.what_if"), -50, 100, 0, 5, key="plan_what_if")
-    depth = top[3].selectbox(
-        text("targets.plan.depth"),
-        LEVELS,
-        index=len(LEVELS) - 1,
-        key="plan_depth",
-        format_func=lambda v: text(f"targets.level.{v}"),
-    )
+    return years[key]
+
+
+def _split_controls() -> tuple[str, str]:
     left, right = st.columns(2)
     time_split = left.radio(
-        text("targets.plan.time_split"),
-        TIME_SPLITS,
-        key="plan_time_split",
-        horizontal=True,
-        format_func=lambda v: text(f"targets.plan.split.{v}"),
+        text("targets.plan.time_split"), TIME_SPLITS, key="plan_time_split", horizontal=True, format_func=_split_name
     )
     level_split = right.radio(
-        text("targets.plan.level_split"),
-        LEVEL_SPLITS,
-        key="plan_level_split",
-        horizontal=True,
-        format_func=lambda v: text(f"targets.plan.split.{v}"),
+        text("targets.plan.level_split"), LEVEL_SPLITS, key="plan_level_split", horizontal=True, format_func=_split_name
     )
-    planned = round(annual * (1 + what_if / 100), 2)
-    plan = build_plan(basis, planned, time_split, level_split, depth)
-    _preview(basis, plan, planned, time_split)
-    _save(plan)
+    return time_split, level_split
 
 
 def _preview(basis: PlanBasis, plan: pd.DataFrame, planned: float, time_split: str) -> None:

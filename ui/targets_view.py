@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.i18n import strings
 from salesdash.metrics.pacing import Pacing
 from ui.sidebar import page_value
 from ui.state import lang, text
@@ -68,14 +69,9 @@ def people_table(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
             shown[column] = pd.to_numeric(shown[column], errors="coerce").round(2)
         elif column in _RATIO:
             shown[column] = pd.to_numeric(shown[column], errors="coerce").round(4)
-    shown.columns = [text(f"targets.col.{c}") if f"targets.col.{c}" in _known() else c for c in shown.columns]
+    known = strings()
+    shown.columns = [text(f"targets.col.{c}") if f"targets.col.{c}" in known else c for c in shown.columns]
     return shown
-
-
-def _known() -> set[str]:
-    from salesdash.i18n import strings
-
-    return set(strings())
 
 
 def _band(low: float | None, high: float | None) -> str | None:

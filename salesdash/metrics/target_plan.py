@@ -21,7 +21,7 @@ from salesdash.errors import InputError, PermissionDenied
 from salesdash.filters import Filters, Window, shift_years
 from salesdash.metrics.attainment import revenue_by
 from salesdash.metrics.sales import revenue_in
-from salesdash.metrics.targets import LEVELS, rep_directory
+from salesdash.metrics.targets import LEVELS, rep_directory, target_for
 from salesdash.periods import FISCAL_SETTING, Period, check_first_month, fiscal_months, month_window, working_days
 from salesdash.schema import BATCH_COLUMN, TABLES
 from salesdash.store import REPLACED_PREFIX, Store
@@ -41,6 +41,7 @@ __all__ = [
     "require_target_editor",
     "save_fiscal_year_start",
     "save_target_plan",
+    "suggested_annual",
 ]
 
 TIME_SPLITS: tuple[str, ...] = ("even", "working_days", "seasonal")
@@ -120,6 +121,15 @@ def plan_basis(tables: Tables, year: Period) -> PlanBasis:
     regions, teams, reps = _tree(tables, year, revenue["region"])
     total = revenue_in(tables, before, [previous])[0] if tables.has_revenue else None
     return PlanBasis(year, months, values, total, revenue, regions, teams, reps)
+
+
+def suggested_annual(tables: Tables, year: Period, last_year_total: float | None) -> float:
+    """The annual figure a plan starts from: the company's stored target for the year (an uploaded one), else
+    last year's revenue plus 10%, rounded to the hundred."""
+    stored = target_for(tables, Filters(), year.window)
+    if stored is not None:
+        return float(stored)
+    return float(round((last_year_total or 0.0) * 1.1, -2))
 
 
 def _tree(
