@@ -17,12 +17,16 @@ __all__ = [
     "scope_level",
     "target_by_month",
     "target_for",
+    "target_memberships",
     "targets_by",
     "targets_in_window",
+    "targets_per_window",
 ]
 
 # Coarsest first: a scope looks at its own level, then at finer ones.
 LEVELS: tuple[str, ...] = ("company", "region", "team", "rep")
+# The column of `target_memberships` that says which region, team or rep a target row belongs to.
+_MEMBER = {"region": "m_region", "team": "m_team", "rep": "m_rep"}
 
 
 def scope_level(filters: Filters) -> str:
@@ -39,8 +43,8 @@ def rep_directory(tables: Tables) -> ir.Table:
     return source.filter(source.rep_id.notnull()).select("rep_id", "team", "region").distinct(on="rep_id", keep="first")
 
 
-def _memberships(tables: Tables) -> ir.Table:
-    """Targets with the region, team and rep each row belongs to (m_region, m_team, m_rep)."""
+def target_memberships(tables: Tables) -> ir.Table:
+    """Target rows with the region, team and rep each belongs to (m_region, m_team, m_rep)."""
     targets = tables.table("targets")
     reps = rep_directory(tables)
     teams = reps.filter(reps.team.notnull()).select(_team=reps.team, _team_region=reps.region)
@@ -49,6 +53,7 @@ def _memberships(tables: Tables) -> ir.Table:
     joined = targets.left_join(reps, targets.level_id == reps._rep).left_join(teams, targets.level_id == teams._team)
     level = joined.level
     return joined.select(
+        "period",
         "target",
         "metric",
         "level",
@@ -70,8 +75,8 @@ def _memberships(tables: Tables) -> ir.Table:
     )
 
 
-def _scope_rows(tables: Tables, filters: Filters, metric: str) -> ir.Table:
-    rows = _memberships(tables)
+def _scoped(tables: Tables, filters: Filters, metric: str) -> ir.Table:
+    rows = target_memberships(tables)
     rows = rows.filter(ibis.coalesce(rows.metric, "revenue") == metric)
     for column, values in (("m_region", filters.region), ("m_team", filters.team), ("m_rep", filters.rep)):
         if values:
@@ -79,28 +84,44 @@ def _scope_rows(tables: Tables, filters: Filters, metric: str) -> ir.Table:
     return rows
 
 
-def _prorate(rows: ir.Table, start: ir.DateValue, end: ir.DateValue) -> ir.Table:
-    """Rows that overlap [start, end], each with the share of its target that falls inside (`prorated`)."""
-    overlap_start = ibis.greatest(rows.period_start, start)
-    overlap_end = ibis.least(rows.period_end, end)
-    overlap = overlap_end.delta(overlap_start, unit="day") + 1
+def _prorate(rows: ir.Table, start: ir.Value, end: ir.Value) -> ir.Table:
+    """Rows that overlap [start, end], with `prorated` = target × overlapping days / days of the target's period."""
+    overlap = ibis.least(rows.period_end, end).delta(ibis.greatest(rows.period_start, start), unit="day") + 1
     length = rows.period_end.delta(rows.period_start, unit="day") + 1
-    rows = rows.mutate(_overlap=overlap, _length=length)
-    rows = rows.filter(rows._overlap > 0)
-    return rows.mutate(prorated=rows.target * rows._overlap.cast("float64") / rows._length.cast("float64"))
+    rows = rows.filter(overlap > 0)
+    return rows.mutate(prorated=rows.target * overlap.cast("float64") / length.cast("float64"))
 
 
 def targets_in_window(tables: Tables, filters: Filters, window: Window, metric: str = "revenue") -> ir.Table:
     """Target rows of the scope that overlap the window, each with its pro-rata share (`prorated`)."""
-    rows = _scope_rows(tables, filters, metric)
-    return _prorate(rows, ibis.literal(window.start), ibis.literal(window.end))
+    return _prorate(_scoped(tables, filters, metric), ibis.literal(window.start), ibis.literal(window.end))
 
 
-def _first_level(found: dict[str, float | None], filters: Filters) -> float | None:
-    for level in LEVELS[LEVELS.index(scope_level(filters)) :]:
-        if level in found:
-            return found[level]
-    return None
+def targets_per_window(
+    tables: Tables, filters: Filters, windows: list[Window], level: str = "company", metric: str = "revenue"
+) -> pd.DataFrame:
+    """The rule of `target_for` for many windows and every id of a level at once, in one query: per window
+    (`w`, its index) and id (`level_id`; '' for the scope itself at level company), Σ the pro-rata targets of
+    the id's own level, else of the next finer level that has targets inside it.
+    """
+    empty = pd.DataFrame({"w": pd.Series(dtype="int64"), "level_id": pd.Series(dtype="object")})
+    empty["target"] = pd.Series(dtype="float64")
+    if not windows or not tables.has("targets") or filters.has_product_or_segment:
+        return empty
+    bounds = pd.DataFrame({"w": range(len(windows)), "w_start": [w.start for w in windows]})
+    bounds["w_end"] = [w.end for w in windows]
+    spans = ibis.memtable(bounds).mutate(w_start=lambda t: t.w_start.cast("date"), w_end=lambda t: t.w_end.cast("date"))
+    rows = _scoped(tables, filters, metric).cross_join(spans)
+    rows = _prorate(rows, rows.w_start, rows.w_end)
+    key = ibis.literal("") if level == "company" else rows[_MEMBER[level]]
+    rows = rows.filter(key.notnull())
+    grouped = rows.group_by("w", "level", level_id=key).aggregate(target=rows.prorated.sum()).execute()
+    first = scope_level(filters) if level == "company" else level
+    rank = {name: i for i, name in enumerate(LEVELS[LEVELS.index(first) :])}
+    grouped["rank"] = grouped["level"].map(rank)
+    grouped = grouped.dropna(subset=["rank"]).sort_values(["w", "level_id", "rank"])
+    chosen = grouped.drop_duplicates(["w", "level_id"], keep="first")
+    return chosen[["w", "level_id", "target"]].astype({"w": "int64", "target": "float64"}).reset_index(drop=True)
 
 
 def target_for(tables: Tables, filters: Filters, window: Window, metric: str = "revenue") -> float | None:
@@ -113,7 +134,11 @@ def target_for(tables: Tables, filters: Filters, window: Window, metric: str = "
         return None
     rows = targets_in_window(tables, filters, window, metric)
     by_level = rows.group_by("level").aggregate(target=rows.prorated.sum(), n=rows.count()).execute()
-    return _first_level({r.level: scalar(r.target) for r in by_level.itertuples() if r.n}, filters)
+    found = {r.level: scalar(r.target) for r in by_level.itertuples() if r.n}
+    for level in LEVELS[LEVELS.index(scope_level(filters)) :]:
+        if level in found:
+            return found[level]
+    return None
 
 
 def targets_by(tables: Tables, filters: Filters, window: Window, level: str, metric: str = "revenue") -> pd.DataFrame:
@@ -132,25 +157,11 @@ def attainment(revenue: float | None, target: float | None) -> float | None:
     return revenue / target
 
 
-def target_by_month(tables: Tables, filters: Filters, window: Window, metric: str = "revenue") -> pd.DataFrame:
-    """Target per calendar month of the window (`period` = month start), rolled up and pro-rated like
-    target_for, in one query."""
+def target_by_month(tables: Tables, filters: Filters, window: Window) -> pd.DataFrame:
+    """Target per calendar month of the window (`period` = month start), rolled up and pro-rated like target_for."""
     starts = pd.date_range(window.start.replace(day=1), window.end, freq="MS").date
-    months = pd.DataFrame(
-        {
-            "period": starts,
-            "m_start": [max(m, window.start) for m in starts],
-            "m_end": [min((pd.Timestamp(m) + pd.offsets.MonthEnd(0)).date(), window.end) for m in starts],
-        }
-    )
-    if not tables.has("targets") or filters.has_product_or_segment:
-        return months.assign(target=None)[["period", "target"]]
-    grid = _scope_rows(tables, filters, metric).cross_join(ibis.memtable(months))
-    rows = _prorate(grid, grid.m_start, grid.m_end)
-    sums = rows.group_by("period", "level").aggregate(target=rows.prorated.sum()).execute()
-    sums["period"] = pd.to_datetime(sums["period"]).dt.date
-    targets = {
-        period: _first_level({r.level: scalar(r.target) for r in group.itertuples()}, filters)
-        for period, group in sums.groupby("period")
-    }
-    return months.assign(target=[targets.get(p) for p in months["period"]])[["period", "target"]]
+    months = [
+        Window(max(s, window.start), min((pd.Timestamp(s) + pd.offsets.MonthEnd(0)).date(), window.end)) for s in starts
+    ]
+    found = targets_per_window(tables, filters, months).set_index("w")["target"]
+    return pd.DataFrame({"period": list(starts), "target": [found.get(i) for i in range(len(months))]})
