@@ -61,7 +61,7 @@ if share is None:
 names = _visible_pages(identity, share)
 st.session_state["_pages"] = names
 pages = [
-    st.Page(f"pages/{name}.py", title=state.text(f"nav.{name}"), icon=ICONS[name], url_path=name, default=i == 0)
+    st.Page(f"views/{name}.py", title=state.text(f"nav.{name}"), icon=ICONS[name], url_path=name, default=i == 0)
     for i, name in enumerate(names)
 ]
 current = st.navigation(pages, position="sidebar" if share is None else "hidden")

@@ -36,7 +36,7 @@ def test_a_viewer_has_no_data_or_settings_page(small_store, monkeypatch) -> None
     small_store.close()
     at = run_app(monkeypatch, small_store.path, Identity("v@example.com", "viewer"))
     with pytest.raises(ValueError, match="Known pages") as refused:
-        at.switch_page(str(Path(APP).parent / "pages" / "data.py"))
+        at.switch_page(str(Path(APP).parent / "views" / "data.py"))
     assert "settings.py" not in str(refused.value) and "team.py" in str(refused.value)
 
 

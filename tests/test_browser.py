@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 from browser import browser_page, require_chromium, serve, wait_for_app
+from conftest import FIXTURES
 
 from salesdash import fmt
 from salesdash.demo import build_demo
@@ -57,13 +59,14 @@ def test_a_link_survives_page_switches(server: tuple[str, dict]) -> None:
         page.goto(link)
         wait_for_app(page)
         assert metric_values(page)["Revenue"] == fmt.money(expected["revenue"], "en")
-        for label in ("Targets", "Team", "Overview"):
+        for label in ("Targets", "Overview", "Team"):
             page.get_by_role("link", name=label).first.click()
             wait_for_app(page)
             params = parse_qs(urlsplit(page.url).query)
             assert params["region"] == ["East"] and params["compare"] == ["yoy"] and params["lang"] == ["en"], page.url
         assert metric_values(page)["Revenue"] == fmt.money(expected["revenue"], "en")
-    with browser_page() as fresh:  # the copied link in a fresh browser shows the same figures
+    assert urlsplit(page.url).path == "/team"
+    with browser_page() as fresh:  # the copied link to the Team page, in a fresh browser, shows the same figures
         fresh.goto(page.url)
         wait_for_app(fresh)
         assert metric_values(fresh)["Revenue"] == fmt.money(expected["revenue"], "en")
@@ -79,3 +82,25 @@ def test_the_language_switch_changes_the_words_and_the_link(server: tuple[str, d
         wait_for_app(page)
         assert "销售额" in metric_values(page)
         assert parse_qs(urlsplit(page.url).query)["lang"] == ["zh"]
+
+
+def test_an_upload_through_the_file_chooser_loads_and_can_be_seen(tmp_path_factory: pytest.TempPathFactory) -> None:
+    require_chromium()
+    db = tmp_path_factory.mktemp("upload") / "empty.duckdb"
+    Store(db).close()
+    export = FIXTURES / "superstore_canada_500.csv"  # day-first dates, BOM, CRLF: a real export
+    with serve(db) as url, browser_page() as page:
+        page.goto(f"{url}/data?lang=en")
+        wait_for_app(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(export))
+        page.get_by_role("button", name="Check (load nothing)").click()
+        page.get_by_text("Rows read").first.wait_for(timeout=120_000)
+        page.get_by_role("button", name="Load").first.click()
+        page.get_by_text("Loaded as batch #1 into orders.").wait_for(timeout=120_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.goto(f"{url}/?lang=en&start=2019-01-01&end=2022-12-31")
+        wait_for_app(page)
+        lines = pd.read_csv(export, encoding="utf-8-sig")
+        dates = pd.to_datetime(lines["Order Date"], format="%d/%m/%y")
+        in_window = lines[(dates >= "2019-01-01") & (dates <= "2022-12-31")]
+        assert metric_values(page)["Orders"] == fmt.number(in_window["Order ID"].nunique(), "en")

@@ -38,7 +38,7 @@ def _open(db: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
     for key, value in {"lang": "zh", **params}.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/customers.py")
+    at.switch_page("views/customers.py")
     at.run()
     assert not at.exception
     return at

@@ -16,6 +16,6 @@ def test_both_languages() -> None:
 
 
 def test_literal_keys_of_the_page_exist() -> None:
-    page = (ROOT / "pages" / "market.py").read_text(encoding="utf-8")
+    page = (ROOT / "views" / "market.py").read_text(encoding="utf-8")
     keys = set(re.findall(r'text\("([a-z_]+\.[a-z_.]+)"', page))
     assert sorted(k for k in keys if k not in strings()) == []

@@ -39,7 +39,7 @@ def _run(monkeypatch: pytest.MonkeyPatch, db: Path) -> AppTest:
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page("pages/market.py")
+    at.switch_page("views/market.py")
     at.run()
     return at
 

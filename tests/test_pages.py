@@ -58,7 +58,7 @@ def test_page_runs_and_shows_the_kpis(demo_db: tuple[Path, dict], page: str, mon
     at.query_params["lang"] = "en"
     at.run()
     if page != "overview":
-        at.switch_page(str(ROOT / "pages" / f"{page}.py"))
+        at.switch_page(str(ROOT / "views" / f"{page}.py"))
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]

@@ -28,7 +28,7 @@ def _page(monkeypatch: pytest.MonkeyPatch, db: Path) -> AppTest:
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("pages/pipeline.py")
+    at.switch_page("views/pipeline.py")
     at.run()
     assert not at.exception
     return at

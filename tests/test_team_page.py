@@ -32,7 +32,7 @@ def _page(monkeypatch: pytest.MonkeyPatch, db: Path, **params: str) -> AppTest:
     at.query_params["end"] = WINDOW.end.isoformat()
     at.query_params.update(params)
     at.run()
-    at.switch_page("pages/team.py")
+    at.switch_page("views/team.py")
     at.run()
     return at
 

@@ -82,6 +82,6 @@ def section(title: str) -> None:
 def page_link(page: str, label: str, icon: str | None = None) -> None:
     """A link to another page when this user can open it; plain text otherwise (share links, viewers)."""
     if page in st.session_state.get("_pages", ()):
-        st.page_link(f"pages/{page}.py", label=label, icon=icon)
+        st.page_link(f"views/{page}.py", label=label, icon=icon)
     else:
         st.markdown(f"{icon or ''} {label}")
