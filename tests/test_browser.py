@@ -34,6 +34,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 
 
 def metric_values(page: object) -> dict[str, str]:
+    """The KPI cards shown, once the script has drawn them."""
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=120_000)  # type: ignore[attr-defined]
+    wait_for_app(page)
     labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()  # type: ignore[attr-defined]
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()  # type: ignore[attr-defined]
     return {label.strip(): value.strip() for label, value in zip(labels, values, strict=False)}
@@ -95,7 +98,7 @@ def test_an_upload_through_the_file_chooser_loads_and_can_be_seen(tmp_path_facto
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(export))
         page.get_by_role("button", name="Check (load nothing)").click()
         page.get_by_text("Rows read").first.wait_for(timeout=120_000)
-        page.get_by_role("button", name="Load").first.click()
+        page.get_by_role("button", name="Load", exact=True).click()
         page.get_by_text("Loaded as batch #1 into orders.").wait_for(timeout=120_000)
         assert page.locator('[data-testid="stException"]').count() == 0
         page.goto(f"{url}/?lang=en&start=2019-01-01&end=2022-12-31")
@@ -103,4 +106,4 @@ def test_an_upload_through_the_file_chooser_loads_and_can_be_seen(tmp_path_facto
         lines = pd.read_csv(export, encoding="utf-8-sig")
         dates = pd.to_datetime(lines["Order Date"], format="%d/%m/%y")
         in_window = lines[(dates >= "2019-01-01") & (dates <= "2022-12-31")]
-        assert metric_values(page)["Orders"] == fmt.number(in_window["Order ID"].nunique(), "en")
+        assert metric_values(page)["Active customers"] == fmt.number(in_window["Customer ID"].nunique(), "en")
