@@ -43,8 +43,8 @@ def _progress(fraction: float, message: str) -> None:
 
 
 def _cmd_kpis(args: argparse.Namespace) -> int:
+    from salesdash.backends import backend_url, tables_for
     from salesdash.kpis import kpis
-    from salesdash.tables import Tables
 
     filters = Filters(
         start=args.start,
@@ -57,7 +57,7 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         segment=args.segment,
     )
     with Store(args.db) as store:
-        result = kpis(Tables.from_store(store), filters)
+        result = kpis(tables_for(backend_url(), store), filters)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--json", action="store_true")
     figures.set_defaults(func=_cmd_kpis)
 
+    from salesdash.backends import register as register_backends
+
+    register_backends(commands)
     try:
         from salesdash.ingest.cli import register
     except ImportError:
