@@ -21,6 +21,8 @@ import json
 import os
 import shutil
 import sys
+import threading
+import time
 import urllib.parse
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -64,7 +66,12 @@ SPARK_DEFAULTS: dict[str, str] = {
 # Rows per Arrow batch when a table is streamed to an engine that cannot read our Parquet files.
 BATCH_ROWS = 200_000
 
+# How long the list of loaded tables of an engine is trusted (finding it costs a query per table).
+LOADED_TTL_SECONDS = 300.0
+
 _connections: dict[str, Any] = {}
+_loaded: dict[str, tuple[float, frozenset[str]]] = {}
+_lock = threading.Lock()
 
 
 def backend_url() -> str | None:
@@ -95,20 +102,28 @@ def describe(url: str | None) -> str:
 
 def connect(url: str) -> Any:
     """The Ibis backend of an engine URL (see the module docstring); one connection per URL and process."""
-    if url not in _connections:
-        _connections[url] = _open(url)
-    return _connections[url]
+    with _lock:
+        if url not in _connections:
+            _connections[url] = _open(url)
+        return _connections[url]
 
 
 def tables_for(url: str | None, store: Store | None) -> Tables:
     """The canonical tables the figures read: the DuckDB store when `url` is None, else the engine's
-    (settings such as fiscal year and tier thresholds still come from the store)."""
+    (settings such as fiscal year and tier thresholds still come from the store). Which tables an engine
+    has loaded is looked up again after `LOADED_TTL_SECONDS`."""
     if url is None:
         if store is None:
             raise ValueError("the DuckDB store is needed when no backend URL is given")
         return Tables.from_store(store)
     settings = store.settings() if store is not None else {}
-    return Tables.from_backend(connect(url), settings)
+    backend = connect(url)
+    seen = _loaded.get(url)
+    if seen is None or time.monotonic() - seen[0] > LOADED_TTL_SECONDS:
+        tables = Tables.from_backend(backend, settings)
+        _loaded[url] = (time.monotonic(), tables.loaded)
+        return tables
+    return Tables(backend, seen[1], settings)
 
 
 # --- connecting --------------------------------------------------------------
@@ -207,6 +222,7 @@ def copy_tables(
         copied[name] = rows
         if progress is not None:
             progress(name, rows)
+    _loaded.clear()
     return copied
 
 

@@ -107,3 +107,18 @@ def test_export_to_rejects_an_unknown_table(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["export-to", "duckdb://x.duckdb", "--db", str(db), "--tables", "invoices"])
     assert exit_info.value.code == 2
+
+
+def test_loaded_tables_of_an_engine_are_cached_for_a_while(
+    small_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite://{(tmp_path / 'cached.sqlite').as_posix()}"
+    engine = backends.connect(url)
+    backends.copy_tables(small_store, engine, ["orders", "customers"])
+    assert backends.tables_for(url, small_store).loaded == {"orders"}
+    engine.insert("customers", pd.DataFrame({"customer_id": ["C1"]}))
+    assert backends.tables_for(url, small_store).loaded == {"orders"}
+    monkeypatch.setattr(backends, "LOADED_TTL_SECONDS", 0.0)
+    assert backends.tables_for(url, small_store).loaded == {"orders", "customers"}
+    backends.copy_tables(small_store, engine, ["reps"])
+    assert backends.tables_for(url, small_store).loaded == {"orders", "customers", "reps"}
