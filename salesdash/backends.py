@@ -153,7 +153,9 @@ def _spark_local(parsed: urllib.parse.ParseResult) -> Any:
     from pyspark.sql import SparkSession
 
     _quiet_pyspark()
-    warehouse = Path(parsed.path) if parsed.path not in ("", "/") else DEFAULT_WAREHOUSE
+    # pyspark:///abs/path, or pyspark://relative/path like ibis' file URLs; none: data/spark-warehouse.
+    location = parsed.netloc + parsed.path
+    warehouse = Path(location) if location not in ("", "/") else DEFAULT_WAREHOUSE
     warehouse = warehouse.absolute()
     settings = {**SPARK_DEFAULTS, "spark.sql.warehouse.dir": str(warehouse)}
     settings.update(dict(urllib.parse.parse_qsl(parsed.query)))
