@@ -232,6 +232,16 @@ def test_copy_keeps_every_table_its_rows_and_types(parity_store: Store, spark_co
     assert backend.table("orders").schema()["order_date"].is_date()
 
 
+def test_a_new_session_finds_the_copied_tables(parity_store: Store, spark_copy: tuple[Any, dict]) -> None:
+    backend, _ = spark_copy
+    session = backend._session
+    warehouse = Path(session.conf.get("spark.sql.warehouse.dir").removeprefix("file:"))
+    session.sql("DROP TABLE reps")  # an external table: its Parquet folder stays, as after a restart
+    assert "reps" not in backend.list_tables()
+    backends._attach_parquet_tables(session, warehouse)
+    assert backend.table("reps").count().execute() == parity_store.row_count("reps")
+
+
 def test_copy_keeps_the_values(parity_store: Store, engines: tuple[Tables, Tables]) -> None:
     _, spark = engines
     for name in ("opportunities", "targets"):
