@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from salesdash import backends as backend_commands
 from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, Filters
 from salesdash.ingest import cli as ingest_commands
@@ -44,8 +45,8 @@ def _progress(fraction: float, message: str) -> None:
 
 
 def _cmd_kpis(args: argparse.Namespace) -> int:
+    from salesdash.backends import backend_url, tables_for
     from salesdash.kpis import kpis
-    from salesdash.tables import Tables
 
     filters = Filters(
         start=args.start,
@@ -58,7 +59,7 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         segment=args.segment,
     )
     with Store(args.db) as store:
-        result = kpis(Tables.from_store(store), filters)
+        result = kpis(tables_for(backend_url(), store), filters)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -114,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     figures.set_defaults(func=_cmd_kpis)
 
     ingest_commands.register(commands)
+    backend_commands.register(commands)
     return parser
 
 

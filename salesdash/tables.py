@@ -142,8 +142,9 @@ class Tables:
         if not self.has("opportunities"):
             raise LookupError("no opportunities are loaded")
         deals = self.table("opportunities")
-        latest = deals.snapshot_date.max().over(group_by=deals.opportunity_id)
-        deals = deals.filter(deals.snapshot_date.isnull() | (deals.snapshot_date == latest))
+        # The window is computed in its own step: a window function inside a filter breaks on Spark.
+        deals = deals.mutate(_latest=deals.snapshot_date.max().over(group_by=deals.opportunity_id))
+        deals = deals.filter(deals.snapshot_date.isnull() | (deals.snapshot_date == deals._latest)).drop("_latest")
         deals = deals.mutate(
             status=ibis.coalesce(
                 deals.status,

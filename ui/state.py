@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.backends import backend_url, tables_for
 from salesdash.filters import Filters, Window
 from salesdash.i18n import t
 from salesdash.store import Store, default_db_path
@@ -49,6 +50,9 @@ def _gaps(version: str) -> frozenset[str]:
 
 def tables(version: str | None = None) -> Tables:
     """Tables over this thread's cursor, with what is loaded and the settings of this data version."""
+    url = backend_url()
+    if url is not None:  # another engine (SPEC §7): the store keeps only settings and bookkeeping
+        return tables_for(url, store())
     version = data_version() if version is None else version
     return Tables(store().ibis(), _loaded(version), _settings(version), _gaps(version))
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from salesdash.backends import backend_url, describe, uploads_enabled
 from ui.components import section
 from ui.data_admin import history_section, quality_section, share_links_section, stage_map_section
 from ui.state import text
 from ui.upload import upload_card
 
 st.title(text("nav.data"))
+if not uploads_enabled():
+    st.warning(text("backends.uploads_off", engine=describe(backend_url())))
+    st.stop()
 
 section(text("data.upload"))
 st.caption(text("data.upload_help"))

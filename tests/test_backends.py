@@ -1,0 +1,146 @@
+"""Other engines without Spark (SQLite stands in: quick, and reached through the same Arrow copy as
+PostgreSQL or Trino): URLs, the copy, `export-to`, `kpis` on an engine, and uploads on or off."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import insert, small_opportunities, small_orders, small_reps, small_targets
+
+from salesdash import backends
+from salesdash.cli import main
+from salesdash.filters import Filters
+from salesdash.i18n import t
+from salesdash.kpis import kpis
+from salesdash.schema import TABLES
+from salesdash.store import Store
+from salesdash.tables import Tables
+
+
+def test_only_the_duckdb_store_takes_uploads(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert backends.is_writable(None)
+    assert not backends.is_writable("pyspark:///data/warehouse")
+    assert not backends.is_writable("postgres://app@db:5432/sales")
+    monkeypatch.delenv("SALESDASH_BACKEND", raising=False)
+    assert backends.backend_url() is None
+    assert backends.uploads_enabled()
+    monkeypatch.setenv("SALESDASH_BACKEND", "sc://spark.internal:15002")
+    assert backends.backend_url() == "sc://spark.internal:15002"
+    assert not backends.uploads_enabled()
+    monkeypatch.setenv("SALESDASH_BACKEND", "  ")
+    assert backends.uploads_enabled()
+
+
+def test_describe_never_shows_credentials() -> None:
+    assert backends.describe(None) == "DuckDB"
+    assert backends.describe("postgres://app:s3cret@db.example:5432/sales") == "postgres://db.example:5432/sales"
+    assert backends.describe("sc://spark:15002") == "sc://spark:15002"
+    text = t("backends.uploads_off", "zh", engine=backends.describe("trino://bi:pw@trino:8080/hive/sales"))
+    assert "trino://trino:8080/hive/sales" in text and "pw" not in text
+
+
+def test_tables_for_the_store_or_an_engine(small_store: Store, tmp_path: Path) -> None:
+    assert backends.tables_for(None, small_store).loaded == Tables.from_store(small_store).loaded
+    with pytest.raises(ValueError, match="DuckDB store"):
+        backends.tables_for(None, None)
+    small_store.set_setting("fiscal_year_start_month", 4)
+    url = f"sqlite://{(tmp_path / 'other.sqlite').as_posix()}"
+    backends.copy_tables(small_store, backends.connect(url))
+    other = backends.tables_for(url, small_store)
+    assert other.loaded == {"orders", "targets", "reps", "opportunities"}
+    assert other.fiscal_first_month == 4
+
+
+def test_copy_through_arrow_keeps_rows_types_and_figures(small_store: Store, tmp_path: Path) -> None:
+    engine = backends.connect(f"sqlite://{(tmp_path / 'copy.sqlite').as_posix()}")
+    copied = backends.copy_tables(small_store, engine)
+    assert copied == {name: small_store.row_count(name) for name in TABLES}
+    assert copied["orders"] == len(small_orders()) and copied["customers"] == 0
+    assert set(TABLES) <= set(engine.list_tables())
+    schema = engine.table("opportunities").schema()
+    assert schema["snapshot_date"].is_date() and schema["amount"].is_float64() and schema["stage"].is_string()
+    assert "_batch_id" not in engine.table("orders").columns
+    assert pd.Timestamp(engine.table("orders").order_date.max().execute()).date() == date(2025, 6, 28)
+    for filters in (Filters(), Filters(region=("East",))):
+        assert kpis(Tables.from_backend(engine), filters) == kpis(Tables.from_store(small_store), filters)
+
+
+def test_copy_again_replaces_instead_of_adding(small_store: Store, tmp_path: Path) -> None:
+    engine = backends.connect(f"sqlite://{(tmp_path / 'again.sqlite').as_posix()}")
+    backends.copy_tables(small_store, engine, ["orders"])
+    assert backends.copy_tables(small_store, engine, ["orders"]) == {"orders": len(small_orders())}
+
+
+def _filled_db(path: Path) -> Path:
+    with Store(path) as store:
+        insert(store, "orders", small_orders())
+        insert(store, "targets", small_targets())
+        insert(store, "reps", small_reps())
+        insert(store, "opportunities", small_opportunities())
+    return path
+
+
+def test_export_to_command_then_kpis_on_the_engine(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _filled_db(tmp_path / "store.duckdb")
+    url = f"sqlite://{(tmp_path / 'engine.sqlite').as_posix()}"
+    assert main(["export-to", url, "--db", str(db), "--tables", "orders", "reps"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"orders": len(small_orders()), "reps": len(small_reps())}
+    assert main(["export-to", url, "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out)["opportunities"] == len(small_opportunities())
+    monkeypatch.delenv("SALESDASH_BACKEND", raising=False)
+    assert main(["kpis", "--db", str(db), "--json"]) == 0
+    on_store = json.loads(capsys.readouterr().out)
+    monkeypatch.setenv("SALESDASH_BACKEND", url)
+    assert main(["kpis", "--db", str(db), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == on_store
+    assert on_store["revenue"] == 1390.0
+
+
+def test_export_to_rejects_an_unknown_table(tmp_path: Path) -> None:
+    db = _filled_db(tmp_path / "store.duckdb")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export-to", "duckdb://x.duckdb", "--db", str(db), "--tables", "invoices"])
+    assert exit_info.value.code == 2
+
+
+def test_loaded_tables_of_an_engine_are_cached_for_a_while(
+    small_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite://{(tmp_path / 'cached.sqlite').as_posix()}"
+    engine = backends.connect(url)
+    backends.copy_tables(small_store, engine, ["orders", "customers"])
+    assert backends.tables_for(url, small_store).loaded == {"orders"}
+    engine.insert("customers", pd.DataFrame({"customer_id": ["C1"]}))
+    assert backends.tables_for(url, small_store).loaded == {"orders"}
+    monkeypatch.setattr(backends, "LOADED_TTL_SECONDS", 0.0)
+    assert backends.tables_for(url, small_store).loaded == {"orders", "customers"}
+    backends.copy_tables(small_store, engine, ["reps"])
+    assert backends.tables_for(url, small_store).loaded == {"orders", "customers", "reps"}
+
+
+def test_the_app_reads_the_engine_and_turns_uploads_off(small_store: Store, tmp_path: Path, monkeypatch) -> None:
+    from conftest import run_cli
+    from streamlit.testing.v1 import AppTest
+
+    from salesdash import fmt
+
+    url = f"sqlite://{(tmp_path / 'app.sqlite').as_posix()}"
+    expected = kpis(Tables.from_store(small_store), Filters())["revenue"]
+    small_store.close()
+    # copied by another process: an SQLite connection may only be used by the thread that made it
+    assert run_cli("export-to", url, "--db", str(small_store.path)).returncode == 0
+    monkeypatch.setenv("SALESDASH_DB", str(small_store.path))
+    monkeypatch.setenv("SALESDASH_BACKEND", url)
+    at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric}["销售额"] == fmt.money(expected, "zh")
+    at.switch_page("views/data.py")
+    at.run()
+    assert [w.value for w in at.warning] == [t("backends.uploads_off", "zh", engine=backends.describe(url))]
