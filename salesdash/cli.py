@@ -11,9 +11,11 @@ import sys
 from datetime import date
 from typing import Any
 
+import duckdb
+
 from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, Filters
-from salesdash.store import Store
+from salesdash.store import Store, damage, default_db_path
 
 __all__ = ["main"]
 
@@ -118,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         register(commands)
+    from salesdash.backup import register as register_backup
+
+    register_backup(commands)
     return parser
 
 
@@ -128,4 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except SalesdashError as exc:
         print(f"salesdash: {exc}", file=sys.stderr)
+        return 1
+    except duckdb.Error as exc:  # a damaged block shows when a query first reads it
+        damaged = damage(exc, default_db_path(getattr(args, "db", None)))
+        if damaged is None:
+            raise
+        print(f"salesdash: {damaged}", file=sys.stderr)
         return 1
