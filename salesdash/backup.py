@@ -1,10 +1,11 @@
 """Backups and restore of the salesdash database file.
 
-A backup is a complete DuckDB file written through the store's own connection while it holds the
-store's write lock: `CHECKPOINT`, then `ATTACH` the new file and `COPY FROM DATABASE` into it. No write
-of this process can commit in between, and the copy reads one snapshot, so a backup holds every
-committed upload entirely or not at all. Because it runs inside the process that owns the file, the
-dashboard can take it while it serves users (the Settings page calls `backup(state.store())`).
+A backup is a complete DuckDB file written through the store's own connection: `CHECKPOINT` under the
+store's write lock, then `ATTACH` the new file and `COPY FROM DATABASE` into it inside one transaction.
+The copy reads one snapshot, so a backup holds every upload committed before it began entirely, and
+none committed during it at all; uploads are not held up while it runs. Because it runs inside the
+process that owns the file, the dashboard can take it while it serves users (the Settings page calls
+`backup(state.store())`).
 
 A restore first checks that the backup opens as a salesdash database — every canonical and
 bookkeeping table present, every block readable — then swaps it in for the database file
@@ -63,27 +64,37 @@ def backup(store: Store, dest: str | os.PathLike[str] | None = None) -> dict[str
     partial = target.with_name(f".{target.name}.partial")
     _remove(partial)
     started = time.perf_counter()
-    with store._write_lock:
-        cur = store.con.cursor()
-        try:
+    cur = store.con.cursor()
+    try:
+        with store._write_lock:  # fold the log into the file; uploads wait only for this
             cur.execute("CHECKPOINT")
-            source = cur.execute("SELECT current_database()").fetchall()[0][0]
-            cur.execute(f"ATTACH '{_quoted(partial)}' AS salesdash_backup")
-            try:
-                cur.execute(f'COPY FROM DATABASE "{source}" TO salesdash_backup')
-            finally:
-                cur.execute("DETACH salesdash_backup")
-        except duckdb.Error as exc:
-            _remove(partial)
-            damaged = damage(exc, store.path)
-            if damaged is not None:
-                raise damaged from None
-            raise BackupError(f"The backup to {target} failed ({str(exc).splitlines()[0]}).") from None
-        finally:
-            cur.close()
+        _copy(cur, partial)
+    except duckdb.Error as exc:
+        _remove(partial)
+        damaged = damage(exc, store.path)
+        if damaged is not None:
+            raise damaged from None
+        raise BackupError(f"The backup to {target} failed ({str(exc).splitlines()[0]}).") from None
+    finally:
+        cur.close()
     os.replace(partial, target)
     report = verify_file(target)
     return {"path": str(target), "bytes": target.stat().st_size, "seconds": time.perf_counter() - started, **report}
+
+
+def _copy(cur: duckdb.DuckDBPyConnection, partial: Path) -> None:
+    """Copy every table into a new file inside one read transaction: one snapshot, uploads go on."""
+    source = cur.execute("SELECT current_database()").fetchall()[0][0]
+    cur.execute(f"ATTACH '{_quoted(partial)}' AS salesdash_backup")
+    try:
+        cur.execute("BEGIN TRANSACTION")
+        cur.execute(f'COPY FROM DATABASE "{source}" TO salesdash_backup')
+        cur.execute("COMMIT")
+    except duckdb.Error:
+        cur.execute("ROLLBACK")
+        raise
+    finally:
+        cur.execute("DETACH salesdash_backup")
 
 
 def verify_file(path: str | os.PathLike[str]) -> dict[str, Any]:

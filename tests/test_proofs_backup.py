@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -54,12 +55,19 @@ def test_a_backup_taken_while_uploads_commit_holds_whole_uploads(tmp_path: Path)
 
     writer = threading.Thread(target=upload_in_a_loop)
     writer.start()
+    copies, during = [], []
     try:
-        copies = [backup(store, tmp_path / f"copy{i}.duckdb")["path"] for i in range(4)]
+        while len(written) < 2:
+            time.sleep(0.01)
+        for i in range(4):
+            first = len(written)
+            copies.append(backup(store, tmp_path / f"copy{i}.duckdb")["path"])
+            during.append(len(written) - first)
     finally:
         stop.set()
         writer.join()
-    assert len(written) >= 2  # the uploads really ran alongside
+    print("uploads committed during each backup:", during)
+    assert sum(during) >= 1, during  # uploads committed while backups were being written
     for copy in copies:
         con = duckdb.connect(copy, read_only=True)
         per_batch = dict(con.execute("SELECT _batch_id, count(*) FROM orders GROUP BY 1").fetchall())
