@@ -52,16 +52,17 @@ def kill_while_writing(db: Path, rng: random.Random, commit: bool) -> list[str]:
     ours, theirs = multiprocessing.get_context("fork").Pipe()
     child = multiprocessing.get_context("fork").Process(target=write_upload, args=(str(db), theirs))
     child.start()
-    seen = [ours.recv()]
-    last = f"chunk {rng.randrange(CHUNKS - 1)}" if not commit else "written"
+    seen, times = [ours.recv()], [time.perf_counter()]
+    last = f"chunk {rng.randrange(1, CHUNKS - 1)}" if not commit else "written"
     while seen[-1] != last:
         assert ours.poll(60), f"the writer stopped: {seen}"
         seen.append(ours.recv())
+        times.append(time.perf_counter())
     if commit:
         ours.send("commit")
-        time.sleep(rng.uniform(0.3, 1.5))  # the commit of this upload takes about a second
-    else:
-        time.sleep(rng.uniform(0.0, 0.2))  # somewhere inside the next chunk's insert
+        time.sleep(rng.uniform(0.5, 3.0))  # the commit of this upload takes 1.5–2.5 s here
+    else:  # inside the next chunk's insert: a chunk takes about as long as the one just written
+        time.sleep(rng.uniform(0.0, 0.8) * (times[-1] - times[-2]))
     os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
     child.join()
     assert child.exitcode == -signal.SIGKILL or (commit and child.exitcode == 0)
@@ -87,9 +88,11 @@ def test_killed_ten_times_mid_upload_the_database_opens_with_the_prior_state(tmp
     db = tmp_path / "sales.duckdb"
     filled_store(db).close()
     prior, rng, started = state(db), random.Random(13), time.perf_counter()
+    landed = []
     for run in range(10):
         seen = kill_while_writing(db, rng, commit=False)
-        assert "written" not in seen
+        assert "committed" not in seen
+        landed.append("inserting" if "written" not in seen else "written, not committed")
         assert state(db) == prior, f"run {run}: the state after the kill differs (killed after {seen[-1]})"
     # Killed right after COMMIT was asked for: exactly the prior state, or exactly the whole upload.
     outcomes = []
@@ -103,7 +106,8 @@ def test_killed_ten_times_mid_upload_the_database_opens_with_the_prior_state(tmp
         assert whole_upload_committed(db, prior), f"neither the prior state nor the whole upload: {seen}"
         outcomes.append("committed")
         break
-    print(f"10 kills mid-transaction in {time.perf_counter() - started:.1f} s; around commit: {outcomes}")
+    kills = {where: landed.count(where) for where in set(landed)}
+    print(f"10 kills mid-transaction {kills} in {time.perf_counter() - started:.1f} s; around commit: {outcomes}")
 
 
 def test_a_second_process_on_a_held_file_gets_a_clear_message(tmp_path: Path) -> None:
