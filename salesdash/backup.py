@@ -156,14 +156,20 @@ def restore(backup_path: str | os.PathLike[str], db_path: str | os.PathLike[str]
 
 
 def _release(db: Path) -> None:
-    """Fail when another process holds `db`; otherwise fold its log into it (a damaged file is fine)."""
-    try:
-        duckdb.connect(str(db)).close()
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise BackupError(f"{db} is in use: {LOCKED_BY_APP}, then restore.") from None
-    except duckdb.Error:
-        pass  # damaged: exactly what a restore is for
+    """Fail when a process holds `db`, this one included; else fold its log into it (damage is fine)."""
+    for read_only in (True, False):
+        try:
+            duckdb.connect(str(db), read_only=read_only).close()
+        except duckdb.ConnectionException:  # this very process has it open (DuckDB shares the instance)
+            raise BackupError(
+                f"{db} is open in this process: restore from the command line with the dashboard stopped."
+            ) from None
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise BackupError(f"{db} is in use: {LOCKED_BY_APP}, then restore.") from None
+            return
+        except duckdb.Error:
+            return  # damaged: exactly what a restore is for
 
 
 def _keep(db: Path, kept: Path) -> None:

@@ -134,3 +134,15 @@ def test_while_the_dashboard_holds_the_file_backup_and_restore_say_what_to_do(tm
             assert LOCKED_BY_APP in done.stderr and "Traceback" not in done.stderr
         assert digest(db) == before
     assert not (tmp_path / "new.duckdb").exists()
+
+
+def test_restore_refuses_a_database_this_process_has_open(tmp_path: Path) -> None:
+    db, saved = tmp_path / "sales.duckdb", tmp_path / "saved.duckdb"
+    store = filled_store(db)
+    backup(store, saved)
+    store.set_setting("currency", "EUR")
+    before = checksums(store.con)
+    with pytest.raises(BackupError, match="is open in this process"):
+        restore(saved, db)
+    assert checksums(store.con) == before
+    store.close()
