@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import duckdb
 import streamlit as st
 
 from salesdash.access import Identity
 from salesdash.errors import SalesdashError
-from salesdash.store import default_db_path
+from salesdash.store import damage, default_db_path
 from ui import auth, sidebar, state
 
 st.set_page_config(page_title="salesdash", page_icon="📈", layout="wide")
@@ -52,24 +53,30 @@ def _visible_pages(identity: Identity, share: dict[str, object] | None) -> list[
     return [name for name in PAGES if not hidden.get(name, False)]
 
 
-_open_store()
-share = auth.share_view()
-identity = auth.current_identity()
-st.session_state["_current_identity"] = identity
-if share is None:
-    sidebar.restore_from_link(PAGES)
-names = _visible_pages(identity, share)
-st.session_state["_pages"] = names
-pages = [
-    st.Page(f"views/{name}.py", title=state.text(f"nav.{name}"), icon=ICONS[name], url_path=name, default=i == 0)
-    for i, name in enumerate(names)
-]
-current = st.navigation(pages, position="sidebar" if share is None else "hidden")
-sidebar.render_filters(identity, share)
-page = current.url_path or names[0]
-if share is None:
-    sidebar.write_link(page)
-sidebar.render_identity(identity)
-st.session_state["_snapshot"] = []
-current.run()
-sidebar.render_share(page, current.title, identity)
+try:
+    _open_store()
+    share = auth.share_view()
+    identity = auth.current_identity()
+    st.session_state["_current_identity"] = identity
+    if share is None:
+        sidebar.restore_from_link(PAGES)
+    names = _visible_pages(identity, share)
+    st.session_state["_pages"] = names
+    pages = [
+        st.Page(f"views/{name}.py", title=state.text(f"nav.{name}"), icon=ICONS[name], url_path=name, default=i == 0)
+        for i, name in enumerate(names)
+    ]
+    current = st.navigation(pages, position="sidebar" if share is None else "hidden")
+    sidebar.render_filters(identity, share)
+    page = current.url_path or names[0]
+    if share is None:
+        sidebar.write_link(page)
+    sidebar.render_identity(identity)
+    st.session_state["_snapshot"] = []
+    current.run()
+    sidebar.render_share(page, current.title, identity)
+except duckdb.Error as exc:  # DuckDB checks a block when it first reads it: damage shows in a query
+    damaged = damage(exc, default_db_path())
+    if damaged is None:
+        raise
+    st.error(str(damaged))

@@ -11,11 +11,14 @@ import sys
 from datetime import date
 from typing import Any
 
+import duckdb
+
 from salesdash import backends as backend_commands
+from salesdash import backup as backup_commands
 from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, Filters
 from salesdash.ingest import cli as ingest_commands
-from salesdash.store import Store
+from salesdash.store import Store, damage, default_db_path
 
 __all__ = ["main"]
 
@@ -116,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest_commands.register(commands)
     backend_commands.register(commands)
+    backup_commands.register(commands)
     return parser
 
 
@@ -129,4 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except SalesdashError as exc:
         print(f"salesdash: {exc}", file=sys.stderr)
+        return 1
+    except duckdb.Error as exc:  # a damaged block shows when a query first reads it
+        damaged = damage(exc, default_db_path(getattr(args, "db", None)))
+        if damaged is None:
+            raise
+        print(f"salesdash: {damaged}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ import ibis
 from salesdash.errors import StoreDamagedError, StoreLockedError
 from salesdash.schema import TABLES, create_table_sql
 
-__all__ = ["REPLACED_PREFIX", "Store", "default_db_path"]
+__all__ = ["REPLACED_PREFIX", "Store", "damage", "default_db_path"]
 
 DEFAULT_DB = Path("data") / "salesdash.duckdb"
 # Rows that an upload replaced are kept here, per table, so that undo restores them.
@@ -59,9 +59,23 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise StoreDamagedError(_damaged_message(path, exc)) from None
 
 
+# What DuckDB says when it reads a block that is not what was written (checksum, short read).
+_DAMAGE_SIGNS = ("corrupt database file", "could not read enough bytes", "not a valid duckdb database")
+
+
+def damage(exc: BaseException, path: str | os.PathLike[str]) -> StoreDamagedError | None:
+    """The StoreDamagedError for a DuckDB error raised by a damaged file, else None.
+
+    DuckDB checks a block when it first reads it, so damage in table data shows in a query, not at open.
+    """
+    if isinstance(exc, duckdb.Error) and any(sign in str(exc).lower() for sign in _DAMAGE_SIGNS):
+        return StoreDamagedError(_damaged_message(Path(path), exc))
+    return None
+
+
 def _damaged_message(path: Path, exc: Exception) -> str:
     return (
-        f"The database {path} cannot be opened ({str(exc).splitlines()[0]}). "
+        f"The database {path} cannot be read ({str(exc).splitlines()[0]}). "
         "Restore it from a backup (`python -m salesdash restore BACKUP`), or move it away "
         "and rebuild it with `python -m salesdash demo` or your uploads."
     )
@@ -79,7 +93,11 @@ class Store:
         self._local = threading.local()
         self._write_lock = threading.RLock()
         if not read_only:
-            self._create_schema()
+            try:
+                self._create_schema()
+            except duckdb.Error as exc:  # the catalog is read on first use: damage shows here
+                self.con.close()
+                raise StoreDamagedError(_damaged_message(self.path, exc)) from None
 
     def _create_schema(self) -> None:
         for table in TABLES.values():

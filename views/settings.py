@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from salesdash.backup import backup
 from salesdash.errors import SalesdashError
 from salesdash.schema import OPEN_STAGES
 from salesdash.settings import CURRENCIES, current
@@ -50,3 +51,13 @@ if submitted:
         st.error(str(exc))
     else:
         st.success(text("settings.saved"))
+
+st.subheader(text("settings.backup"))
+st.caption(text("settings.backup_help"))
+if st.button(text("settings.backup_now"), key="settings_backup"):
+    try:
+        made = backup(state.store())
+    except SalesdashError as exc:
+        st.error(str(exc))
+    else:
+        st.success(text("settings.backup_done", path=made["path"], seconds=f"{made['seconds']:.1f}"))
