@@ -18,6 +18,7 @@ from salesdash import backup as backup_commands
 from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, Filters
 from salesdash.ingest import cli as ingest_commands
+from salesdash.kpis import HEADLINE
 from salesdash.store import Store, damage, default_db_path
 
 __all__ = ["main"]
@@ -73,16 +74,7 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
 def _print_table(result: dict[str, Any]) -> None:
     window = result["window"]
     print(f"window      {window['start']} … {window['end']}")
-    for key in (
-        "revenue",
-        "orders",
-        "customers",
-        "avg_order_value",
-        "gross_margin",
-        "growth_yoy",
-        "target",
-        "attainment",
-    ):
+    for key in HEADLINE:
         print(f"{key:<18}{_show(result[key])}")
     for key, value in result["pipeline"].items():
         print(f"pipeline.{key:<9}{_show(value)}")
@@ -93,6 +85,8 @@ def _print_table(result: dict[str, Any]) -> None:
 def _show(value: Any) -> str:
     if value is None:
         return "—"
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:,.0f}"
     return f"{value:,.4f}" if isinstance(value, float) and abs(value) < 10 else f"{value:,.2f}"
 
 

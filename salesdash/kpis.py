@@ -13,7 +13,10 @@ from salesdash.metrics.targets import attainment, target_for
 from salesdash.metrics.team import REP_COLUMNS, rep_figures
 from salesdash.tables import Tables
 
-__all__ = ["kpis"]
+__all__ = ["HEADLINE", "kpis"]
+
+# The top-level figures of the `kpis` object, in the order SPEC §5 lists them.
+HEADLINE = ("revenue", "orders", "customers", "avg_order_value", "gross_margin", "growth_yoy", "target", "attainment")
 
 
 def _plain(value: Any) -> Any:
@@ -48,19 +51,9 @@ def kpis(tables: Tables, filters: Filters) -> dict[str, Any]:
 
 
 def _no_data() -> dict[str, Any]:
-    figures = (
-        "revenue",
-        "orders",
-        "customers",
-        "avg_order_value",
-        "gross_margin",
-        "growth_yoy",
-        "target",
-        "attainment",
-    )
     return {
         "window": {"start": None, "end": None},
-        **dict.fromkeys(figures),
+        **dict.fromkeys(HEADLINE),
         "tiers": {tier: {"customers": None, "revenue": None} for tier in "ABC"},
         "pipeline": dict.fromkeys(PIPELINE_KEYS),
         "reps": [],
