@@ -38,6 +38,14 @@ GOALS = {"bare_ratio": 1.3, "pandas_speedup": 10.0, "scale_ratio": 3.0, "peak_mb
 
 
 def _peak_mb() -> float:
+    """Peak RSS of this process image. Linux's VmHWM; `getrusage`'s ru_maxrss would carry the peak
+    of the parent that forked this process (the Parquet export), so it is only the fallback."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -274,16 +282,34 @@ def _child(args: list[str], env: dict[str, str] | None = None) -> tuple[dict[str
     return result, wall
 
 
+_KPIS_WRAPPER = """
+import atexit, runpy, sys
+from pathlib import Path
+db, out = sys.argv[1], sys.argv[2]
+status = Path("/proc/self/status")
+atexit.register(lambda: out and Path(out).write_text(
+    [line for line in status.read_text().splitlines() if line.startswith("VmHWM")][0]))
+sys.argv = ["salesdash", "kpis", "--db", db, "--json"]
+runpy.run_module("salesdash", run_name="__main__")
+"""
+
+
 def _run_kpis(db: str) -> dict[str, Any]:
-    command = [sys.executable, "-m", "salesdash", "kpis", "--db", db, "--json"]
+    """The command as a user runs it; the peak is VmHWM, read by a wrapper just before the exit."""
+    peak = Path(str(Path(db).with_suffix("")) + ".peak")
+    command = [sys.executable, "-c", _KPIS_WRAPPER, db, str(peak)]
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    if status:
-        raise RuntimeError(f"kpis failed: {err[-2000:]}")
-    return {"kpis_s": seconds, "peak_mb": usage.ru_maxrss / 1024, "figures": json.loads(out)}
+    if process.returncode:
+        raise RuntimeError(f"kpis failed: {process.stderr[-2000:]}")
+    peak_mb = int(peak.read_text().split()[1]) / 1024
+    peak.unlink()
+    return {"kpis_s": seconds, "peak_mb": peak_mb, "figures": json.loads(process.stdout)}
+
+
+def child_export(db: str, folder: str) -> dict[str, Any]:
+    return {"export_s": _export_parquet(db, Path(folder)), "peak_mb": _peak_mb()}
 
 
 def _export_parquet(db: str, folder: Path) -> float:
@@ -305,7 +331,7 @@ def measure(label: str, db: str, pages: tuple[str, ...], work: Path) -> dict[str
     print(f"[{label}] kpis …", file=sys.stderr)
     result["kpis"] = _run_kpis(db)
     folder = work / f"parquet_{label}"
-    result["parquet_export_s"] = _export_parquet(db, folder)
+    result["parquet_export_s"] = _child(["--child", "export", db, folder.as_posix()])[0]["export_s"]
     print(f"[{label}] pandas …", file=sys.stderr)
     result["pandas"], _ = _child(["--child", "pandas", folder.as_posix()])
     result["pandas"]["matches_kpis"] = _compare(result["pandas"]["figures"], result["kpis"]["figures"])
@@ -382,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         mode, *rest = args.child
-        handler = {"page": child_page, "bare": child_bare, "pandas": child_pandas}[mode]
+        handler = {"page": child_page, "bare": child_bare, "pandas": child_pandas, "export": child_export}[mode]
         print(json.dumps(handler(*rest), default=str))
         return 0
     work = Path(args.work)
