@@ -8,7 +8,7 @@ from typing import Any
 from salesdash.filters import Filters
 from salesdash.metrics.customers import tier_summary
 from salesdash.metrics.pipeline import PIPELINE_KEYS, pipeline_summary
-from salesdash.metrics.sales import summary_and_growth
+from salesdash.metrics.sales import growth_yoy, sales_summary
 from salesdash.metrics.targets import attainment, target_for
 from salesdash.metrics.team import REP_COLUMNS, rep_figures
 from salesdash.tables import Tables
@@ -32,13 +32,13 @@ def kpis(tables: Tables, filters: Filters) -> dict[str, Any]:
     window = tables.window(filters)
     if window is None:
         return _no_data()
-    summary, growth_yoy = summary_and_growth(tables, filters, window)
+    summary = sales_summary(tables, filters, window)
     target = target_for(tables, filters, window)
     reps = rep_figures(tables, filters, window)
     return {
         "window": {"start": window.start.isoformat(), "end": window.end.isoformat()},
         **summary,
-        "growth_yoy": growth_yoy,
+        "growth_yoy": growth_yoy(tables, filters, window),
         "target": target,
         "attainment": attainment(summary["revenue"], target),
         "tiers": tier_summary(tables, filters, window),

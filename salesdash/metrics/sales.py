@@ -18,7 +18,6 @@ __all__ = [
     "revenue_over_time",
     "sales_summary",
     "scalar",
-    "summary_and_growth",
 ]
 
 GRAINS = ("day", "week", "month", "quarter", "year")
@@ -37,31 +36,16 @@ def filtered_orders(tables: Tables, filters: Filters, window: Window | None = No
     return orders if window is None else orders.filter(in_window(orders.order_date, window))
 
 
-def _summary_aggregates(orders: ir.Table, where: ir.BooleanValue | None = None) -> dict[str, ir.Value]:
+def _summary_aggregates(orders: ir.Table) -> dict[str, ir.Value]:
     has_cost = "cost" in orders.columns and "profit" in orders.columns
     margin = ibis.coalesce(orders.revenue - orders.cost, orders.profit) if has_cost else ibis.null("float64")
-    with_margin = margin.notnull() if where is None else where & margin.notnull()
     return {
-        "lines": orders.count(where=where),
-        "revenue": orders.revenue.sum(where=where),
-        "orders": orders.order_id.nunique(where=where),
-        "customers": orders.customer_id.nunique(where=where),
-        "margin": margin.sum(where=where),
-        "margin_revenue": orders.revenue.sum(where=with_margin),
-    }
-
-
-def _summary(row: pd.Series) -> dict[str, float | None]:
-    if not row["lines"]:
-        return dict.fromkeys(("revenue", "orders", "customers", "avg_order_value", "gross_margin"))
-    revenue, count = scalar(row["revenue"]), scalar(row["orders"])
-    margin, margin_revenue = scalar(row["margin"]), scalar(row["margin_revenue"])
-    return {
-        "revenue": revenue,
-        "orders": count,
-        "customers": scalar(row["customers"]),
-        "avg_order_value": revenue / count if revenue is not None and count else None,
-        "gross_margin": margin / margin_revenue if margin is not None and margin_revenue else None,
+        "lines": orders.count(),
+        "revenue": orders.revenue.sum(),
+        "orders": orders.order_id.nunique(),
+        "customers": orders.customer_id.nunique(),
+        "margin": margin.sum(),
+        "margin_revenue": orders.revenue.sum(where=margin.notnull()),
     }
 
 
@@ -77,30 +61,18 @@ def sales_summary(tables: Tables, filters: Filters, window: Window) -> dict[str,
     if not tables.has_revenue:
         return empty
     orders = filtered_orders(tables, filters, window)
-    return _summary(orders.aggregate(**_summary_aggregates(orders)).execute().iloc[0])
-
-
-def summary_and_growth(
-    tables: Tables, filters: Filters, window: Window
-) -> tuple[dict[str, float | None], float | None]:
-    """`sales_summary` and `growth_yoy` of the window in one scan of the order lines (same definitions)."""
-    if not tables.has_revenue:
-        return sales_summary(tables, filters, window), None
-    before = window.year_earlier()
-    orders = apply_dimensions(tables.orders(), filters)
-    orders = orders.filter(in_window(orders.order_date, Window(min(before.start, window.start), window.end)))
-    earlier = in_window(orders.order_date, before)
-    row = (
-        orders.aggregate(
-            **_summary_aggregates(orders, in_window(orders.order_date, window)),
-            before_revenue=orders.revenue.sum(where=earlier),
-            before_lines=orders.count(where=earlier),
-        )
-        .execute()
-        .iloc[0]
-    )
-    summary = _summary(row)
-    return summary, growth(summary["revenue"], scalar(row["before_revenue"]) if row["before_lines"] else None)
+    row = orders.aggregate(**_summary_aggregates(orders)).execute().iloc[0]
+    if not row["lines"]:
+        return empty
+    revenue, count = scalar(row["revenue"]), scalar(row["orders"])
+    margin, margin_revenue = scalar(row["margin"]), scalar(row["margin_revenue"])
+    return {
+        "revenue": revenue,
+        "orders": count,
+        "customers": scalar(row["customers"]),
+        "avg_order_value": revenue / count if revenue is not None and count else None,
+        "gross_margin": margin / margin_revenue if margin is not None and margin_revenue else None,
+    }
 
 
 def revenue_in(tables: Tables, filters: Filters, windows: list[Window]) -> list[float | None]:
