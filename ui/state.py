@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import threading
 from typing import Any
 
 import streamlit as st
@@ -48,21 +47,10 @@ def _gaps(version: str) -> frozenset[str]:
     return Tables(store().ibis(), _loaded(version), _settings(version)).gaps()
 
 
-_per_thread = threading.local()
-
-
 def tables(version: str | None = None) -> Tables:
-    """Tables over this thread's cursor, with what is loaded and the settings of this data version.
-
-    One instance per thread and data version, so a run builds the orders and deals expressions and
-    looks up the latest order date once, not once per figure.
-    """
+    """Tables over this thread's cursor, with what is loaded and the settings of this data version."""
     version = data_version() if version is None else version
-    backend = store().ibis()
-    kept = getattr(_per_thread, "tables", None)
-    if kept is None or kept[0] != version or kept[1].backend is not backend:
-        kept = _per_thread.tables = (version, Tables(backend, _loaded(version), _settings(version), _gaps(version)))
-    return kept[1]
+    return Tables(store().ibis(), _loaded(version), _settings(version), _gaps(version))
 
 
 @st.cache_data(ttl=3600, max_entries=1024, show_spinner=False)
