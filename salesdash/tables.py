@@ -46,7 +46,10 @@ class Tables:
         self.settings = dict(settings or {})
         # Orders columns with empty cells that a loaded dimension table can fill (None: not yet known).
         self._gaps = None if gaps is None else frozenset(gaps)
+        # Built once per instance: a Tables is a view of one data version (make a new one after a write).
         self._orders: ir.Table | None = None
+        self._deals: dict[bool, ir.Table] = {}
+        self._latest: tuple[date | None] | None = None
 
     @classmethod
     def from_store(cls, store: Any, gaps: Iterable[str] | None = None) -> Tables:
@@ -141,6 +144,11 @@ class Tables:
         """The latest snapshot of every opportunity, with status derived from the stage."""
         if not self.has("opportunities"):
             raise LookupError("no opportunities are loaded")
+        if enriched not in self._deals:
+            self._deals[enriched] = self._latest_snapshots(enriched)
+        return self._deals[enriched]
+
+    def _latest_snapshots(self, enriched: bool) -> ir.Table:
         deals = self.table("opportunities")
         # The window is computed in its own step: a window function inside a filter breaks on Spark.
         deals = deals.mutate(_latest=deals.snapshot_date.max().over(group_by=deals.opportunity_id))
@@ -188,8 +196,9 @@ class Tables:
         """The latest order date (or won-deal date): the 'today' of the data, never the wall clock."""
         if not self.has_revenue:
             return None
-        value = self.backend.execute(self.orders().order_date.max())
-        return _as_date(value)
+        if self._latest is None:
+            self._latest = (_as_date(self.backend.execute(self.orders().order_date.max())),)
+        return self._latest[0]
 
     def default_window(self) -> Window | None:
         """The (fiscal) year of the latest order date, up to that date (SPEC §4)."""
