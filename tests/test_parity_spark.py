@@ -32,6 +32,7 @@ import salesdash.metrics
 from salesdash import backends
 from salesdash.filters import Filters, Window
 from salesdash.kpis import kpis
+from salesdash.periods import Period
 from salesdash.schema import BATCH_COLUMN, TABLES
 from salesdash.store import Store
 from salesdash.tables import Tables
@@ -57,7 +58,20 @@ ARGUMENTS: dict[str, Callable[[Window], Any]] = {
     "windows": lambda w: [w, w.year_earlier()],
     "dimension": lambda w: "region",
     "level": lambda w: "rep",
+    "as_of": lambda w: w.end,
+    "customer_id": lambda w: "C001",
+    "rep_id": lambda w: "R01",
+    "key": lambda w: "rep_id",
+    "kind": lambda w: "quarter",
+    "lang": lambda w: "en",
+    "first": lambda w: w.start,
+    "second": lambda w: w.end,
+    "source": lambda w: "funnel",
+    "value": lambda w: "proposal",
+    "year": lambda w: Period("year", Window(date(w.end.year, 1, 1), date(w.end.year, 12, 31)), w.end.year),
 }
+# Parameters named alike that take text in some functions (coverage_period's `period` is "month"…).
+TEXT_ARGUMENTS: dict[str, str] = {"period": "quarter"}
 # More cases for the core modules' functions (new modules declare theirs in PARITY_CASES).
 # They run in the first scenario only: each Spark query costs about a second on two cores.
 EXTRA_CASES: dict[str, list[dict[str, Any]]] = {
@@ -96,8 +110,27 @@ def cases(qualified: str, function: Callable[..., Any], namespace: dict[str, Any
     return [{}, *declared]
 
 
+# Known not to run on Spark yet (the suite proves they fail; each is open work, see the issue note).
+SPARK_GAPS: dict[str, str] = {
+    "salesdash.metrics.pipeline_change.pipeline_change": "a window function inside a filter: Spark cannot resolve it",
+    "salesdash.metrics.forecast.forecast_by_month": "a date.min sentinel overflows Arrow's nanosecond timestamps",
+    "salesdash.metrics.target_plan.suggested_annual": "fails on Spark like pipeline_change (window inside a filter)",
+}
+
+
+def _marks(qualified: str) -> list[pytest.MarkDecorator]:
+    gap = SPARK_GAPS.get(qualified)
+    return [pytest.mark.xfail(strict=True, reason=gap)] if gap else []
+
+
 CALLS = [
-    pytest.param(function, extra, scenario, id=f"{qualified.removeprefix('salesdash.metrics.')}-{scenario[0]}-{i}")
+    pytest.param(
+        function,
+        extra,
+        scenario,
+        id=f"{qualified.removeprefix('salesdash.metrics.')}-{scenario[0]}-{i}",
+        marks=_marks(qualified),
+    )
     for qualified, function, namespace in metric_functions()
     for i, extra in enumerate(cases(qualified, function, namespace))
     for scenario in (SCENARIOS[:2] if i == 0 and qualified not in ONE_SCENARIO else SCENARIOS[:1])
@@ -113,6 +146,10 @@ def arguments(function: Callable[..., Any], tables: Tables, scenario: tuple[str,
         if name == "filters":
             given[name] = filters
         elif name == "window":
+            given[name] = window
+        elif name in TEXT_ARGUMENTS and parameter.annotation in ("str", str):
+            given[name] = TEXT_ARGUMENTS[name]
+        elif name == "period":
             given[name] = window
         elif name in ARGUMENTS:
             given[name] = ARGUMENTS[name](window)
