@@ -113,7 +113,6 @@ def cases(qualified: str, function: Callable[..., Any], namespace: dict[str, Any
 # Known not to run on Spark yet (the suite proves they fail; each is open work, see the issue note).
 SPARK_GAPS: dict[str, str] = {
     "salesdash.metrics.pipeline_change.pipeline_change": "a window function inside a filter: Spark cannot resolve it",
-    "salesdash.metrics.forecast.forecast_by_month": "a date.min sentinel overflows Arrow's nanosecond timestamps",
     "salesdash.metrics.target_plan.suggested_annual": "fails on Spark like pipeline_change (window inside a filter)",
 }
 

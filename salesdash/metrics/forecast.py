@@ -31,6 +31,10 @@ __all__ = [
 COVERAGE_PERIODS = ("month", "quarter", "year")
 
 
+# Expected closes before this month share one bucket; a sentinel date every engine can carry.
+OVERDUE = date(1900, 1, 1)
+
+
 def weighted_amount(table: ir.Table, probabilities: dict[str, float]) -> ir.FloatingValue:
     """amount × the probability of the deal's stage (0 for a stage without one; a missing amount adds 0)."""
     probability = ibis.cases(*[(table.stage == s, p) for s, p in probabilities.items()], else_=0.0)
@@ -79,7 +83,7 @@ def forecast_by_month(tables: Tables, filters: Filters, window: Window) -> pd.Da
     table = table.filter(table.is_open)
     this_month = pipeline_as_of(tables, window).replace(day=1)
     month = table.expected_close_date.truncate("M").cast("date")
-    period = ibis.ifelse(month < ibis.literal(this_month), ibis.literal(date.min), month).name("period")
+    period = ibis.ifelse(month < ibis.literal(this_month), ibis.literal(OVERDUE), month).name("period")
     frame = (
         table.group_by(period)
         .aggregate(
@@ -91,8 +95,8 @@ def forecast_by_month(tables: Tables, filters: Filters, window: Window) -> pd.Da
         .execute()
     )
     periods = [pd.Timestamp(p).date() if pd.notna(p) else None for p in frame["period"]]
-    frame["bucket"] = ["no_date" if p is None else "overdue" if p == date.min else "month" for p in periods]
-    frame["period"] = [p if p != date.min else None for p in periods]
+    frame["bucket"] = ["no_date" if p is None else "overdue" if p == OVERDUE else "month" for p in periods]
+    frame["period"] = [p if p != OVERDUE else None for p in periods]
     for column in ("open_value", "weighted", "calibrated"):
         frame[column] = frame[column].astype("float64").fillna(0.0)
     order = frame["bucket"].map({"month": 0, "overdue": 1, "no_date": 2})
