@@ -30,14 +30,10 @@ __all__ = [
 STALL_FACTOR = 2.0
 EARLY_STAGES = ("contact", "needs_analysis")
 DRILL_LIMIT = 1000
+# Who and what a deal is: the first columns of every deal list.
+_DEAL_IDENTITY = ["opportunity_id", "customer_id", "customer_name", "rep_id", "rep_name", "stage", "amount"]
 DEAL_COLUMNS = [
-    "opportunity_id",
-    "customer_id",
-    "customer_name",
-    "rep_id",
-    "rep_name",
-    "stage",
-    "amount",
+    *_DEAL_IDENTITY,
     "created_date",
     "expected_close_date",
     "closed_date",
@@ -45,13 +41,7 @@ DEAL_COLUMNS = [
     "competitor",
 ]
 ACTION_COLUMNS = [
-    "opportunity_id",
-    "customer_id",
-    "customer_name",
-    "rep_id",
-    "rep_name",
-    "stage",
-    "amount",
+    *_DEAL_IDENTITY,
     "age_days",
     "days_in_stage",
     "expected_close_date",
