@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import statistics
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import websockets
@@ -23,7 +24,19 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-__all__ = ["Run", "Session", "SessionResult", "browse_during_write", "percentile", "run_sessions", "submit_form"]
+__all__ = [
+    "Route",
+    "Run",
+    "Session",
+    "SessionResult",
+    "browse_during_write",
+    "percentile",
+    "pinned",
+    "run_sessions",
+    "submit_form",
+]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -35,6 +48,20 @@ class Run:
     errors: list[str]
     widgets: dict[str, Any] = field(default_factory=dict)
     status: str = ""
+    page: str = ""
+    started: float = 0.0  # time.perf_counter() when the run was asked for
+    ended: float = 0.0  # … and when its script_finished arrived
+
+
+@dataclass(frozen=True)
+class Route:
+    """What one session browses: the link it opens (`query`), the pages it cycles through, and the
+    keyed widgets whose values it sends back on every later run (`pins`: key → value), as a browser
+    sends back what its filter widgets show."""
+
+    query: str = "lang=en"
+    pages: tuple[str, ...] = ("",)
+    pins: Mapping[str, str | list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -85,7 +112,8 @@ class Session:
             elif kind == "script_finished":
                 status = ForwardMsg.ScriptFinishedStatus.Name(forward.script_finished)
                 if status in ("FINISHED_SUCCESSFULLY", "FINISHED_EARLY_FOR_RERUN", "FINISHED_WITH_COMPILE_ERROR"):
-                    return Run(time.perf_counter() - started, metrics, errors, found, status)
+                    ended = time.perf_counter()
+                    return Run(ended - started, metrics, errors, found, status, page, started, ended)
 
 
 def _collect(element: Any, metrics: dict[str, str], errors: list[str], found: dict[str, Any]) -> None:
@@ -100,19 +128,41 @@ def _collect(element: Any, metrics: dict[str, str], errors: list[str], found: di
         widget = getattr(element, kind)
         if hasattr(widget, "id") and getattr(widget, "id", ""):
             found[getattr(widget, "label", "") or widget.id] = widget
+            found[widget.id] = widget  # a label two widgets share still leaves both found by id
 
 
-async def _browse(
-    url: str, index: int, query: str, page: str, rounds: int, after: asyncio.Event | None
-) -> SessionResult:
-    """Rerun `page` `rounds` times — or, given `after`, until one run has started after it was set."""
+def pinned(widgets: Mapping[str, Any], values: Mapping[str, str | list[str]]) -> list[WidgetState]:
+    """Widget states setting the keyed widgets among `widgets` (a run's) to `values` (key → value as the
+    browser sends it: a select box's shown option, a date range as ISO dates, a multiselect's options)."""
+    states = []
+    for key, value in values.items():
+        ids = sorted({w.id for w in widgets.values() if w.id.endswith(f"-{key}")})
+        if len(ids) != 1:
+            raise LookupError(f"the run drew {len(ids)} widgets keyed {key!r}")
+        state = WidgetState(id=ids[0])
+        if isinstance(value, str):
+            state.string_value = value
+        else:
+            state.string_array_value.data.extend(value)
+        states.append(state)
+    return states
+
+
+async def _browse(url: str, index: int, route: Route, rounds: int, after: asyncio.Event | None) -> SessionResult:
+    """Rerun the route's pages in turn `rounds` times — or, given `after`, until one run has started
+    after it was set. The first run opens the route's link; later runs send its pinned widget values."""
     result = SessionResult(index)
+    states: list[WidgetState] = []
     async with Session(url) as session:
-        while True:
+        for turn in itertools.count():
             started_after = after is not None and after.is_set()
-            result.runs.append(await session.rerun(query, page))
+            run = await session.rerun(route.query, route.pages[turn % len(route.pages)], states)
+            result.runs.append(run)
+            if turn == 0 and route.pins:
+                states = pinned(run.widgets, route.pins)
             if started_after or (after is None and len(result.runs) >= rounds):
-                return result
+                break
+    return result
 
 
 async def submit_form(url: str, query: str, page: str, values: dict[str, str], button: str) -> Run:
@@ -129,11 +179,18 @@ async def submit_form(url: str, query: str, page: str, values: dict[str, str], b
 
 
 async def browse_during_write(
-    url: str, n: int, write: Callable[[], Awaitable[Run]], query: str = "lang=en", page: str = ""
-) -> tuple[list[SessionResult], Run]:
-    """`n` sessions rerun `page` while `write` commits through the app; each ends with a run started after it."""
+    url: str,
+    n: int,
+    write: Callable[[], Awaitable[T]],
+    query: str = "lang=en",
+    page: str = "",
+    routes: Sequence[Route] = (),
+) -> tuple[list[SessionResult], T]:
+    """`n` sessions rerun `page` (or session i browses `routes[i % len(routes)]`) while `write` commits
+    through the app; each ends with a run started after `write` returned."""
     committed = asyncio.Event()
-    tasks = [asyncio.create_task(_browse(url, i, query, page, 0, committed)) for i in range(n)]
+    routes = routes or (Route(query, (page,)),)
+    tasks = [asyncio.create_task(_browse(url, i, routes[i % len(routes)], 0, committed)) for i in range(n)]
     await asyncio.sleep(1.0)  # every session has asked for its first run: the server is busy
     written = await write()
     committed.set()
@@ -144,7 +201,8 @@ def run_sessions(url: str, n: int, rounds: int = 3, query: str = "lang=en", page
     """`n` sessions at once, each rerunning `page` `rounds` times."""
 
     async def browse() -> list[SessionResult]:
-        return list(await asyncio.gather(*(_browse(url, i, query, page, rounds, None) for i in range(n))))
+        route = Route(query, (page,))
+        return list(await asyncio.gather(*(_browse(url, i, route, rounds, None) for i in range(n))))
 
     return asyncio.run(browse())
 

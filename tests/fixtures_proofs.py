@@ -1,4 +1,4 @@
-"""Fixtures of the proofs: synthetic batches, exact table checksums, damaged files, a lock holder."""
+"""Fixtures of the proofs: synthetic batches, exact table checksums, damaged files, a lock holder, an upload."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from salesdash.store import Store
 
@@ -119,3 +121,44 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "salesdash", *args], env=ENV, cwd=ROOT, capture_output=True, text=True, timeout=120
     )
+
+
+# --- an analyst's upload during browsing (tests/test_concurrency.py) ------------
+JUNE = (date(2025, 6, 1), date(2025, 6, 30))  # inside the 20,000-line demo (2024-01-01 … 2026-09)
+
+
+def june_orders() -> pd.DataFrame:
+    """48 order lines of 40 new orders by 10 new customers: 36 lines dated in June 2025, 12 in July
+    (outside the window the sessions browse), alternately East and South. Made by hand for the test."""
+    rows = []
+    for i in range(48):
+        order = i if i < 40 else i - 40  # orders 0–7 get a second line
+        day = date(2025, 6, 2 + order % 27) if order < 30 else date(2025, 7, 1 + order % 20)
+        rows.append(
+            {
+                "order_id": f"UP-{order:04d}",
+                "line_id": str(2 if i >= 40 else 1),
+                "order_date": day.isoformat(),
+                "revenue": round(40_000 + i * 123.45, 2),
+                "cost": round(30_000 + i * 50.5, 2),
+                "customer_id": f"NEWC{order % 10:02d}",
+                "region": ("East", "South")[order % 2],
+                "category": "Tea",
+                "quantity": 1 + order % 3,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def window_delta(rows: pd.DataFrame, window: tuple[date, date], region: str | None = None) -> dict[str, float]:
+    """What `rows` add to revenue, orders and customers in `window` (and `region`), by pandas alone —
+    the customers being new ones."""
+    days = pd.to_datetime(rows["order_date"]).dt.date
+    kept = rows[(days >= window[0]) & (days <= window[1])]
+    if region is not None:
+        kept = kept[kept["region"] == region]
+    return {
+        "revenue": float(kept["revenue"].sum()),
+        "orders": kept["order_id"].nunique(),
+        "customers": kept["customer_id"].nunique(),
+    }
