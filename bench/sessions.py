@@ -197,12 +197,14 @@ async def browse_during_write(
     return list(await asyncio.gather(*tasks)), written
 
 
-def run_sessions(url: str, n: int, rounds: int = 3, query: str = "lang=en", page: str = "") -> list[SessionResult]:
-    """`n` sessions at once, each rerunning `page` `rounds` times."""
+def run_sessions(
+    url: str, n: int, rounds: int = 3, query: str = "lang=en", page: str = "", routes: Sequence[Route] = ()
+) -> list[SessionResult]:
+    """`n` sessions at once, each rerunning `page` (or session i browsing `routes[i % len(routes)]`) `rounds` times."""
+    routes = routes or (Route(query, (page,)),)
 
     async def browse() -> list[SessionResult]:
-        route = Route(query, (page,))
-        return list(await asyncio.gather(*(_browse(url, i, route, rounds, None) for i in range(n))))
+        return list(await asyncio.gather(*(_browse(url, i, routes[i % len(routes)], rounds, None) for i in range(n))))
 
     return asyncio.run(browse())
 
