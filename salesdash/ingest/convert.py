@@ -23,6 +23,7 @@ _NAME_FOR_ID = {"customer_id": "customer_name", "rep_id": "rep_name", "product_i
 # Fields that must not be negative or must be fractions.
 _NON_NEGATIVE = ("target", "market_size", "competitor_sales", "hours", "amount", "list_price", "unit_cost")
 _FRACTION = ("discount", "probability")
+_PLACEHOLDERS = "('', '-', '—', '–')"  # cells that mean "no value"
 
 
 @dataclass
@@ -44,8 +45,10 @@ def _number(src: str, decimal: str) -> str:
     if decimal == ",":
         cleaned = f"TRY_CAST(replace(regexp_replace({src}, '[\\s.\u00a0$€£¥]', '', 'g'), ',', '.') AS DOUBLE)"
     else:
-        cleaned = f"coalesce(TRY_CAST({src} AS DOUBLE), TRY_CAST(regexp_replace({src}, '[\\s,\u00a0$€£¥]', '', 'g') AS DOUBLE))"
-    return f"CASE WHEN trim({src}) IN ('', '-', '—', '–') THEN NULL ELSE {cleaned} END"
+        # A plain number casts at once; trimming and cleaning run only on the values that do not.
+        cleaned = f"TRY_CAST(regexp_replace({src}, '[\\s,\u00a0$€£¥]', '', 'g') AS DOUBLE)"
+        return f"coalesce(TRY_CAST({src} AS DOUBLE), CASE WHEN trim({src}) IN {_PLACEHOLDERS} THEN NULL ELSE {cleaned} END)"
+    return f"CASE WHEN trim({src}) IN {_PLACEHOLDERS} THEN NULL ELSE {cleaned} END"
 
 
 def _typed(plan: StagePlan, name: str, src: str, p: Params) -> str:
