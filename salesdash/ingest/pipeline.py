@@ -24,10 +24,12 @@ import pandas as pd
 
 from salesdash.access import Identity, authorize
 from salesdash.errors import InputError
+from salesdash.i18n import t
 from salesdash.ingest.convert import StagePlan, stage_select
 from salesdash.ingest.dates import DateFormat, detect_date_format
 from salesdash.ingest.load import check_mode, write_rows
 from salesdash.ingest.mapping import MappingGuess, guess_mapping, setting_key
+from salesdash.ingest.messages import IngestError
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, ROW_COLUMN, Source, duckdb_error, open_source
 from salesdash.ingest.sqltext import Params, quote_ident
 from salesdash.ingest.stages import DEFAULT_STAGE_MAP, STAGE_MAP_KEY
@@ -105,20 +107,34 @@ class IngestResult:
         return out
 
 
-class UploadRejected(InputError):
+class UploadRejected(IngestError):
     """More rows were rejected than allowed; nothing was loaded. `result` lists the rejects."""
 
     def __init__(self, result: IngestResult, max_reject: int) -> None:
         self.result = result
         first = result.rejects[0] if result.rejects else None
         super().__init__(
-            f"{result.rows_rejected} of {result.rows_read} rows rejected (allowed: {max_reject}); nothing was "
-            "loaded. Fix the rows listed, or allow rejects with --max-reject N."
-            + (f" First: {first.reason}" + (f" (value {first.value!r})" if first.value else "") if first else ""),
+            "ingest.error.rejected",
             file=result.file,
             row=first.row if first else None,
             column=first.column if first else None,
+            rejected=result.rows_rejected,
+            read=result.rows_read,
+            allowed=max_reject,
         )
+
+    def localized(self, lang: str) -> str:
+        return super().localized(lang) + self._first(lang)
+
+    def __str__(self) -> str:
+        return super().__str__() + self._first("en")
+
+    def _first(self, lang: str) -> str:
+        if not self.result.rejects:
+            return ""
+        first = self.result.rejects[0]
+        value = t("ingest.value", lang, value=repr(first.value)) if first.value else ""
+        return t("ingest.error.first", lang, reason=first.text(lang), value=value)
 
 
 @contextmanager
@@ -134,7 +150,7 @@ def _as_path(path_or_bytes: str | os.PathLike[str] | bytes, name: str | None) ->
     else:
         path = Path(path_or_bytes)
         if not path.is_file():
-            raise InputError("the file does not exist or is not a file.", file=str(path))
+            raise IngestError("ingest.error.no_file", file=str(path))
         yield path, name or path.name
 
 
@@ -185,17 +201,20 @@ def _check_required(guess: MappingGuess, headers: list[str], file: str) -> list[
         if table.name == "targets" and name == "period" and guess.wide:
             continue
         refused = "".join(f" ({w})" for w in guess.warnings if f"as {name}:" in w)
-        raise InputError(
-            f"no column for the required field {name!r} of {table.name}{refused}. Columns are: {', '.join(headers)}. "
-            f"Map one with --map 'COLUMN={name}' (or choose it on the Data page).",
+        raise IngestError(
+            "ingest.error.no_required",
             file=file,
             column=name,
+            field=name,
+            table=table.name,
+            refused=refused,
+            columns=", ".join(headers),
         )
     for group in table.one_of:
         if not have & set(group):
             refused = "".join(f" ({w})" for w in guess.warnings if any(f"as {g}:" in w for g in group))
-            raise InputError(
-                f"{table.name} needs one of {', '.join(group)}{refused}; map a column with --map.", file=file
+            raise IngestError(
+                "ingest.error.one_of", file=file, table=table.name, fields=", ".join(group), refused=refused
             )
     unmapped = [h for h in headers if h not in guess.mapping and h not in guess.wide]
     if unmapped:
@@ -312,9 +331,7 @@ def _ingest(
     con = store.cursor()
     sample = _samples(con, source, 1000)
     if sample.empty:
-        raise InputError(
-            "the file has a header but no data rows; export it again with its rows.", file=source.name, row=2
-        )
+        raise IngestError("ingest.error.header_only", file=source.name, row=2)
     guess = _guess(store, source, sample, table, mapping)
     check_mode(TABLES[guess.table], mode, source.name)
     warnings = [*guess.warnings, *_check_required(guess, source.headers, source.name)]
