@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from salesdash.errors import InputError, SalesdashError
-from salesdash.ingest import UploadRejected, ingest_file
+from salesdash.ingest import UploadRejected, ingest_file, undo
 from salesdash.ingest.messages import IngestError, error_text
 
 HEAD = "order_id,order_date,revenue\n"
@@ -92,3 +92,18 @@ def test_ambiguous_dates_in_chinese(store, tmp_path):
 
 def test_other_errors_are_shown_as_they_are():
     assert error_text(SalesdashError("plain"), "zh") == "plain"
+
+
+def test_undo_refusal_in_both_languages(store, tmp_path):
+    for name, rows in (("jan.csv", "A,2025-01-01,1\n"), ("feb.csv", "B,2025-02-01,2\n")):
+        (tmp_path / name).write_text(HEAD + rows)
+        ingest_file(store, tmp_path / name)
+    with pytest.raises(IngestError) as err:
+        undo(store, 1)
+    assert str(err.value) == (
+        "batch 1 cannot be undone while later uploads to orders stand; undo batch 2 first (newest first)."
+    )
+    assert (
+        error_text(err.value, "zh")
+        == "orders 之后还有未撤销的导入，批次 1 暂不能撤销；请先撤销批次 2（从最新的开始）。"
+    )

@@ -583,10 +583,12 @@ def save_mapping(
 ) -> None:
     """Remember `mapping` ({source column: field}) for files whose header row is `headers`."""
     if table not in TABLES:
-        raise InputError(f"unknown table kind {table!r}; choose one of {', '.join(TABLES)}.")
+        raise IngestError("ingest.error.unknown_table", table=table, tables=", ".join(TABLES))
     bad = [f for f in mapping.values() if f and f not in TABLES[table].field_names]
     if bad:
-        raise InputError(f"{table} has no field {bad[0]!r}; fields are {', '.join(TABLES[table].field_names)}.")
+        raise IngestError(
+            "ingest.error.no_field", table=table, field=bad[0], fields=", ".join(TABLES[table].field_names)
+        )
     store.set_setting(setting_key(headers), {"table": table, "mapping": dict(mapping)}, user=user, action="map")
 
 
@@ -602,5 +604,5 @@ def set_stage_map(store: Store, mapping: Mapping[str, str], user: str | Identity
 
     bad = [v for v in mapping.values() if v not in STAGES]
     if bad:
-        raise InputError(f"{bad[0]!r} is not a standard stage; use one of {', '.join(STAGES)}.")
+        raise IngestError("ingest.error.not_standard_stage", stage=bad[0], stages=", ".join(STAGES))
     store.set_setting(STAGE_MAP_KEY, {normalize_stage(k): v for k, v in mapping.items()}, user=user, action="map")

@@ -146,4 +146,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{table} has no field {field!r}; fields are {fields}.",
         "zh": "{table} 没有字段 {field!r}；可用字段：{fields}。",
     },
+    "ingest.error.unknown_mode": {
+        "en": "unknown mode {mode!r}; use one of {modes}.",
+        "zh": "未知的导入方式 {mode!r}；请从以下选择：{modes}。",
+    },
+    "ingest.error.no_period": {
+        "en": "{table} has no date, so --mode replace-period does not apply; use upsert or replace-all.",
+        "zh": "{table} 没有日期，不能按期间替换（replace-period）；请用 upsert 或 replace-all。",
+    },
+    "ingest.error.no_batch": {
+        "en": "there is no upload batch {batch}; `python -m salesdash batches` lists them.",
+        "zh": "没有导入批次 {batch}；上传历史（或 `python -m salesdash batches`）列出全部批次。",
+    },
+    "ingest.error.already_undone": {
+        "en": "batch {batch} was already undone at {when}.",
+        "zh": "批次 {batch} 已于 {when} 撤销。",
+    },
+    "ingest.error.later_batches": {
+        "en": "batch {batch} cannot be undone while later uploads to {table} stand; "
+        "undo batch {later} first (newest first).",
+        "zh": "{table} 之后还有未撤销的导入，批次 {batch} 暂不能撤销；请先撤销批次 {later}（从最新的开始）。",
+    },
+    "ingest.error.not_standard_stage": {
+        "en": "{stage!r} is not a standard stage; use one of {stages}.",
+        "zh": "{stage!r} 不是标准阶段；请从以下选择：{stages}。",
+    },
 }
