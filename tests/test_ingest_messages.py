@@ -7,6 +7,7 @@ import pytest
 from salesdash.errors import InputError, SalesdashError
 from salesdash.ingest import UploadRejected, ingest_file, undo
 from salesdash.ingest.messages import IngestError, error_text
+from salesdash.store import Store
 
 HEAD = "order_id,order_date,revenue\n"
 
@@ -107,3 +108,21 @@ def test_undo_refusal_in_both_languages(store, tmp_path):
         error_text(err.value, "zh")
         == "orders 之后还有未撤销的导入，批次 1 暂不能撤销；请先撤销批次 2（从最新的开始）。"
     )
+
+
+def test_data_page_shows_a_refused_file_in_chinese(tmp_path):
+    """In a real browser, the Data page in Chinese names the refused file and says why in Chinese."""
+    from tests.browser import browser_page, require_chromium, serve, wait_for_app
+
+    require_chromium()
+    db = tmp_path / "empty.duckdb"
+    Store(db).close()
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with serve(db) as url, browser_page() as page:
+        page.goto(f"{url}/data?lang=zh")
+        wait_for_app(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(empty))
+        alert = page.get_by_text("文件 empty.csv：文件为空；请连同表头和数据重新导出。")
+        alert.wait_for(timeout=120_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
