@@ -8,6 +8,7 @@ import streamlit as st
 from salesdash.access import list_share_links, revoke_share_link
 from salesdash.errors import SalesdashError
 from salesdash.ingest import get_stage_map, list_batches, quality_summary, set_stage_map, undo
+from salesdash.ingest.messages import error_text
 from salesdash.schema import STAGES
 from ui import state
 from ui.components import exportable_table
@@ -36,7 +37,7 @@ def history_section() -> None:
         try:
             counts = undo(state.store(), int(batch), user=state.identity())
         except SalesdashError as exc:
-            st.error(str(exc))
+            st.error(error_text(exc, state.lang()))
         else:
             st.success(text("data.undone", batch=batch, inserted=counts.inserted, deleted=counts.deleted))
 
@@ -78,7 +79,7 @@ def stage_map_section() -> None:
         try:
             set_stage_map(state.store(), mapping, user=state.identity())
         except SalesdashError as exc:
-            st.error(str(exc))
+            st.error(error_text(exc, state.lang()))
         else:
             st.success(text("data.stage_map_saved"))
 

@@ -8,9 +8,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from salesdash.errors import InputError, SalesdashError
+from salesdash.errors import SalesdashError
 from salesdash.export import to_csv_bytes
 from salesdash.ingest import MODES, FileInspection, IngestResult, UploadRejected, ingest_file, inspect_file
+from salesdash.ingest.messages import error_text
 from salesdash.schema import TABLES
 from ui import state
 from ui.sidebar import labelled
@@ -90,7 +91,9 @@ def _report(result: IngestResult, key: str) -> None:
 def _rejects(result: IngestResult, key: str) -> None:
     if not result.rejects:
         return
-    rejects = pd.DataFrame([vars(r) for r in result.rejects])
+    columns = ("file", "row", "column", "reason", "value")
+    rows = [(r.file, r.row, r.column, r.text(state.lang()), r.value) for r in result.rejects]
+    rejects = pd.DataFrame(rows, columns=[text(f"data.reject.{c}") for c in columns])
     st.dataframe(rejects, hide_index=True, width="stretch", key=f"{key}_rejects")
     st.download_button(
         text("data.download_rejects"),
@@ -133,7 +136,7 @@ def upload_card(uploaded: Any) -> None:
         if sheet != inspection.sheet or table != inspection.table:
             inspection = _inspect(data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"))
     except SalesdashError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc, state.lang()))
         _options_after_error(key)
         return
     _detected(inspection)
@@ -182,10 +185,8 @@ def _run(data: bytes, arguments: dict[str, Any], *, dry_run: bool, max_reject: i
                 state.store(), data, user=state.identity(), dry_run=dry_run, max_reject=max_reject, **arguments
             )
     except UploadRejected as exc:
-        st.error(str(exc))
+        st.error(exc.localized(state.lang()))
         _rejects(exc.result, "rejected")
-    except InputError as exc:
-        st.error(str(exc))
     except SalesdashError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc, state.lang()))
     return None

@@ -1,6 +1,7 @@
 """The staging SELECT: text columns of a file to typed canonical fields, derived fields and a reject reason.
 
-Everything runs in DuckDB in one pass; `__err` holds, for a rejected row, `field␟reason␟value`.
+Everything runs in DuckDB in one pass; `__err` holds, for a rejected row, `field␟reason␟value`, where
+reason is the key of its text in salesdash/locales/ingest.py (`ingest.reject.<reason>`).
 Derivations (SPEC §3): ids from names when ids are absent, revenue = quantity × unit_price × (1 − discount),
 targets' level from the finest of rep_id / team / region, periods normalised, stages mapped, status from stage.
 """
@@ -23,6 +24,7 @@ _NAME_FOR_ID = {"customer_id": "customer_name", "rep_id": "rep_name", "product_i
 # Fields that must not be negative or must be fractions.
 _NON_NEGATIVE = ("target", "market_size", "competitor_sales", "hours", "amount", "list_price", "unit_cost")
 _FRACTION = ("discount", "probability")
+_PLACEHOLDERS = "('', '-', '—', '–')"  # cells that mean "no value"
 
 
 @dataclass
@@ -44,8 +46,10 @@ def _number(src: str, decimal: str) -> str:
     if decimal == ",":
         cleaned = f"TRY_CAST(replace(regexp_replace({src}, '[\\s.\u00a0$€£¥]', '', 'g'), ',', '.') AS DOUBLE)"
     else:
-        cleaned = f"coalesce(TRY_CAST({src} AS DOUBLE), TRY_CAST(regexp_replace({src}, '[\\s,\u00a0$€£¥]', '', 'g') AS DOUBLE))"
-    return f"CASE WHEN trim({src}) IN ('', '-', '—', '–') THEN NULL ELSE {cleaned} END"
+        # A plain number casts at once; trimming and cleaning run only on the values that do not.
+        cleaned = f"TRY_CAST(regexp_replace({src}, '[\\s,\u00a0$€£¥]', '', 'g') AS DOUBLE)"
+        return f"coalesce(TRY_CAST({src} AS DOUBLE), CASE WHEN trim({src}) IN {_PLACEHOLDERS} THEN NULL ELSE {cleaned} END)"
+    return f"CASE WHEN trim({src}) IN {_PLACEHOLDERS} THEN NULL ELSE {cleaned} END"
 
 
 def _typed(plan: StagePlan, name: str, src: str, p: Params) -> str:
@@ -110,32 +114,31 @@ def _derived(plan: StagePlan, p: Params) -> dict[str, str]:
 
 
 def _errors(plan: StagePlan, p: Params) -> str:
-    checks: list[tuple[str, str, str]] = []  # (condition, field, reason)
+    checks: list[tuple[str, str, str]] = []  # (condition, field, reason code)
     for f in plan.table.fields:
         raw = quote_ident("__raw_" + f.name)
         name = quote_ident(f.name)
         if (f.name in plan.mapping and f.dtype != TEXT) or (f.name in ("stage", "period") and f.name in plan.mapping):
-            what = {
-                "stage": "is not a known stage (add it to the stage map)",
-                "period": "is not a period (use 2025-03, 2025-Q1 or 2025)",
-            }.get(f.name, "is not a date" if f.dtype == DATE else "is not a number")
+            what = {"stage": "not_stage", "period": "not_period"}.get(
+                f.name, "not_date" if f.dtype == DATE else "not_number"
+            )
             placeholder = f"trim({raw}) NOT IN ('', '-', '—', '–')" if f.dtype != DATE else f"trim({raw}) <> ''"
             checks.append((f"{name} IS NULL AND {raw} IS NOT NULL AND {placeholder}", f.name, what))
     for group in plan.table.one_of:
         first = group[0]
-        checks.append((f"{quote_ident(first)} IS NULL", first, "is empty (and cannot be derived)"))
+        checks.append((f"{quote_ident(first)} IS NULL", first, "underivable"))
     for name in plan.table.required:
-        checks.append((f"{quote_ident(name)} IS NULL", name, "is empty; it is required"))
+        checks.append((f"{quote_ident(name)} IS NULL", name, "required"))
     for f in plan.table.fields:
         if f.dtype == DATE and f.name in plan.mapping:
             q = quote_ident(f.name)
             limit = p((plan.today + dt.timedelta(days=366)).isoformat())
-            checks.append((f"{q} > CAST({limit} AS DATE)", f.name, "is more than a year in the future"))
-            checks.append((f"{q} < DATE '1900-01-01'", f.name, "is before 1900"))
+            checks.append((f"{q} > CAST({limit} AS DATE)", f.name, "future"))
+            checks.append((f"{q} < DATE '1900-01-01'", f.name, "before_1900"))
         if f.name in _NON_NEGATIVE and f.name in plan.mapping:
-            checks.append((f"{quote_ident(f.name)} < 0", f.name, "is negative"))
+            checks.append((f"{quote_ident(f.name)} < 0", f.name, "negative"))
         if f.name in _FRACTION and f.name in plan.mapping:
-            checks.append((f"{quote_ident(f.name)} NOT BETWEEN 0 AND 1", f.name, "is not a fraction between 0 and 1"))
+            checks.append((f"{quote_ident(f.name)} NOT BETWEEN 0 AND 1", f.name, "not_fraction"))
     whens = []
     for cond, field, reason in checks:
         raw = f"coalesce(CAST({quote_ident('__raw_' + field)} AS VARCHAR), '')" if field in plan.mapping else "''"

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from salesdash.errors import InputError
+from salesdash.ingest.messages import IngestError
 from salesdash.ingest.sqltext import Params
 
 __all__ = ["DateFormat", "date_sql", "detect_date_format", "looks_like_dates", "period_sql"]
@@ -70,12 +70,7 @@ def detect_date_format(values: Iterable[str], *, file: str, column: str, choice:
     # A few values in no known form become row rejects; a column mostly in no known form is refused.
     if unknown and len(unknown) >= len(sample) / 2:
         bad = unknown[0]
-        raise InputError(
-            f"{bad!r} is not a date in a known form; use ISO dates (2025-03-31), or give the format "
-            "with --date-format (e.g. %d.%m.%Y).",
-            file=file,
-            column=column,
-        )
+        raise IngestError("ingest.error.not_a_date", file=file, column=column, value=bad)
     patterns: list[str] = []
     labels: list[str] = []
     for label, _, pats in _FAMILIES:
@@ -102,21 +97,12 @@ def _day_month_order(values: list[str], *, file: str, column: str, choice: str |
         day_first |= first > 12
         month_first |= second > 12
     if day_first and month_first:
-        raise InputError(
-            "this column mixes day-first and month-first dates; export it again with one date format.",
-            file=file,
-            column=column,
-        )
+        raise IngestError("ingest.error.mixed_dates", file=file, column=column)
     if day_first or month_first:
         return "DMY" if day_first else "MDY"
     if choice and choice.upper() in _ORDER_NAMES:
         return choice.upper()
-    raise InputError(
-        f"the dates (e.g. {values[0]!r}) read both as day/month and as month/day; choose the order "
-        "with --date-format DMY or --date-format MDY (on the Data page: the date-format choice).",
-        file=file,
-        column=column,
-    )
+    raise IngestError("ingest.error.ambiguous_dates", file=file, column=column, value=values[0])
 
 
 def _day_month_patterns(values: list[str], order: str) -> list[str]:

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from salesdash.access import Identity, authorize
-from salesdash.errors import InputError
+from salesdash.ingest.messages import IngestError
 from salesdash.ingest.sqltext import quote_ident
 from salesdash.ingest.validate import STAGED
 from salesdash.schema import BATCH_COLUMN, TABLES, Table
@@ -52,7 +52,7 @@ def _one(cur: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None =
 def check_mode(table: Table, mode: str, file: str) -> None:
     """Refuse an unknown mode, or replace-period on a table without dates, before anything is read."""
     if mode not in MODES:
-        raise InputError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}.", file=file)
+        raise IngestError("ingest.error.unknown_mode", file=file, mode=mode, modes=", ".join(MODES))
     if mode == "replace-period":
         _period_scope(table, file)
 
@@ -101,10 +101,7 @@ def write_rows(cur: duckdb.DuckDBPyConnection, table: Table, batch_id: int, mode
 
 def _period_scope(table: Table, file: str) -> str:
     if table.name not in PERIOD_FIELDS:
-        raise InputError(
-            f"{table.name} has no date, so --mode replace-period does not apply; use upsert or replace-all.",
-            file=file,
-        )
+        raise IngestError("ingest.error.no_period", file=file, table=table.name)
     start, end = (quote_ident(f) for f in PERIOD_FIELDS[table.name])
     return f"o.{start} >= (SELECT min({start}) {_ACCEPTED}) AND o.{end} <= (SELECT max({end}) {_ACCEPTED})"
 
@@ -129,10 +126,10 @@ def undo(store: Store, batch_id: int, user: str | Identity = "local") -> Counts:
         .fetchall()
     )
     if not rows:
-        raise InputError(f"there is no upload batch {batch_id}; `python -m salesdash batches` lists them.")
+        raise IngestError("ingest.error.no_batch", batch=batch_id)
     table_name, undone_at = rows[0]
     if undone_at is not None:
-        raise InputError(f"batch {batch_id} was already undone at {undone_at}.")
+        raise IngestError("ingest.error.already_undone", batch=batch_id, when=str(undone_at))
     later = [
         r[0]
         for r in store.cursor()
@@ -143,9 +140,8 @@ def undo(store: Store, batch_id: int, user: str | Identity = "local") -> Counts:
         .fetchall()
     ]
     if later:
-        raise InputError(
-            f"batch {batch_id} cannot be undone while later uploads to {table_name} stand; "
-            f"undo batch {', '.join(map(str, later))} first (newest first)."
+        raise IngestError(
+            "ingest.error.later_batches", batch=batch_id, table=table_name, later=", ".join(map(str, later))
         )
     table = TABLES[table_name]
     t, replaced = quote_ident(table.name), quote_ident(REPLACED_PREFIX + table.name)

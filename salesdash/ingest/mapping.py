@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from salesdash.errors import InputError
 from salesdash.ingest.dates import looks_like_dates
+from salesdash.ingest.messages import IngestError
 from salesdash.ingest.wide import month_columns
 from salesdash.schema import DATE, INTEGER, MONEY, NUMBER, TABLES, Table
 
@@ -100,7 +101,7 @@ def guess_mapping(
 ) -> MappingGuess:
     """The table kind and mapping for these headers: saved choice, then user overrides, then guesses."""
     if table is not None and table not in TABLES:
-        raise InputError(f"unknown table kind {table!r}; choose one of {', '.join(TABLES)}.", file=file)
+        raise IngestError("ingest.error.unknown_table", file=file, table=table, tables=", ".join(TABLES))
     wide = month_columns(headers)
     from_saved = bool(saved) and table in (None, saved.get("table")) and not overrides if saved else False
     if from_saved and saved:
@@ -147,16 +148,16 @@ def _guess_for(
             mapping[header] = name
     for header in overrides:
         if header not in headers:
-            raise InputError(
-                f"--map names a column {header!r} that the file does not have; its columns are {', '.join(headers)}.",
-                file=file,
-            )
+            raise IngestError("ingest.error.map_no_column", file=file, header=header, columns=", ".join(headers))
     for header, name in overrides.items():
         if name and name not in table.field_names:
-            raise InputError(
-                f"{table.name} has no field {name!r}; fields are {', '.join(table.field_names)}.",
+            raise IngestError(
+                "ingest.error.no_field",
                 file=file,
                 column=header,
+                table=table.name,
+                field=name,
+                fields=", ".join(table.field_names),
             )
         mapping = {h: f for h, f in mapping.items() if f != name}
         if name:

@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 
 from salesdash.errors import InputError
+from salesdash.ingest.messages import IngestError
 from salesdash.ingest.sniff import SAMPLE_BYTES, detect_container, detect_text_format
 from salesdash.ingest.sqltext import quote_ident
 
@@ -70,11 +71,7 @@ def open_source(
     """Check size and type by content, then expose the file as text columns."""
     size = path.stat().st_size
     if size > max_bytes:
-        raise InputError(
-            f"the file is {size:,} bytes, over the limit of {max_bytes:,}; split it by period, "
-            "or raise the limit (--max-bytes or the max_bytes setting).",
-            file=name,
-        )
+        raise IngestError("ingest.error.too_big", file=name, size=size, limit=max_bytes)
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     container = detect_container(head, name)
@@ -129,22 +126,13 @@ def _transcode(path: Path, name: str, encoding: str) -> Path:
                     text = decoder.decode(chunk)
                 except UnicodeDecodeError as exc:
                     line += chunk[: exc.start].decode(encoding, errors="ignore").count("\n")
-                    raise InputError(
-                        f"a byte is not valid {encoding} text; the file mixes encodings. "
-                        "Save it again as UTF-8 CSV and upload it again.",
-                        file=name,
-                        row=line,
-                    ) from None
+                    raise IngestError("ingest.error.bad_byte", file=name, row=line, encoding=encoding) from None
                 dst.write(text.lstrip("\ufeff") if line == 1 else text)
                 line += text.count("\n")
             try:
                 dst.write(decoder.decode(b"", final=True))
             except UnicodeDecodeError:
-                raise InputError(
-                    f"the file ends in the middle of a {encoding} character (it is cut short); export it again.",
-                    file=name,
-                    row=line,
-                ) from None
+                raise IngestError("ingest.error.cut_short", file=name, row=line, encoding=encoding) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -172,12 +160,7 @@ def duckdb_error(exc: duckdb.Error, name: str) -> InputError:
     text = str(exc)
     line = re.search(r"[Ll]ine:? (\d+)", text)
     first = text.splitlines()[0] if text else type(exc).__name__
-    return InputError(
-        f"the file cannot be read as a table ({first}). Check that every line has the same number of "
-        "columns and that quotes are closed, then upload it again.",
-        file=name,
-        row=int(line.group(1)) if line else None,
-    )
+    return IngestError("ingest.error.unreadable", file=name, row=int(line.group(1)) if line else None, detail=first)
 
 
 # --- Excel -----------------------------------------------------------------------------------
@@ -198,7 +181,7 @@ def _excel(path: Path, name: str, sheet: str | None, rows_of: Any) -> Source:
     source.sheets, source.sheet, source.has_row_column = tuple(sheets), chosen, True
     if written == 0:
         source.close()
-        raise InputError(f"the sheet {chosen!r} is empty; choose another sheet (--sheet).", file=name)
+        raise IngestError("ingest.error.empty_sheet", file=name, sheet=chosen)
     return source
 
 
@@ -224,17 +207,13 @@ def _check_zip(path: Path, name: str) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile:
-        raise InputError("the file looks like a zip/XLSX but is damaged; save it again.", file=name) from None
+        raise IngestError("ingest.error.zip_damaged", file=name) from None
     if not any(m.filename == "xl/workbook.xml" for m in members):
-        raise InputError("this zip file is not an Excel workbook; upload the .xlsx itself.", file=name)
+        raise IngestError("ingest.error.zip_not_excel", file=name)
     expanded = sum(m.file_size for m in members)
     packed = max(1, sum(m.compress_size for m in members))
     if expanded > MAX_XLSX_EXPANDED or (expanded > 10 * _CHUNK and expanded / packed > MAX_XLSX_RATIO):
-        raise InputError(
-            f"the workbook would expand to {expanded:,} bytes ({expanded / packed:.0f}× its size); "
-            "refused as unsafe. Export the sheet as CSV instead.",
-            file=name,
-        )
+        raise IngestError("ingest.error.bomb", file=name, expanded=expanded, ratio=expanded / packed)
 
 
 def _xlsx_rows(path: Path, name: str, sheet: str | None) -> tuple[list[str], Iterator[tuple[int, tuple[Any, ...]]]]:
@@ -245,7 +224,7 @@ def _xlsx_rows(path: Path, name: str, sheet: str | None) -> tuple[list[str], Ite
         # data_only=False: formulas come back as their text and are never evaluated.
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:
-        raise InputError(f"the workbook cannot be opened ({exc}); save it again as .xlsx.", file=name) from None
+        raise IngestError("ingest.error.xlsx_unreadable", file=name, detail=str(exc)) from None
     sheets = list(book.sheetnames)
     chosen = _choose_sheet(sheets, sheet, name)
     ws = book[chosen]
@@ -259,7 +238,7 @@ def _xls_rows(path: Path, name: str, sheet: str | None) -> tuple[list[str], Iter
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except Exception as exc:
-        raise InputError(f"the .xls workbook cannot be opened ({exc}); save it as .xlsx.", file=name) from None
+        raise IngestError("ingest.error.xls_unreadable", file=name, detail=str(exc)) from None
     sheets = book.sheet_names()
     chosen = _choose_sheet(sheets, sheet, name)
     ws = book.sheet_by_name(chosen)
@@ -277,5 +256,5 @@ def _choose_sheet(sheets: list[str], sheet: str | None, name: str) -> str:
     if sheet is None:
         return sheets[0]
     if sheet not in sheets:
-        raise InputError(f"there is no sheet {sheet!r}; the sheets are {', '.join(sheets)}.", file=name)
+        raise IngestError("ingest.error.no_sheet", file=name, sheet=sheet, sheets=", ".join(sheets))
     return sheet

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from salesdash.errors import InputError
+from salesdash.ingest.messages import IngestError
 
 __all__ = ["TextFormat", "detect_container", "detect_encoding", "detect_text_format"]
 
@@ -46,7 +46,7 @@ def detect_container(head: bytes, name: str) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "xls"
     if not head.strip(b"\r\n\t \xef\xbb\xbf\xff\xfe"):
-        raise InputError("the file is empty; export it again with its header row and data.", file=name)
+        raise IngestError("ingest.error.empty", file=name)
     return "csv"
 
 
@@ -60,19 +60,13 @@ def detect_encoding(sample: bytes, name: str) -> tuple[str, bool]:
         even_nuls = sample[0::2].count(b"\x00")
         return ("utf-16-be" if even_nuls > len(sample) // 4 else "utf-16-le"), False
     if b"\x00" in sample:
-        raise InputError(
-            "this is not a text table (it holds binary bytes); upload a CSV, Parquet or Excel file.", file=name
-        )
+        raise IngestError("ingest.error.binary", file=name)
     for codec in ("utf-8", "gb18030"):
         if _decodes(sample, codec) and (codec == "utf-8" or _looks_chinese(sample)):
             return codec, False
     if _decodes(sample, "cp1252"):
         return "cp1252", False
-    raise InputError(
-        "the text encoding is not recognised (tried UTF-8, UTF-16, GBK/GB18030, Windows-1252); "
-        "save the file as UTF-8 CSV and upload it again.",
-        file=name,
-    )
+    raise IngestError("ingest.error.encoding", file=name)
 
 
 def _decodes(sample: bytes, codec: str) -> bool:
@@ -101,7 +95,7 @@ def detect_text_format(sample: bytes, name: str) -> TextFormat:
         lines = lines[:-1]  # the last line may be cut
     lines = [line for line in lines[:200] if line.strip()]
     if not lines:
-        raise InputError("the file is empty; export it again with its header row and data.", file=name)
+        raise IngestError("ingest.error.empty", file=name)
     delimiter = _delimiter(lines)
     return TextFormat(encoding, bom, delimiter, _decimal(lines, delimiter))
 

@@ -1,7 +1,7 @@
 """Rejected rows of a staged upload, found by SQL that returns only the rejected rows.
 
 A reject names the file, the spreadsheet row (the header is row 1, the first data row is row 2),
-the source column and the reason.
+the source column and the reason (English in `reason`, any language through `text(lang)`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from salesdash.i18n import t
+from salesdash.ingest.messages import where
 from salesdash.ingest.sqltext import Params, quote_ident
 from salesdash.schema import Table
 
@@ -22,17 +24,27 @@ _SEP = chr(31)
 
 @dataclass(frozen=True)
 class Reject:
-    """One rejected row: where it is and why."""
+    """One rejected row: where it is and why (`code` names the reason's text, `field` the canonical field)."""
 
     file: str
     row: int
     column: str
     reason: str
     value: str
+    code: str = ""
+    field: str = ""
+    details: tuple[tuple[str, str], ...] = ()
 
-    def message(self) -> str:
-        shown = f" (value {self.value!r})" if self.value else ""
-        return f"file {self.file}, row {self.row}, column {self.column!r}: {self.reason}{shown}"
+    def text(self, lang: str) -> str:
+        """The reason in `lang`, e.g. "revenue is not a number" / "revenue 不是数字"."""
+        if not self.code:
+            return self.reason
+        return t(f"ingest.reject.{self.code}", lang, field=self.field, **dict(self.details))
+
+    def message(self, lang: str = "en") -> str:
+        shown = t("ingest.value", lang, value=repr(self.value)) if self.value else ""
+        place = where(lang, self.file, self.row, self.column)
+        return t("ingest.where.prefix", lang, where=place, message=self.text(lang) + shown)
 
 
 def mark_duplicate_keys(cur: duckdb.DuckDBPyConnection, table: Table, row_expr: str) -> int:
@@ -45,8 +57,8 @@ def mark_duplicate_keys(cur: duckdb.DuckDBPyConnection, table: Table, row_expr: 
         return 0
     p = Params()
     cur.execute(
-        f"""UPDATE {STAGED} SET "__err" = {p(table.key[0] + _SEP + "repeats the key of row ")} || d.first_row
-                || {p(" (" + " + ".join(table.key) + ")" + _SEP)} || coalesce(CAST(d.k AS VARCHAR), '')
+        f"""UPDATE {STAGED} SET "__err" = {p(table.key[0] + _SEP + "repeats_key" + _SEP)}
+                || coalesce(CAST(d.k AS VARCHAR), '') || {p(_SEP + " + ".join(table.key) + _SEP)} || d.first_row
             FROM (SELECT rowid AS r, {quote_ident(table.key[0])} AS k, {row_expr} AS this_row,
                          min({row_expr}) OVER (PARTITION BY {keys}) AS first_row
                   FROM {STAGED} WHERE "__err" IS NULL) d
@@ -68,6 +80,8 @@ def collect_rejects(
     ).fetchall()
     rejects = []
     for row, err in rows:
-        field, reason, value = ([*str(err).split(_SEP), "", ""])[:3]
-        rejects.append(Reject(file, int(row), source_of.get(field, field), f"{field} {reason}", value))
+        field, code, value, *extra = str(err).split(_SEP)
+        details = (("keys", extra[0]), ("first_row", extra[1])) if code == "repeats_key" else ()
+        english = t(f"ingest.reject.{code}", "en", field=field, **dict(details))
+        rejects.append(Reject(file, int(row), source_of.get(field, field), english, value, code, field, details))
     return int(total), rejects

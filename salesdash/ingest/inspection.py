@@ -1,0 +1,161 @@
+"""Looking at a file before loading it: sample rows, the guessed table and mapping, date formats, required fields."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from salesdash.errors import InputError
+from salesdash.ingest.dates import DateFormat, detect_date_format
+from salesdash.ingest.mapping import MappingGuess, guess_mapping, setting_key
+from salesdash.ingest.messages import IngestError
+from salesdash.ingest.readers import DEFAULT_MAX_BYTES, ROW_COLUMN, Source, duckdb_error, open_source
+from salesdash.ingest.results import FileInspection
+from salesdash.ingest.sqltext import quote_ident
+from salesdash.schema import DATE, TABLES
+from salesdash.store import Store
+
+__all__ = ["SAMPLE_ROWS", "as_path", "check_required", "date_formats_for", "guess_for", "inspect_file", "sample_rows"]
+
+
+SAMPLE_ROWS = 100_000  # date formats are judged on the distinct values of the first rows
+
+
+@contextmanager
+def as_path(path_or_bytes: str | os.PathLike[str] | bytes, name: str | None) -> Iterator[tuple[Path, str]]:
+    if isinstance(path_or_bytes, bytes):
+        fd, tmp = tempfile.mkstemp(prefix="salesdash-upload-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(path_or_bytes)
+        try:
+            yield Path(tmp), name or "upload"
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    else:
+        path = Path(path_or_bytes)
+        if not path.is_file():
+            raise IngestError("ingest.error.no_file", file=str(path))
+        yield path, name or path.name
+
+
+def sample_rows(con: duckdb.DuckDBPyConnection, source: Source, limit: int) -> pd.DataFrame:
+    try:
+        return con.execute(f"SELECT * FROM ({source.sql}) LIMIT {int(limit)}", source.params).fetchdf()
+    except duckdb.Error as exc:
+        raise duckdb_error(exc, source.name) from None
+
+
+def guess_for(
+    store: Store | None, source: Source, sample: pd.DataFrame, table: str | None, overrides: Mapping[str, str] | None
+) -> MappingGuess:
+    values = {h: [v for v in sample[h].tolist()[:1000] if isinstance(v, str)] for h in source.headers}
+    saved = store.setting(setting_key(source.headers)) if store is not None else None
+    return guess_mapping(source.headers, values, table=table, overrides=overrides, saved=saved, file=source.name)
+
+
+def date_formats_for(
+    con: duckdb.DuckDBPyConnection, source: Source, guess: MappingGuess, choice: str | None
+) -> dict[str, DateFormat]:
+    table = TABLES[guess.table]
+    out: dict[str, DateFormat] = {}
+    for header, name in guess.mapping.items():
+        if table.field(name).dtype != DATE:
+            continue
+        col = quote_ident(header)
+        rows = con.execute(
+            f"SELECT DISTINCT {col} FROM (SELECT {col} FROM ({source.sql}) LIMIT {SAMPLE_ROWS}) LIMIT 20000",
+            source.params,
+        ).fetchall()
+        out[name] = detect_date_format(
+            [r[0] for r in rows if r[0] is not None], file=source.name, column=header, choice=choice
+        )
+    return out
+
+
+def check_required(guess: MappingGuess, headers: list[str], file: str) -> list[str]:
+    table = TABLES[guess.table]
+    have = set(guess.mapping.values()) | ({"period", "target", "market_size"} if guess.wide else set())
+    warnings = []
+    for name in table.required:
+        if name in have:
+            continue
+        if table.name == "orders" and name == "order_id":
+            warnings.append("no order id column: each line's id is derived from its content (order_id 'R…')")
+            continue
+        if table.name == "targets" and name == "period" and guess.wide:
+            continue
+        refused = "".join(f" ({w})" for w in guess.warnings if f"as {name}:" in w)
+        raise IngestError(
+            "ingest.error.no_required",
+            file=file,
+            column=name,
+            field=name,
+            table=table.name,
+            refused=refused,
+            columns=", ".join(headers),
+        )
+    for group in table.one_of:
+        if not have & set(group):
+            refused = "".join(f" ({w})" for w in guess.warnings if any(f"as {g}:" in w for g in group))
+            raise IngestError(
+                "ingest.error.one_of", file=file, table=table.name, fields=", ".join(group), refused=refused
+            )
+    unmapped = [h for h in headers if h not in guess.mapping and h not in guess.wide]
+    if unmapped:
+        warnings.append(f"columns not loaded: {', '.join(unmapped)}")
+    return warnings
+
+
+def inspect_file(
+    path_or_bytes: str | os.PathLike[str] | bytes,
+    name: str | None = None,
+    sheet: str | None = None,
+    *,
+    store: Store | None = None,
+    table: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> FileInspection:
+    """Look at a file without loading it: format, sheets, proposed table kind and mapping, ≤ 20 preview rows.
+
+    Date columns that cannot be told apart (day/month) are reported in `warnings` instead of raising.
+    """
+    con = duckdb.connect() if store is None else store.cursor()
+    with as_path(path_or_bytes, name) as (path, label):
+        source = open_source(con, path, label, sheet=sheet, max_bytes=max_bytes)
+        try:
+            sample = sample_rows(con, source, 1000)
+            guess = guess_for(store, source, sample, table, mapping)
+            warnings = list(guess.warnings)
+            try:
+                formats = {k: v.label for k, v in date_formats_for(con, source, guess, date_format).items()}
+            except InputError as exc:
+                formats, warnings = {}, [*warnings, str(exc)]
+            preview = sample.drop(columns=[ROW_COLUMN], errors="ignore").head(20)
+            samples = {h: [str(v) for v in sample[h].dropna().head(5)] for h in source.headers}
+            return FileInspection(
+                label,
+                source.container,
+                source.encoding,
+                source.delimiter,
+                source.decimal,
+                source.sheets,
+                source.sheet,
+                source.headers,
+                guess.table,
+                guess.mapping,
+                samples,
+                formats,
+                warnings,
+                preview,
+                guess.saved,
+            )
+        finally:
+            source.close()
