@@ -7,7 +7,9 @@ opportunity, and the default window. The same code runs on any Ibis backend.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -18,7 +20,7 @@ import pandas as pd
 from salesdash.filters import DIMENSIONS, Filters, Window, fiscal_year_start
 from salesdash.schema import OPEN_STAGES, TABLES
 
-__all__ = ["Tables", "apply_dimensions", "in_window"]
+__all__ = ["Memo", "Tables", "apply_dimensions", "in_window"]
 
 # Orders columns that a dimension table can fill when an export leaves them empty.
 _ENRICH: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -31,6 +33,36 @@ DIMENSION_COLUMN = {"region": "region", "team": "team", "rep": "rep_id", "catego
 WON_STAGES = ("won", "after_sales")
 
 
+class Memo:
+    """Small results (per-customer aggregates) kept across the metric calls of one data version.
+
+    Holds pandas frames only, never a connection, so any thread may share it. The app keeps one per
+    data version (ui/state); without one, a `Tables` keeps its own for its lifetime.
+    """
+
+    def __init__(self, max_entries: int = 64) -> None:
+        self._frames: OrderedDict[Hashable, tuple[pd.DataFrame, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.max_entries = max_entries
+
+    def get(self, key: Hashable) -> tuple[pd.DataFrame, Any] | None:
+        with self._lock:
+            found = self._frames.get(key)
+            if found is not None:
+                self._frames.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, value: tuple[pd.DataFrame, Any]) -> None:
+        with self._lock:
+            self._frames[key] = value
+            self._frames.move_to_end(key)
+            while len(self._frames) > self.max_entries:
+                self._frames.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+
 class Tables:
     """Access to the canonical tables of one backend, for the metric functions."""
 
@@ -40,6 +72,7 @@ class Tables:
         loaded: Iterable[str],
         settings: dict[str, Any] | None = None,
         gaps: Iterable[str] | None = None,
+        memo: Memo | None = None,
     ) -> None:
         self.backend = backend
         self.loaded = frozenset(loaded)
@@ -50,6 +83,8 @@ class Tables:
         self._orders: ir.Table | None = None
         self._deals: dict[bool, ir.Table] = {}
         self._latest: tuple[date | None] | None = None
+        # Materialised small results: shared across instances of one data version when given.
+        self.memo = memo if memo is not None else Memo()
 
     @classmethod
     def from_store(cls, store: Any, gaps: Iterable[str] | None = None) -> Tables:
@@ -71,6 +106,31 @@ class Tables:
     @property
     def fiscal_first_month(self) -> int:
         return int(self.settings.get("fiscal_year_start_month", 1))
+
+    def materialized(self, key: Hashable, build: Callable[[], ir.Table]) -> ir.Table:
+        """`build()` run once per `key` (and data version, through the memo) and kept as a small
+        in-memory table: metrics that share an aggregate (say, one row per customer) scan the lines once.
+
+        Only for results that are small (rows per customer, not per line). The key must hold every
+        argument the result depends on (filters, window, ...). Any Ibis engine runs the memtable.
+        """
+        found = self.memo.get(key)
+        if found is None:
+            expr = build()
+            schema = expr.schema()
+            found = (expr.execute(), schema)
+            self.memo.put(key, found)
+        frame, schema = found
+        return ibis.memtable(frame, schema=schema)
+
+    def remembered(self, key: Hashable, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A small pandas result computed once per `key` (and data version, through the memo): a copy
+        is returned, so callers may change it. For figures several metrics of a page share."""
+        found = self.memo.get(key)
+        if found is None:
+            found = (build(), None)
+            self.memo.put(key, found)
+        return found[0].copy()
 
     # --- orders --------------------------------------------------------------
     @property

@@ -12,7 +12,7 @@ from salesdash.backends import backend_url, tables_for
 from salesdash.filters import Filters, Window
 from salesdash.i18n import t
 from salesdash.store import Store, default_db_path
-from salesdash.tables import Tables
+from salesdash.tables import Memo, Tables
 
 __all__ = ["comparison", "compute", "filters", "lang", "store", "tables", "text", "window"]
 
@@ -48,13 +48,19 @@ def _gaps(version: str) -> frozenset[str]:
     return Tables(store().ibis(), _loaded(version), _settings(version)).gaps()
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _memo(version: str) -> Memo:
+    """Per-customer aggregates shared by the figures of one data version (frames, not connections)."""
+    return Memo()
+
+
 def tables(version: str | None = None) -> Tables:
     """Tables over this thread's cursor, with what is loaded and the settings of this data version."""
     url = backend_url()
     if url is not None:  # another engine (SPEC §7): the store keeps only settings and bookkeeping
         return tables_for(url, store())
     version = data_version() if version is None else version
-    return Tables(store().ibis(), _loaded(version), _settings(version), _gaps(version))
+    return Tables(store().ibis(), _loaded(version), _settings(version), _gaps(version), _memo(version))
 
 
 @st.cache_data(ttl=3600, max_entries=1024, show_spinner=False)

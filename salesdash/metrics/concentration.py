@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ibis
 import pandas as pd
 
 from salesdash.filters import Filters, Window
+from salesdash.metrics.customer_history import window_customers
 from salesdash.metrics.customers import abc_tiers, tier_summary
-from salesdash.metrics.sales import filtered_orders, scalar
+from salesdash.metrics.sales import scalar
 from salesdash.tables import Tables
 
 __all__ = ["TIERS", "concentration", "pareto_curve", "tier_list", "tier_table"]
@@ -98,12 +98,8 @@ def tier_list(
     ranked = ranked.mutate(revenue_share=ranked.revenue / ranked.revenue.sum().over().nullif(0))
     if tier is not None:
         ranked = ranked.filter(ranked.tier == tier)
-    orders = filtered_orders(tables, filters, window)
-    details = orders.group_by(_id=orders.customer_id).aggregate(
-        customer_name=ibis.coalesce(orders.customer_name.max(), orders.customer_id.max()),
-        orders=orders.order_id.nunique(),
-        last_order=orders.order_date.max(),
-    )
+    customers = window_customers(tables, filters, window)
+    details = customers.select("customer_name", "orders", "last_order", _id=customers.customer_id)
     joined = ranked.left_join(details, ranked.customer_id == details._id)
     listed = joined.select(*LIST_COLUMNS).order_by("rank").limit(limit)
     return listed.execute()

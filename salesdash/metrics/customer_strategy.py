@@ -18,9 +18,9 @@ import pandas as pd
 from salesdash.errors import InputError
 from salesdash.filters import Filters, Window
 from salesdash.i18n import t
+from salesdash.metrics.customer_history import window_customers
 from salesdash.metrics.customers import abc_tiers
 from salesdash.metrics.rfm import SEGMENTS, rfm_scores
-from salesdash.metrics.sales import filtered_orders
 from salesdash.tables import Tables
 
 __all__ = [
@@ -123,10 +123,8 @@ def strategy_by_customer(
     graded = _graded(tables, filters, window, lang)
     if strategy is not None:
         graded = graded.filter(graded.strategy == strategy)
-    orders = filtered_orders(tables, filters, window)
-    names = orders.group_by(_name_id=orders.customer_id).aggregate(
-        customer_name=ibis.coalesce(orders.customer_name.max(), orders.customer_id.max())
-    )
+    customers = window_customers(tables, filters, window, orders=False)
+    names = customers.select(_name_id=customers.customer_id, customer_name=customers.customer_name)
     named = graded.left_join(names, graded.customer_id == names._name_id)
     ordered = named.order_by([ibis.desc(named.revenue), named.customer_id]).limit(limit)
     return ordered.select(*CUSTOMER_COLUMNS).execute()

@@ -7,7 +7,8 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.sales import filtered_orders, scalar
+from salesdash.metrics.customer_history import window_customers
+from salesdash.metrics.sales import scalar
 from salesdash.tables import Tables
 
 __all__ = ["DEFAULT_TIER_THRESHOLDS", "abc_tiers", "tier_summary"]
@@ -30,9 +31,8 @@ def abc_tiers(
     Columns: customer_id, revenue, rank, cumulative, share_before, tier.
     """
     a, b = thresholds or tier_thresholds(tables)
-    orders = filtered_orders(tables, filters, window)
-    orders = orders.filter(orders.customer_id.notnull())
-    per_customer = orders.group_by("customer_id").aggregate(revenue=orders.revenue.sum())
+    customers = window_customers(tables, filters, window, orders=False)
+    per_customer = customers.select("customer_id", "revenue")
     order = [ibis.desc(per_customer.revenue), per_customer.customer_id]
     ranked = per_customer.mutate(
         rank=ibis.row_number().over(order_by=order) + 1,

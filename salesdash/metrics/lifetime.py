@@ -6,7 +6,7 @@ import ibis
 import pandas as pd
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.customer_history import customer_history, line_margin, scoped_orders
+from salesdash.metrics.customer_history import customer_history
 from salesdash.metrics.sales import scalar
 from salesdash.tables import Tables
 
@@ -33,10 +33,8 @@ def lifetime_value(tables: Tables, filters: Filters, window: Window, limit: int 
     Sorted by lifetime value, highest first, then customer_id."""
     if not tables.has_revenue:
         return pd.DataFrame(columns=VALUE_COLUMNS)
-    orders = scoped_orders(tables, filters, window.end)
-    ranked = orders.group_by(_id=orders.customer_id).aggregate(_revenue=orders.revenue.sum())
-    top = ranked.order_by([ibis.desc(ranked._revenue), ranked._id]).limit(limit)
-    history = customer_history(tables, filters, window.end, among=top)
+    # The history is one row per customer and its revenue the ranking's: order it and keep the top.
+    history = customer_history(tables, filters, window.end)
     history = history.mutate(
         margin_rate=history.margin / history.margin_revenue.nullif(0),
         avg_order_value=history.revenue / history.orders.nullif(0),
@@ -51,9 +49,8 @@ def lifetime_summary(tables: Tables, filters: Filters, window: Window) -> dict[s
     keys = ("customers", "avg_value", "median_value", "avg_margin")
     if not tables.has_revenue:
         return dict.fromkeys(keys)
-    orders = scoped_orders(tables, filters, window.end)
-    # Only the sums: the summary needs neither order counts nor reps, the costly aggregates.
-    history = orders.group_by("customer_id").aggregate(revenue=orders.revenue.sum(), margin=line_margin(orders).sum())
+    # The history the value table and churn risk share: one row per customer, its sums exact.
+    history = customer_history(tables, filters, window.end)
     row = (
         history.aggregate(
             customers=history.count(),

@@ -28,7 +28,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.sales import filtered_orders
+from salesdash.metrics.customer_history import window_customers
 from salesdash.tables import Tables
 
 __all__ = ["SEGMENTS", "SEGMENT_RULES", "rfm_grid", "rfm_scores", "rfm_segments", "segment_of"]
@@ -75,11 +75,8 @@ def rfm_scores(tables: Tables, filters: Filters, window: Window) -> ir.Table:
 
     Columns: customer_id, recency, frequency, monetary, r_score, f_score, m_score, segment.
     """
-    orders = filtered_orders(tables, filters, window)
-    orders = orders.filter(orders.customer_id.notnull())
-    per = orders.group_by("customer_id").aggregate(
-        last_order=orders.order_date.max(), frequency=orders.order_id.nunique(), monetary=orders.revenue.sum()
-    )
+    customers = window_customers(tables, filters, window)
+    per = customers.select("customer_id", "last_order", frequency=customers.orders, monetary=customers.revenue)
     per = per.mutate(recency=ibis.literal(window.end).delta(per.last_order, unit="day"))
     tie = ibis.desc(per.customer_id)
     scored = per.mutate(

@@ -49,7 +49,14 @@ def _rep_names(tables: Tables) -> pd.DataFrame:
 def rep_figures(tables: Tables, filters: Filters, window: Window) -> pd.DataFrame:
     """One row per rep with revenue, closed deals or a target in the scope and window: revenue, target (rep level, pro rata),
     attainment = revenue / target, won, lost, win_rate = won / (won + lost); sorted by revenue, then rep_id.
+
+    Computed once per (filters, window) and data version: the headline, leaderboard, spread, commission
+    and execution figures of a page all start from it.
     """
+    return tables.remembered(("rep_figures", filters, window), lambda: _rep_figures(tables, filters, window))
+
+
+def _rep_figures(tables: Tables, filters: Filters, window: Window) -> pd.DataFrame:
     revenue = _rep_revenue(tables, filters, window)
     deals = _rep_deals(tables, filters, window)
     targets = targets_by(tables, filters, window, "rep").rename(columns={"level_id": "rep_id"})
