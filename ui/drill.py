@@ -1,0 +1,67 @@
+"""Drill-down: a click on a chart's bar, slice or point opens what is behind it, under a breadcrumb.
+
+A drill is one page-level control, `<page>_drill = "<source>:<key>"`: being prefixed by the page it goes
+into the link (ui/sidebar.write_link), so a shared link reopens the drilled view. Charts carry the key of
+each bar or point in `customdata` (its first element when several values are carried).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+__all__ = ["breadcrumb", "clear", "clicked", "current", "drill_from", "drill_key", "open_drill"]
+
+
+def drill_key(page: str) -> str:
+    return f"{page}_drill"
+
+
+def clicked(event: Any) -> str | None:
+    """The key of the first selected bar or point of a Plotly selection event, or None."""
+    points = event.selection.points if event is not None and getattr(event, "selection", None) else []
+    if not points:
+        return None
+    key = points[0].get("customdata")
+    key = key[0] if isinstance(key, list | tuple) else key
+    return "" if key is None else str(key)
+
+
+def open_drill(page: str, source: str, key: str) -> None:
+    st.session_state[drill_key(page)] = f"{source}:{key}"
+
+
+def drill_from(event: Any, page: str, source: str) -> str | None:
+    """Open the drill of a clicked point. A selection already seen does not reopen after 'back': Streamlit
+    keeps returning a chart's last selection on every rerun. Returns the key newly clicked, if any."""
+    key = clicked(event)
+    if key is None:
+        return None
+    picked = f"{source}:{key}"
+    if st.session_state.get(f"_seen_{page}_{source}") == picked:
+        return None
+    st.session_state[f"_seen_{page}_{source}"] = picked
+    st.session_state[drill_key(page)] = picked
+    return key
+
+
+def current(page: str, sources: tuple[str, ...] | None = None) -> tuple[str, str] | None:
+    """The open drill of a page as (source, key), when it is one of `sources` (any when None)."""
+    source, colon, key = str(st.session_state.get(drill_key(page), "")).partition(":")
+    if not colon or (sources is not None and source not in sources):
+        return None
+    return source, key
+
+
+def clear(page: str) -> None:
+    st.session_state.pop(drill_key(page), None)
+
+
+def breadcrumb(page: str, trail: list[str], back_label: str, key: str) -> None:
+    """The path to the drilled view ("Page › Chart › **Bar**") with a button that steps back out of it."""
+    back, path = st.columns([1, 4])
+    if back.button(back_label, key=f"{page}_back_{key}", type="tertiary"):
+        clear(page)
+        st.rerun()
+    path.markdown(" › ".join([*trail[:-1], f"**{trail[-1]}**"]))
