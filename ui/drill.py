@@ -9,9 +9,27 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-__all__ = ["breadcrumb", "clear", "clicked", "current", "drill_from", "drill_key", "open_drill"]
+from salesdash import fmt
+from salesdash.filters import Filters, Window
+from salesdash.i18n import strings
+from ui.components import Card, exportable_table, kpi_cards, money
+from ui.state import compute, lang, text
+
+__all__ = [
+    "breadcrumb",
+    "clear",
+    "clicked",
+    "current",
+    "drill_from",
+    "drill_key",
+    "open_drill",
+    "slice_panel",
+]
+
+LINES_SHOWN = 500
 
 
 def drill_key(page: str) -> str:
@@ -65,3 +83,33 @@ def breadcrumb(page: str, trail: list[str], back_label: str, key: str) -> None:
         clear(page)
         st.rerun()
     path.markdown(" › ".join([*trail[:-1], f"**{trail[-1]}**"]))
+
+
+def _headed(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.rename(columns={c: text(f"drill.col.{c}") for c in frame.columns if f"drill.col.{c}" in strings()})
+
+
+def slice_panel(page: str, trail: list[str], sliced: Filters, span: Window, breakdowns: tuple[str, ...]) -> None:
+    """What is behind a clicked bar or point that stands for a slice of the orders (a region, a category, a
+    month): its revenue and orders, its revenue by other dimensions, and its largest order lines."""
+    with st.container(border=True):
+        breadcrumb(page, trail, text("drill.back"), "slice")
+        summary = compute("metrics.sales.sales_summary", sliced, span)
+        kpi_cards(
+            [
+                Card("kpi.revenue", money(summary["revenue"])),
+                Card("kpi.orders", fmt.number(summary["orders"], lang())),
+                Card("kpi.customers", fmt.number(summary["customers"], lang())),
+                Card("kpi.avg_order_value", money(summary["avg_order_value"])),
+            ]
+        )
+        for column, dimension in zip(st.columns(len(breakdowns) or 1), breakdowns, strict=False):
+            by = compute("metrics.sales.revenue_by_dimension", sliced, span, None, dimension)
+            column.caption(text("drill.by", dimension=text(f"drill.dim.{dimension}")))
+            with column:
+                exportable_table(
+                    _headed(by[[dimension, "revenue"]]), key=f"{page}_drill_by_{dimension}", name=f"by_{dimension}"
+                )
+        st.caption(text("drill.lines", limit=LINES_SHOWN))
+        lines = compute("metrics.drill.lines_behind", sliced, span, LINES_SHOWN)
+        exportable_table(_headed(lines), key=f"{page}_drill_lines", name=f"{page}_lines")

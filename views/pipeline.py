@@ -21,6 +21,7 @@ from ui.headline import headline, headline_cards
 from ui.sidebar import labelled, page_value
 from ui.state import compute, filters, lang, tables, text, window
 
+
 def stage_labels() -> dict[str, str]:
     return {s: text(f"pipeline.stage.{s}") for s in STAGES}
 
