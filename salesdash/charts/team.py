@@ -29,11 +29,16 @@ QUADRANT_COLORS = {
 }
 
 
-def revenue_against_target_bars(frame: pd.DataFrame, name: str, labels: Mapping[str, str]) -> go.Figure:
-    """Horizontal revenue bars per `name` (rep or team), with the target as a diamond marker."""
+def revenue_against_target_bars(
+    frame: pd.DataFrame, name: str, labels: Mapping[str, str], key: str | None = None
+) -> go.Figure:
+    """Horizontal revenue bars per `name` (rep or team), with the target as a diamond marker; bars and markers
+    carry column `key` (default `name`) as customdata, for drill-down."""
     ordered = frame.sort_values("revenue")
+    keys = list(ordered[key or name].astype(str))
     figure = go.Figure()
     figure.add_bar(
+        customdata=keys,
         x=ordered["revenue"],
         y=ordered[name].astype(str),
         orientation="h",
@@ -45,6 +50,7 @@ def revenue_against_target_bars(frame: pd.DataFrame, name: str, labels: Mapping[
             x=ordered["target"],
             y=ordered[name].astype(str),
             mode="markers",
+            customdata=keys,
             name=labels["target"],
             marker={"symbol": "diamond", "size": 11, "color": PALETTE[1]},
         )
@@ -87,6 +93,7 @@ def activity_quadrant_scatter(frame: pd.DataFrame, labels: Mapping[str, str]) ->
             mode="markers+text",
             text=part["rep_name"].fillna(part["rep_id"]),
             textposition="top center",
+            customdata=list(part["rep_id"].astype(str)),
             name=labels[quadrant],
             marker={"size": 11, "color": color},
         )

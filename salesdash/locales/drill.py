@@ -24,6 +24,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "drill.source.tier": {"en": "ABC tiers", "zh": "ABC 分级"},
     "drill.source.segment": {"en": "RFM segments", "zh": "RFM 分群"},
     "drill.source.rep": {"en": "Rep", "zh": "销售代表"},
+    "drill.source.leaderboard": {"en": "Leaderboard", "zh": "排行榜"},
+    "drill.source.quadrant": {"en": "Activities × win rate", "zh": "活动量 × 赢单率"},
     "drill.source.cell": {"en": "Rep × month", "zh": "代表 × 月份"},
     "drill.col.order_date": {"en": "Order date", "zh": "下单日期"},
     "drill.col.order_id": {"en": "Order", "zh": "订单号"},
