@@ -26,6 +26,7 @@ __all__ = [
     "drill_from",
     "drill_key",
     "open_drill",
+    "picked_row",
     "slice_panel",
 ]
 
@@ -50,10 +51,17 @@ def open_drill(page: str, source: str, key: str) -> None:
     st.session_state[drill_key(page)] = f"{source}:{key}"
 
 
-def drill_from(event: Any, page: str, source: str) -> str | None:
-    """Open the drill of a clicked point. A selection already seen does not reopen after 'back': Streamlit
-    keeps returning a chart's last selection on every rerun. Returns the key newly clicked, if any."""
-    key = clicked(event)
+def picked_row(event: Any, keys: list[str]) -> str | None:
+    """The key of the row picked in a selectable table (`keys` in the table's row order), or None."""
+    rows = event.selection.rows if event is not None and getattr(event, "selection", None) else []
+    return keys[rows[0]] if rows and rows[0] < len(keys) else None
+
+
+def drill_from(event: Any, page: str, source: str, keys: list[str] | None = None) -> str | None:
+    """Open the drill of a clicked point (or, given the rows' `keys`, of a table's picked row). A selection
+    already seen does not reopen after 'back': Streamlit keeps returning a chart's last selection on every
+    rerun. Returns the key newly clicked, if any."""
+    key = clicked(event) if keys is None else picked_row(event, keys)
     if key is None:
         return None
     picked = f"{source}:{key}"

@@ -6,6 +6,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Click a bar or point to see what is behind it.",
         "zh": "点击柱形或数据点，查看其背后的明细。",
     },
+    "drill.pick_row": {
+        "en": "Pick a row to open that customer up close.",
+        "zh": "选中一行，查看该客户详情。",
+    },
     "drill.lines": {
         "en": "Order lines behind it (largest first, at most {limit})",
         "zh": "背后的订单行（按金额从大到小，最多 {limit} 行）",

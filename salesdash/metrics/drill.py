@@ -8,10 +8,20 @@ import ibis
 import pandas as pd
 
 from salesdash.filters import DIMENSIONS, Filters, Window
+from salesdash.metrics.rfm import SEGMENTS, rfm_scores
 from salesdash.metrics.sales import filtered_orders
 from salesdash.tables import Tables
 
-__all__ = ["LINE_COLUMNS", "lines_behind", "narrowed_to", "period_window"]
+__all__ = [
+    "LINE_COLUMNS",
+    "SEGMENT_CUSTOMER_COLUMNS",
+    "lines_behind",
+    "narrowed_to",
+    "period_window",
+    "segment_customers",
+]
+
+SEGMENT_CUSTOMER_COLUMNS = ["customer_id", "customer_name", "r_score", "f_score", "recency", "frequency", "monetary"]
 
 # The columns of an order line a manager reads, in this order; those the orders lack are left out.
 LINE_COLUMNS: tuple[str, ...] = (
@@ -61,3 +71,21 @@ def lines_behind(tables: Tables, filters: Filters, window: Window, limit: int = 
     found = orders.select(*columns).order_by(keys).limit(limit).execute()
     found["order_date"] = pd.to_datetime(found["order_date"]).dt.date
     return found.reset_index(drop=True)
+
+
+def segment_customers(
+    tables: Tables, filters: Filters, window: Window, segment: str, limit: int = 20_000
+) -> pd.DataFrame:
+    """The customers of one RFM segment (as `rfm_scores` grades them), highest revenue (M) first, ties by
+    customer_id; an unknown segment has none."""
+    if segment not in SEGMENTS or not tables.has_revenue:
+        return pd.DataFrame(columns=SEGMENT_CUSTOMER_COLUMNS)
+    scores = rfm_scores(tables, filters, window)
+    scores = scores.filter(scores.segment == segment)
+    orders = filtered_orders(tables, filters, window)
+    names = orders.group_by(_id=orders.customer_id).aggregate(
+        customer_name=ibis.coalesce(orders.customer_name.max(), orders.customer_id.max())
+    )
+    joined = scores.left_join(names, scores.customer_id == names._id).select(*SEGMENT_CUSTOMER_COLUMNS)
+    found = joined.order_by([ibis.desc("monetary"), "customer_id"]).limit(limit).execute()
+    return found.astype({"r_score": "int64", "f_score": "int64", "frequency": "int64", "recency": "int64"})
