@@ -25,6 +25,7 @@ __all__ = [
     "current",
     "drill_from",
     "drill_key",
+    "lines_table",
     "open_drill",
     "picked_row",
     "slice_panel",
@@ -118,6 +119,11 @@ def slice_panel(page: str, trail: list[str], sliced: Filters, span: Window, brea
                 exportable_table(
                     _headed(by[[dimension, "revenue"]]), key=f"{page}_drill_by_{dimension}", name=f"by_{dimension}"
                 )
-        st.caption(text("drill.lines", limit=LINES_SHOWN))
-        lines = compute("metrics.drill.lines_behind", sliced, span, LINES_SHOWN)
-        exportable_table(_headed(lines), key=f"{page}_drill_lines", name=f"{page}_lines")
+        lines_table(page, sliced, span)
+
+
+def lines_table(page: str, sliced: Filters, span: Window) -> None:
+    """The largest order lines under `sliced` in `span`: the rows behind a drilled bar or point."""
+    st.caption(text("drill.lines", limit=LINES_SHOWN))
+    lines = compute("metrics.drill.lines_behind", sliced, span, LINES_SHOWN)
+    exportable_table(_headed(lines), key=f"{page}_drill_lines", name=f"{page}_lines")
