@@ -98,12 +98,21 @@ def _headed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns={c: text(f"drill.col.{c}") for c in frame.columns if f"drill.col.{c}" in strings()})
 
 
-def slice_panel(page: str, trail: list[str], sliced: Filters, span: Window, breakdowns: tuple[str, ...]) -> None:
+def slice_panel(
+    page: str,
+    trail: list[str],
+    sliced: Filters,
+    span: Window,
+    breakdowns: tuple[str, ...],
+    where: tuple[str, tuple[str, ...]] | None = None,
+) -> None:
     """What is behind a clicked bar or point that stands for a slice of the orders (a region, a category, a
-    month): its revenue and orders, its revenue by other dimensions, and its largest order lines."""
+    month, a province): its revenue and orders, its revenue by other dimensions, and its largest order lines.
+    `sliced` and `span` are the page's filters and window narrowed to it; `where` narrows further by a column
+    the filters lack (province, product, channel…)."""
     with st.container(border=True):
         breadcrumb(page, trail, text("drill.back"), "slice")
-        summary = compute("metrics.sales.sales_summary", sliced, span)
+        summary = compute("metrics.drill.slice_summary", sliced, span, where)
         kpi_cards(
             [
                 Card("kpi.revenue", money(summary["revenue"])),
@@ -113,17 +122,15 @@ def slice_panel(page: str, trail: list[str], sliced: Filters, span: Window, brea
             ]
         )
         for column, dimension in zip(st.columns(len(breakdowns) or 1), breakdowns, strict=False):
-            by = compute("metrics.sales.revenue_by_dimension", sliced, span, None, dimension)
+            by = compute("metrics.drill.slice_breakdown", sliced, span, where, dimension)
             column.caption(text("drill.by", dimension=text(f"drill.dim.{dimension}")))
             with column:
-                exportable_table(
-                    _headed(by[[dimension, "revenue"]]), key=f"{page}_drill_by_{dimension}", name=f"by_{dimension}"
-                )
-        lines_table(page, sliced, span)
+                exportable_table(_headed(by), key=f"{page}_drill_by_{dimension}", name=f"by_{dimension}")
+        lines_table(page, sliced, span, where)
 
 
-def lines_table(page: str, sliced: Filters, span: Window) -> None:
-    """The largest order lines under `sliced` in `span`: the rows behind a drilled bar or point."""
+def lines_table(page: str, sliced: Filters, span: Window, where: tuple[str, tuple[str, ...]] | None = None) -> None:
+    """The largest order lines under `sliced` in `span` (and `where`): the rows behind a drilled bar or point."""
     st.caption(text("drill.lines", limit=LINES_SHOWN))
-    lines = compute("metrics.drill.lines_behind", sliced, span, LINES_SHOWN)
+    lines = compute("metrics.drill.lines_behind", sliced, span, LINES_SHOWN, where)
     exportable_table(_headed(lines), key=f"{page}_drill_lines", name=f"{page}_lines")
