@@ -93,7 +93,10 @@ def test_customer_charts_carry_tier_and_segment() -> None:
         columns=["r_score", "f_score", "segment", "customers"],
     )
     seg_labels = {"r_score": "R", "f_score": "F"} | {f"segment.{s}": s for s in SEGMENTS}
-    cells = rfm_grid_heatmap(grid, seg_labels).data[1]
+    figure = rfm_grid_heatmap(grid, seg_labels)
+    # Unified hover would pick a cell by its column alone: the click must pick the cell under the mouse.
+    assert figure.layout.hovermode == "closest"
+    cells = figure.data[1]
     assert list(zip(cells.y, cells.x, cells.customdata, strict=True)) == [
         (str(r), str(f), segment_of(r, f)) for r in range(5, 0, -1) for f in range(1, 6)
     ]

@@ -103,7 +103,9 @@ def test_market_charts_carry_the_key_of_each_point() -> None:
     mix = pd.DataFrame(
         {"value": ["East", "West"], "revenue": [9.0, 3.0], "previous": [6.0, None], "growth": [0.5, None]}
     ).assign(share=[0.75, 0.25])
-    bars = mix_bar(mix, {"revenue": "r", "previous": "p"}).data
+    figure = mix_bar(mix, {"revenue": "r", "previous": "p"})
+    assert figure.layout.hovermode == "closest"
+    bars = figure.data
     assert [list(map(list, b.customdata)) for b in bars] == [
         [["West", None, 0.25], ["East", 0.5, 0.75]],
         [["West"], ["East"]],

@@ -105,5 +105,7 @@ def test_overview_charts_carry_the_key_of_each_bar() -> None:
     figure = revenue_against_target(trend, {"revenue": "r", "previous": "p", "target": "t"})
     assert [list(trace.customdata) for trace in figure.data] == [["2025-01-01", "2025-02-01"]] * 2
     movers = pd.DataFrame({"region": ["East", "West", "North"], "change": [5.0, -3.0, 1.0]})
-    bars = movers_bar(movers, "region", {"change": "c"}).data[0]
+    figure = movers_bar(movers, "region", {"change": "c"})
+    assert figure.layout.hovermode == "closest"  # a click picks the bar under the mouse, not one by x alone
+    bars = figure.data[0]
     assert list(bars.customdata) == list(bars.y) == ["West", "North", "East"]

@@ -86,7 +86,9 @@ def test_targets_charts_carry_the_id_of_each_bar_and_cell() -> None:
     grid = pd.DataFrame(
         {"rep_id": ["R1", "R2"], "rep_name": ["Ann", "Bo"], "2025-01": [1.5, None], "2025-02": [0.5, 1.0]}
     )
-    cells = attainment_heatmap_chart(grid, {"attainment": "a"}).data[1]
+    figure = attainment_heatmap_chart(grid, {"attainment": "a"})
+    assert figure.layout.hovermode == "closest"
+    cells = figure.data[1]
     assert list(zip(cells.y, cells.x, cells.customdata, strict=True)) == [
         ("Ann", "2025-01", "R1|2025-01"),
         ("Ann", "2025-02", "R1|2025-02"),

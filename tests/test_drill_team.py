@@ -69,6 +69,7 @@ def test_rep_charts_carry_each_reps_id() -> None:
         {"rep_id": ["R1", "R2", "R3"], "rep_name": ["Ann", "Bo", "Ann"], "revenue": [30.0, 10.0, 20.0]}
     ).assign(target=[25.0, None, 40.0])
     figure = revenue_against_target_bars(board, "rep_name", {"revenue": "r", "target": "t"}, key="rep_id")
+    assert figure.layout.hovermode == "closest"
     bars, targets = figure.data
     assert list(zip(bars.customdata, bars.y, bars.x, strict=True)) == [
         ("R2", "Bo", 10.0),

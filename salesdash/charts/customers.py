@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.common import PALETTE, styled
+from salesdash.charts.common import PALETTE, clickable, styled
 
 __all__ = [
     "cohort_heatmap",
@@ -46,7 +46,7 @@ def pareto_chart(curve: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
         yaxis={"title": labels["revenue_share"], "tickformat": ".0%"},
         hovermode="closest",
     )
-    return styled(figure, height=340)
+    return clickable(styled(figure, height=340))
 
 
 def rfm_grid_heatmap(grid: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
@@ -84,7 +84,7 @@ def rfm_grid_heatmap(grid: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure
         showlegend=False,
     )
     figure.update_layout(xaxis_title=labels["f_score"], yaxis_title=labels["r_score"], hovermode="closest")
-    return styled(figure, height=420)
+    return clickable(styled(figure, height=420))
 
 
 def migration_heatmap(matrix: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.common import PALETTE, styled
+from salesdash.charts.common import PALETTE, clickable, styled
 
 __all__ = [
     "band_chart",
@@ -150,7 +150,7 @@ def mix_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
             customdata=[[value] for value in values],
         )
     figure.update_layout(barmode="group", hovermode="closest")
-    return styled(figure, height=max(260, 36 * len(ordered) + 80))
+    return clickable(styled(figure, height=max(260, 36 * len(ordered) + 80)))
 
 
 def province_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
@@ -182,7 +182,7 @@ def province_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
         lataxis_range=[17, 54], lonaxis_range=[73, 136], showcountries=True, showland=True, landcolor="#f3f4f6"
     )
     figure.update_layout(hovermode="closest")
-    return styled(figure, height=480)
+    return clickable(styled(figure, height=480))
 
 
 def country_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:

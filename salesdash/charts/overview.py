@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.common import PALETTE, styled
+from salesdash.charts.common import PALETTE, clickable, styled
 
 __all__ = ["movers_bar", "revenue_against_target"]
 
@@ -54,4 +54,4 @@ def movers_bar(frame: pd.DataFrame, dimension: str, labels: Mapping[str, str]) -
         go.Bar(x=ordered["change"], y=names, orientation="h", marker_color=colors, customdata=list(names))
     )
     figure.update_layout(xaxis_title=labels["change"], hovermode="closest")
-    return styled(figure, height=max(240, 28 * len(ordered) + 60))
+    return clickable(styled(figure, height=max(240, 28 * len(ordered) + 60)))

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.common import PALETTE, styled
+from salesdash.charts.common import PALETTE, clickable, styled
 
 __all__ = ["attainment_bars", "attainment_heatmap_chart", "cumulative_against_target", "pacing_chart"]
 
@@ -67,7 +67,7 @@ def attainment_bars(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure
     figure.add_vline(x=1.0, line_dash="dash", line_color=PALETTE[1])
     figure.update_layout(xaxis_title=labels["attainment"], xaxis_tickformat=".0%", hovermode="closest")
     figure.update_yaxes(type="category")  # ids such as 112432117 are names, not numbers
-    return styled(figure, height=max(220, 26 * len(shown) + 60))
+    return clickable(styled(figure, height=max(220, 26 * len(shown) + 60)))
 
 
 def attainment_heatmap_chart(grid: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
@@ -105,7 +105,7 @@ def attainment_heatmap_chart(grid: pd.DataFrame, labels: Mapping[str, str]) -> g
     )
     figure.update_layout(hovermode="closest", yaxis={"autorange": "reversed", "type": "category"})
     figure.update_xaxes(type="category")
-    return styled(figure, height=max(260, 24 * len(grid) + 80))
+    return clickable(styled(figure, height=max(260, 24 * len(grid) + 80)))
 
 
 def cumulative_against_target(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.common import PALETTE, styled
+from salesdash.charts.common import PALETTE, clickable, styled
 
 __all__ = [
     "activity_mix_bar",
@@ -55,7 +55,7 @@ def revenue_against_target_bars(
             marker={"symbol": "diamond", "size": 11, "color": PALETTE[1]},
         )
     figure.update_layout(hovermode="y unified")
-    return styled(figure, height=max(260, 26 * len(ordered) + 80))
+    return clickable(styled(figure, height=max(260, 26 * len(ordered) + 80)))
 
 
 def band_label(start: float, end: float) -> str:
@@ -103,7 +103,7 @@ def activity_quadrant_scatter(frame: pd.DataFrame, labels: Mapping[str, str]) ->
     figure.update_layout(
         xaxis_title=labels["activities"], yaxis_title=labels["win_rate"], yaxis_tickformat=".0%", hovermode="closest"
     )
-    return styled(figure, height=420)
+    return clickable(styled(figure, height=420))
 
 
 def activity_mix_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
