@@ -97,6 +97,7 @@ def test_market_charts_carry_the_key_of_each_point() -> None:
         {"period": pd.to_datetime(["2025-01-01", "2025-02-01"]).date, "revenue": [5.0, 7.0], "revenue_ma": [5.0, 6.0]}
     ).assign(previous_revenue=[4.0, None])
     labels = {"revenue": "r", "moving_average": "m", "previous": "p"}
+    assert trend_chart(trend, "revenue", labels).layout.hovermode == "closest"
     assert [list(trace.customdata) for trace in trend_chart(trend, "revenue", labels).data] == [
         ["2025-01-01", "2025-02-01"]
     ] * 3

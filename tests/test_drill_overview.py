@@ -104,6 +104,7 @@ def test_overview_charts_carry_the_key_of_each_bar() -> None:
     trend["target"] = [6.0, 6.0]
     figure = revenue_against_target(trend, {"revenue": "r", "previous": "p", "target": "t"})
     assert [list(trace.customdata) for trace in figure.data] == [["2025-01-01", "2025-02-01"]] * 2
+    assert figure.layout.hovermode == "closest"  # a unified hover's click selects no point in Streamlit
     movers = pd.DataFrame({"region": ["East", "West", "North"], "change": [5.0, -3.0, 1.0]})
     figure = movers_bar(movers, "region", {"change": "c"})
     assert figure.layout.hovermode == "closest"  # a click picks the bar under the mouse, not one by x alone

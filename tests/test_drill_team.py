@@ -55,6 +55,7 @@ def test_a_clicked_quadrant_point_opens_that_rep(monkeypatch: pytest.MonkeyPatch
     assert f"{t('team.title', 'zh')} › {t('drill.source.quadrant', 'zh')} › **Di**" in [m.value for m in at.markdown]
     assert at.selectbox(key="team_rep").value == "R4"
     assert at.query_params["team_drill"] == "quadrant:R4"
+    assert at.query_params["team_rep"] == "R4"  # the link names the rep shown, in the run that opened it
 
 
 def test_a_rep_outside_the_filters_closes_the_drill(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

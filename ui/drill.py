@@ -28,6 +28,7 @@ __all__ = [
     "lines_table",
     "open_drill",
     "picked_row",
+    "relink",
     "slice_panel",
 ]
 
@@ -48,7 +49,7 @@ def clicked(event: Any) -> str | None:
     return "" if key is None else str(key)
 
 
-def _relink(page: str) -> None:
+def relink(page: str) -> None:
     """Write the link again now: app.py wrote it before the page ran, and a drill opened or closed during the
     run must show in the address bar at once (a share link's address is its token: left alone)."""
     from ui.sidebar import write_link
@@ -60,7 +61,7 @@ def _relink(page: str) -> None:
 
 def open_drill(page: str, source: str, key: str) -> None:
     st.session_state[drill_key(page)] = f"{source}:{key}"
-    _relink(page)
+    relink(page)
 
 
 def picked_row(event: Any, keys: list[str]) -> str | None:
@@ -81,7 +82,7 @@ def drill_from(event: Any, page: str, source: str, keys: list[str] | None = None
         return None
     st.session_state[f"_seen_{page}_{source}"] = picked
     st.session_state[drill_key(page)] = picked
-    _relink(page)
+    relink(page)
     return key
 
 
@@ -95,7 +96,7 @@ def current(page: str, sources: tuple[str, ...] | None = None) -> tuple[str, str
 
 def clear(page: str) -> None:
     st.session_state.pop(drill_key(page), None)
-    _relink(page)
+    relink(page)
 
 
 def breadcrumb(page: str, trail: list[str], back_label: str, key: str) -> None:

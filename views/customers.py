@@ -317,6 +317,7 @@ def drill_down_section(opened: tuple[str, str] | None = None) -> None:
         if st.session_state.get("_customers_drilled") != opened:  # a newly opened customer replaces the pick
             st.session_state["_customers_drilled"] = opened
             st.session_state["customers_id"] = opened[1]
+            drill.relink("customers")
     choices = compute("metrics.customer_detail.customer_choices", filters(), window(), linked, CHOICES_SHOWN)
     if not choices:
         st.info(text("customers.no_customers"))

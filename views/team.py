@@ -255,6 +255,7 @@ def drilled_rep(board: pd.DataFrame) -> tuple[str, str] | None:
     if st.session_state.get("_team_drilled") != opened:
         st.session_state["_team_drilled"] = opened
         st.session_state["team_rep"] = opened[1]
+        drill.relink("team")
     return opened
 
 

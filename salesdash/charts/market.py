@@ -57,7 +57,7 @@ def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) ->
             line={"color": PALETTE[5], "dash": "dot"},
             customdata=periods,
         )
-    return styled(figure)
+    return clickable(styled(figure))
 
 
 def growth_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:

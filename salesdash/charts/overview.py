@@ -41,7 +41,7 @@ def revenue_against_target(frame: pd.DataFrame, labels: Mapping[str, str]) -> go
             line={"color": PALETTE[1], "dash": "dash"},
             customdata=periods,
         )
-    return styled(figure)
+    return clickable(styled(figure))
 
 
 def movers_bar(frame: pd.DataFrame, dimension: str, labels: Mapping[str, str]) -> go.Figure:
