@@ -35,7 +35,9 @@ def pareto_chart(curve: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
         figure.add_scatter(
             x=part["customer_share"],
             y=part["revenue_share"],
-            mode="lines+markers" if len(part) < 30 else "lines",
+            # Markers even on a long curve: a line cannot be selected in Plotly, a marker can (drill-down).
+            mode="lines+markers",
+            marker={"size": 6 if len(part) < 30 else 4},
             name=labels[f"tier.{tier}"],
             customdata=[tier] * len(part),
             line={"color": color, "width": 3},
