@@ -52,10 +52,12 @@ def chart(figure: go.Figure, key: str, on_select: str = "ignore") -> object:
     return st.plotly_chart(figure, key=key, on_select=on_select, config={"displaylogo": False}, width="stretch")
 
 
-def exportable_table(frame: pd.DataFrame, key: str, name: str) -> None:
-    """A table with CSV and Excel downloads (formula cells made inert)."""
+def exportable_table(frame: pd.DataFrame, key: str, name: str, selectable: bool = False) -> object:
+    """A table with CSV and Excel downloads (formula cells made inert); a `selectable` one lets a row be
+    picked (for drill-down) and returns the selection event."""
     record("table", frame)
-    st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}_table")
+    select = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
+    event = st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}_table", **select)  # type: ignore[call-overload]
     left, right, _ = st.columns([1, 1, 4])
     # Files are built only when a button is clicked: building every table's XLSX on each rerun costs seconds.
     left.download_button(text("export.csv"), lambda: to_csv_bytes(frame), f"{name}.csv", "text/csv", key=f"{key}_csv")
@@ -66,6 +68,7 @@ def exportable_table(frame: pd.DataFrame, key: str, name: str) -> None:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
     )
+    return event
 
 
 def needs_upload(tables: Iterable[str]) -> None:

@@ -121,29 +121,34 @@ def on_track_section(view: TargetsView) -> None:
     exportable_table(people_table(summary.assign(kind=names), columns), key="targets_summary", name="targets_summary")
 
 
-def attainment_section(view: TargetsView) -> None:
-    """Attainment of every region, team or rep (or the scope) in the period to date."""
+def attainment_section(view: TargetsView) -> object:
+    """Attainment of every region, team or rep (or the scope) in the period to date; returns the chart's
+    selection event (None without a chart), for drill-down."""
     level = text(f"targets.level.{view.level}")
     st.subheader(text("targets.attainment_by", level=level))
     st.caption(text("targets.attainment_caption", period=view.label(), day=fmt.day(view.to_date.end, lang())))
     table = compute("metrics.attainment.attainment_by", filters(), view.to_date, view.level)
+    event = None
     if view.level != "company" and table["attainment"].notna().any():
-        chart(attainment_bars(table, {"attainment": text("targets.chart.attainment")}), key="targets_attainment_chart")
+        figure = attainment_bars(table, {"attainment": text("targets.chart.attainment")})
+        event = chart(figure, key="targets_attainment_chart", on_select="rerun")
     columns = ["level_id", "name", "revenue", "target", "attainment", "gap"]
     exportable_table(people_table(table, columns), key="targets_attainment", name=f"attainment_{view.level}")
+    return event
 
 
-def heatmap_section(view: TargetsView) -> None:
-    """Rep × month attainment over the fiscal year of the period."""
+def heatmap_section(view: TargetsView) -> object:
+    """Rep × month attainment over the fiscal year of the period; returns the chart's selection event (None
+    without a chart), for drill-down."""
     st.subheader(f"{text('targets.heatmap')} · {view.label(view.year)}")
     heatmap = compute("metrics.attainment.attainment_heatmap", filters(), view.year.window, view.as_of)
     grid = heatmap_grid(heatmap)
+    event = None
     if len(grid) and len(grid.columns) > 2:
-        chart(
-            attainment_heatmap_chart(grid, {"attainment": text("targets.chart.attainment")}),
-            key="targets_heatmap_chart",
-        )
+        figure = attainment_heatmap_chart(grid, {"attainment": text("targets.chart.attainment")})
+        event = chart(figure, key="targets_heatmap_chart", on_select="rerun")
     exportable_table(people_table(grid, list(grid.columns)), key="targets_heatmap", name="attainment_rep_month")
+    return event
 
 
 def over_time_section() -> None:

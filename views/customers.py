@@ -28,6 +28,7 @@ from salesdash.metrics.churn import risk_totals
 from salesdash.metrics.customer_strategy import RULES_SETTING, STRATEGIES, grade_of, only_strategy
 from salesdash.metrics.customers import tier_thresholds
 from salesdash.metrics.rfm import SEGMENTS
+from ui import drill
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline_cards
 from ui.sidebar import labelled as option_labels
@@ -36,6 +37,16 @@ from ui.state import comparison, compute, filters, lang, store, tables, text, wi
 
 TIER_CODES = ("A", "B", "C", "new", "lost")
 CHOICES_SHOWN = 2000
+# Drill-downs (`customers_drill = <source>:<key>`): a tier or a segment lists its customers; a customer picked
+# in a list opens the customer drill-down. Source → the text of its breadcrumb step.
+GROUP_SOURCES = {"tier": "drill.source.tier", "segment": "drill.source.segment"}
+CUSTOMER_SOURCES = {
+    "in_tier": "drill.source.tier",
+    "in_segment": "drill.source.segment",
+    "risk": "customers.risk",
+    "value": "customers.value",
+    "tier_list": "customers.tier_lists",
+}
 
 
 def _labels(*keys: str) -> dict[str, str]:
@@ -53,8 +64,43 @@ def _choose(key: str, options: Sequence[str], default: str) -> None:
         st.session_state[key] = linked if linked in options else default
 
 
-def _table(frame: pd.DataFrame, key: str, name: str) -> None:
-    exportable_table(labelled(frame, lang()), key=key, name=name)
+def _table(frame: pd.DataFrame, key: str, name: str, drill_source: str | None = None) -> None:
+    """A table for people; with a `drill_source`, picking a row opens that customer's drill-down."""
+    event = exportable_table(labelled(frame, lang()), key=key, name=name, selectable=drill_source is not None)
+    if drill_source is not None:
+        drill.drill_from(event, "customers", drill_source, [str(c) for c in frame["customer_id"]])
+
+
+def group_panel(sources: tuple[str, ...]) -> None:
+    """The customers of a clicked tier (Pareto curve) or segment (RFM grid), under a breadcrumb."""
+    opened = drill.current("customers", sources)
+    if opened is None:
+        return
+    source, key = opened
+    if source == "tier" and key in ("A", "B", "C"):
+        name, listed = (
+            text(f"customers.tier.{key}"),
+            compute("metrics.concentration.tier_list", filters(), window(), key),
+        )
+    elif source == "segment" and key in SEGMENTS:
+        name = text(f"customers.segment.{key}")
+        listed = compute("metrics.drill.segment_customers", filters(), window(), key)
+    else:
+        drill.clear("customers")
+        return
+    with st.container(border=True):
+        trail = [text("customers.title"), text(GROUP_SOURCES[source]), name]
+        drill.breadcrumb("customers", trail, text("drill.back"), "group")
+        st.caption(text("drill.pick_row"))
+        _table(listed, key=f"customers_drill_{source}", name=f"customers_{source}_{key}", drill_source=f"in_{source}")
+
+
+def customer_panel(sources: tuple[str, ...]) -> None:
+    """The customer drill-down of a customer picked in one of `sources`, where it was picked."""
+    opened = drill.current("customers", sources)
+    if opened is not None:
+        with st.container(border=True):
+            drill_down_section(opened)
 
 
 def _graded_customers() -> pd.DataFrame:
@@ -99,10 +145,14 @@ def abc_section() -> None:
     left, right = st.columns([3, 2])
     curve = compute("metrics.concentration.pareto_curve", filters(), window())
     with left:
-        chart(pareto_chart(curve, _labels("customer_share", "revenue_share")), key="customers_pareto")
+        figure = pareto_chart(curve, _labels("customer_share", "revenue_share"))
+        drill.drill_from(chart(figure, key="customers_pareto", on_select="rerun"), "customers", "tier")
     with right:
         tiers = compute("metrics.concentration.tier_table", filters(), window())
         _table(tiers, key="customers_tiers", name="customer_tiers")
+    st.caption(text("drill.hint"))
+    group_panel(("tier",))
+    customer_panel(("in_tier",))
 
 
 def rfm_section() -> None:
@@ -111,10 +161,13 @@ def rfm_section() -> None:
     left, right = st.columns([3, 2])
     grid = compute("metrics.rfm.rfm_grid", filters(), window())
     with left:
-        chart(rfm_grid_heatmap(grid, _labels("r_score", "f_score")), key="customers_rfm_grid")
+        figure = rfm_grid_heatmap(grid, _labels("r_score", "f_score"))
+        drill.drill_from(chart(figure, key="customers_rfm_grid", on_select="rerun"), "customers", "segment")
     with right:
         segments = compute("metrics.rfm.rfm_segments", filters(), window())
         _table(segments, key="customers_segments", name="rfm_segments")
+    group_panel(("segment",))
+    customer_panel(("in_segment",))
 
 
 def movement_section() -> None:
@@ -155,7 +208,9 @@ def risk_and_value_section() -> None:
     if risk.empty:
         st.success(text("customers.no_risk"))
     else:
-        _table(risk, key="customers_risk", name="churn_risk")
+        st.caption(text("drill.pick_row"))
+        _table(risk, key="customers_risk", name="churn_risk", drill_source="risk")
+    customer_panel(("risk",))
     st.subheader(text("customers.value"))
     st.caption(text("customers.value_caption"))
     summary = compute("metrics.lifetime.lifetime_summary", filters(), window())
@@ -167,9 +222,9 @@ def risk_and_value_section() -> None:
             Card("customers.kpi.avg_margin", money(summary["avg_margin"])),
         ]
     )
-    _table(
-        compute("metrics.lifetime.lifetime_value", filters(), window()), key="customers_value", name="lifetime_value"
-    )
+    value = compute("metrics.lifetime.lifetime_value", filters(), window())
+    _table(value, key="customers_value", name="lifetime_value", drill_source="value")
+    customer_panel(("value",))
 
 
 def _rules_editor() -> None:
@@ -249,17 +304,32 @@ def tier_list_section() -> None:
         required=True,
     )
     listed = compute("metrics.concentration.tier_list", filters(), window(), tier)
-    _table(listed, key="customers_tier_list", name=f"customers_tier_{tier}")
+    _table(listed, key="customers_tier_list", name=f"customers_tier_{tier}", drill_source="tier_list")
+    customer_panel(("tier_list",))
 
 
-def drill_down_section() -> None:
+def drill_down_section(opened: tuple[str, str] | None = None) -> None:
+    """One customer up close: the customer picked, or the one `opened` by a drill-down (under a breadcrumb)."""
     st.subheader(text("customers.drill"))
     linked = page_value("customers_id")
+    if opened is not None:
+        linked = opened[1]
+        if st.session_state.get("_customers_drilled") != opened:  # a newly opened customer replaces the pick
+            st.session_state["_customers_drilled"] = opened
+            st.session_state["customers_id"] = opened[1]
+            drill.relink("customers")
     choices = compute("metrics.customer_detail.customer_choices", filters(), window(), linked, CHOICES_SHOWN)
     if not choices:
         st.info(text("customers.no_customers"))
         return
     names = dict(choices)
+    if opened is not None and opened[1] not in names:
+        st.warning(text("drill.out_of_scope"))
+        drill.clear("customers")
+        return
+    if opened is not None:
+        trail = [text("customers.title"), text(CUSTOMER_SOURCES[opened[0]]), names[opened[1]]]
+        drill.breadcrumb("customers", trail, text("drill.back"), "customer")
     _choose("customers_id", list(names), choices[0][0])
     chosen = st.selectbox(text("customers.pick"), list(names), key="customers_id", format_func=names.__getitem__)
     st.caption(text("customers.pick_caption", count=min(len(choices), CHOICES_SHOWN)))
@@ -337,4 +407,6 @@ cohort_section()
 risk_and_value_section()
 strategy_section()
 tier_list_section()
-drill_down_section()
+if drill.current("customers", tuple(CUSTOMER_SOURCES)) is None:
+    st.session_state.pop("_customers_drilled", None)
+    drill_down_section()

@@ -20,10 +20,13 @@ from salesdash.charts.market import (
     trend_chart,
 )
 from salesdash.charts.overview import movers_bar
+from salesdash.charts.places import PROVINCES
+from salesdash.metrics.drill import period_window
+from salesdash.metrics.mix import MIX_DIMENSIONS
 from salesdash.metrics.pvm import EFFECTS
 from salesdash.metrics.share import OURS, SHARE_BY
 from salesdash.metrics.trend import MEASURES, TREND_GRAINS
-from ui import state
+from ui import drill, state
 from ui.components import chart, exportable_table, needs_upload
 from ui.headline import headline, headline_cards
 from ui.sidebar import labelled
@@ -40,6 +43,50 @@ def choice(key: str, options: tuple[str, ...], default: str, label: str, prefix:
 
 def table_labels(frame_columns: list[str]) -> dict[str, str]:
     return {c: text(f"market.col.{c}") for c in frame_columns}
+
+
+# Drill-downs (`market_drill`): `period:<start>` (trend), `mix:<dimension>|<value>` (mix and movers bars),
+# `province:<key>` (map bubbles). Each opens the slice's figures and order lines under the clicked chart.
+BREAKDOWNS = ("region", "category")
+
+
+def trend_drill(grain: str) -> None:
+    opened = drill.current("market", ("period",))
+    span = period_window(window(), opened[1], grain) if opened else None
+    if opened is not None and span is None:
+        st.warning(text("drill.out_of_scope"))
+        drill.clear("market")
+    if opened is not None and span is not None:
+        trail = [text("nav.market"), text("drill.source.period"), opened[1]]
+        drill.slice_panel("market", trail, filters(), span, BREAKDOWNS)
+
+
+def mix_drill() -> None:
+    opened = drill.current("market", ("mix",))
+    dimension, _, value = opened[1].partition("|") if opened else ("", "", "")
+    if opened is not None and dimension not in MIX_DIMENSIONS:
+        drill.clear("market")
+    elif opened is not None:
+        trail = [text("nav.market"), text("drill.source.mix"), text(f"market.dim.{dimension}"), value]
+        others = tuple(d for d in BREAKDOWNS if d != dimension)
+        drill.slice_panel("market", trail, filters(), window(), others, (dimension, (value,)))
+
+
+def mix_clicked(event: object, dimension: str) -> None:
+    key = drill.clicked(event)
+    if key is not None and drill.drill_from(event, "market", f"mix_{dimension}") is not None:
+        drill.open_drill("market", "mix", f"{dimension}|{key}")
+
+
+def map_drill() -> None:
+    opened = drill.current("market", ("province",))
+    if opened is not None and opened[1] not in PROVINCES:
+        drill.clear("market")
+    elif opened is not None:
+        names = PROVINCES[opened[1]]
+        trail = [text("nav.market"), text("drill.source.province"), names[1] if lang() == "zh" else names[0]]
+        spelled = compute("metrics.drill.province_values", filters(), window(), opened[1])
+        drill.slice_panel("market", trail, filters(), window(), BREAKDOWNS, ("province", spelled))
 
 
 st.title(text("nav.market"))
@@ -66,8 +113,10 @@ else:
         "moving_average": text("market.moving_average", periods=periods),
         "previous": text("label.previous"),
     }
-    chart(trend_chart(trend, measure, labels), key="market_trend_chart")
+    event = chart(trend_chart(trend, measure, labels), key="market_trend_chart", on_select="rerun")
+    drill.drill_from(event, "market", "period")
     st.caption(text("market.trend_note"))
+    trend_drill(grain)
 
 st.subheader(text("market.growth"))
 monthly = compute("metrics.trend.monthly_growth", filters(), window())
@@ -105,7 +154,8 @@ if not dimensions:
 else:
     dimension = choice("market_dimension", dimensions, "region", "market.dimension", "market.dim")
     breakdown = compute("metrics.mix.mix_breakdown", filters(), window(), comparison(), dimension)
-    chart(mix_bar(breakdown, {"revenue": text("label.revenue"), "previous": text("label.previous")}), key="market_mix")
+    figure = mix_bar(breakdown, {"revenue": text("label.revenue"), "previous": text("label.previous")})
+    mix_clicked(chart(figure, key="market_mix", on_select="rerun"), dimension)
     exportable_table(breakdown.rename(columns=table_labels(list(breakdown.columns))), "market_mix", f"mix_{dimension}")
     if comparison() is None:
         st.info(text("market.needs_comparison"))
@@ -117,7 +167,9 @@ else:
                 column.caption(text("market.no_movers"))
             else:
                 with column:
-                    chart(movers_bar(moved[side], "value", {"change": text("label.change")}), key=f"market_{side}")
+                    figure = movers_bar(moved[side], "value", {"change": text("label.change")})
+                    mix_clicked(chart(figure, key=f"market_{side}", on_select="rerun"), dimension)
+    mix_drill()
 
 st.subheader(text("market.map"))
 places = compute("metrics.geo.geo_revenue", filters(), window(), comparison())
@@ -125,8 +177,10 @@ unplaced = fmt.money(places["unplaced"], lang())
 if places["level"] == "province":
     name_column = "name_zh" if lang() == "zh" else "name"
     labels = {"name_column": name_column, "growth": text("market.col.growth")}
-    chart(province_map(places["places"], labels), key="market_map")
+    event = chart(province_map(places["places"], labels), key="market_map", on_select="rerun")
+    drill.drill_from(event, "market", "province")
     st.caption(text("market.map_note_province", unplaced=unplaced))
+    map_drill()
 elif places["level"] == "country":
     chart(country_map(places["places"], {"revenue": text("label.revenue")}), key="market_map")
     st.caption(text("market.map_note_country", unplaced=unplaced))

@@ -6,9 +6,40 @@ import pandas as pd
 import streamlit as st
 
 from salesdash.charts.overview import movers_bar, revenue_against_target
+from salesdash.metrics.drill import narrowed_to, period_window
+from ui import drill
 from ui.components import chart, page_link
 from ui.headline import headline_cards
 from ui.state import comparison, compute, filters, text, window
+
+MOVER_DIMENSIONS = ("region", "category")
+
+
+def month_drill() -> None:
+    """The month clicked on the revenue trend: its figures by region and category, and its order lines."""
+    opened = drill.current("overview", ("month",))
+    span = period_window(window(), opened[1]) if opened else None
+    if opened and span is None:
+        st.warning(text("drill.out_of_scope"))
+        drill.clear("overview")
+    if opened and span is not None:
+        trail = [text("overview.title"), text("drill.source.month"), opened[1][:7]]
+        drill.slice_panel("overview", trail, filters(), span, MOVER_DIMENSIONS)
+
+
+def mover_drill() -> None:
+    """The region or category clicked among the movers: the page's figures narrowed to it."""
+    opened = drill.current("overview", MOVER_DIMENSIONS)
+    sliced = narrowed_to(filters(), *opened) if opened else None
+    if opened and sliced is None:
+        st.warning(text("drill.out_of_scope"))
+        drill.clear("overview")
+    if opened and sliced is not None:
+        dimension, value = opened
+        other = tuple(d for d in MOVER_DIMENSIONS if d != dimension)
+        trail = [text("overview.title"), text(f"overview.movers_{dimension}"), value]
+        drill.slice_panel("overview", trail, sliced, window(), other)
+
 
 st.title(text("overview.title"))
 if window() is None:
@@ -29,7 +60,11 @@ if comparison() is not None:
     )
 trend = trend.merge(targets, on="period", how="left")
 labels = {k: text(f"label.{k}") for k in ("revenue", "previous", "target")}
-chart(revenue_against_target(trend, labels), key="overview_trend")
+st.caption(text("drill.hint"))
+drill.drill_from(
+    chart(revenue_against_target(trend, labels), key="overview_trend", on_select="rerun"), "overview", "month"
+)
+month_drill()
 
 st.subheader(text("overview.movers"))
 left, right = st.columns(2)
@@ -38,7 +73,11 @@ for column, dimension in ((left, "region"), (right, "category")):
     column.caption(text(f"overview.movers_{dimension}"))
     if not movers.empty:
         with column:
-            chart(movers_bar(movers, dimension, {"change": text("label.change")}), key=f"overview_movers_{dimension}")
+            figure = movers_bar(movers, dimension, {"change": text("label.change")})
+            drill.drill_from(
+                chart(figure, key=f"overview_movers_{dimension}", on_select="rerun"), "overview", dimension
+            )
+mover_drill()
 
 st.subheader(text("overview.alerts"))
 found = compute("metrics.alerts.alerts", filters(), window())

@@ -15,12 +15,11 @@ from salesdash.metrics.funnel import bottleneck_stage
 from salesdash.metrics.outcomes import BREAKDOWNS
 from salesdash.metrics.pipeline_change import CHANGE_STEPS
 from salesdash.schema import STAGES
+from ui import drill
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline, headline_cards
 from ui.sidebar import labelled, page_value
 from ui.state import compute, filters, lang, tables, text, window
-
-DRILL = "pipeline_drill"
 
 
 def stage_labels() -> dict[str, str]:
@@ -34,31 +33,21 @@ def shown(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def drill_from(event: Any, source: str) -> None:
-    """Open the deals behind a clicked bar; a selection already seen doesn't reopen after 'back'."""
-    points = event.selection.points if event is not None and event.selection else []
-    if not points:
-        return
-    key = points[0].get("customdata")
-    key = key[0] if isinstance(key, list) else key
-    picked = f"{source}:{key if key is not None else ''}"
-    if st.session_state.get(f"_seen_{source}") != picked:
-        st.session_state[f"_seen_{source}"] = picked
-        st.session_state[DRILL] = picked
+    """Open the deals behind a clicked bar of `source`."""
+    drill.drill_from(event, "pipeline", source)
 
 
 def drill_panel(sources: tuple[str, ...]) -> None:
     """The deals behind the clicked bar of one of `sources`, under a breadcrumb that steps back."""
-    source, _, value = str(st.session_state.get(DRILL, "")).partition(":")
-    if source not in sources or source not in DRILL_SOURCES:
+    opened = drill.current("pipeline", tuple(s for s in sources if s in DRILL_SOURCES))
+    if opened is None:
         return
+    source, value = opened
     special = {"": text("pipeline.no_date"), "no_date": text("pipeline.no_date"), "overdue": text("pipeline.overdue")}
     shown_value = stage_labels().get(value) or special.get(value, value)
     with st.container(border=True):
-        back, trail = st.columns([1, 4])
-        if back.button(text("pipeline.drill_back"), key=f"pipeline_back_{source}", type="tertiary"):
-            st.session_state.pop(DRILL, None)
-            st.rerun()
-        trail.markdown(f"{text('pipeline.drill_root')} › {text(f'pipeline.source.{source}')} › **{shown_value}**")
+        trail = [text("pipeline.drill_root"), text(f"pipeline.source.{source}"), shown_value]
+        drill.breadcrumb("pipeline", trail, text("pipeline.drill_back"), source)
         behind = compute("metrics.deal_actions.deals_behind", filters(), window(), source, value)
         exportable_table(shown(behind), key=f"pipeline_drill_{source}", name=f"deals_{source}_{value}")
 

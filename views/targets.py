@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import state
-from ui.components import needs_upload
+from salesdash import fmt
+from salesdash.filters import Window
+from salesdash.metrics.drill import narrowed_to, period_window
+from ui import drill, state
+from ui.components import Card, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline_cards
 from ui.state import compute, filters, text, window
 from ui.target_plan_form import plan_section
 from ui.targets_sections import (
+    TargetsView,
     attainment_section,
     controls,
     heatmap_section,
@@ -18,6 +22,61 @@ from ui.targets_sections import (
     shortfall_section,
     smart_section,
 )
+from ui.targets_view import people_table
+
+# Drill-downs (`targets_drill`): `<level>:<id>` from an attainment bar, `cell:<rep_id>|<YYYY-MM>` from the heat map.
+LEVEL_SOURCES = ("region", "team", "rep")
+MONTH_COLUMNS = ["rep_id", "rep_name", "period", "revenue", "target", "attainment"]
+
+
+def level_drill(view: TargetsView) -> None:
+    """A clicked region, team or rep: its reps' attainment month by month this year, and its order lines."""
+    opened = drill.current("targets", LEVEL_SOURCES)
+    sliced = narrowed_to(filters(), *opened) if opened else None
+    if opened is None or sliced is None:
+        if opened is not None:
+            st.warning(text("drill.out_of_scope"))
+            drill.clear("targets")
+        return
+    level, key = opened
+    months = compute("metrics.attainment.attainment_heatmap", sliced, view.year.window, view.as_of)
+    name = str(months["rep_name"].iloc[0]) if level == "rep" and len(months) else key
+    with st.container(border=True):
+        trail = [text("nav.targets"), text("targets.attainment_by", level=text(f"targets.level.{level}")), name]
+        drill.breadcrumb("targets", trail, text("drill.back"), "level")
+        exportable_table(people_table(months, MONTH_COLUMNS), key="targets_drill_months", name=f"attainment_{key}")
+        drill.lines_table("targets", sliced, view.to_date)
+
+
+def cell_drill(view: TargetsView) -> None:
+    """A clicked rep × month cell: that rep's revenue, target and attainment in the month, and its order lines."""
+    opened = drill.current("targets", ("cell",))
+    rep, _, month = opened[1].partition("|") if opened else ("", "", "")
+    sliced = narrowed_to(filters(), "rep", rep) if opened else None
+    span = period_window(view.year.window, f"{month}-01") if opened else None
+    if opened is None or sliced is None or span is None:
+        if opened is not None:
+            st.warning(text("drill.out_of_scope"))
+            drill.clear("targets")
+        return
+    span = Window(span.start, max(span.start, min(span.end, view.as_of)))
+    found = compute("metrics.attainment.attainment_heatmap", sliced, view.year.window, view.as_of)
+    cell = found[[f"{p.year}-{p.month:02d}" == month for p in found["period"]]]
+    with st.container(border=True):
+        name = str(cell["rep_name"].iloc[0]) if len(cell) else rep
+        trail = [text("nav.targets"), text("drill.source.cell"), f"{name} · {month}"]
+        drill.breadcrumb("targets", trail, text("drill.back"), "cell")
+        figures = cell.iloc[0] if len(cell) else {"revenue": None, "target": None, "attainment": None}
+        kpi_cards(
+            [
+                Card("kpi.revenue", money(figures["revenue"])),
+                Card("kpi.target", money(figures["target"])),
+                Card("kpi.attainment", fmt.percent(figures["attainment"])),
+            ],
+            per_row=3,
+        )
+        drill.lines_table("targets", sliced, span)
+
 
 st.title(text("nav.targets"))
 if window() is None:
@@ -34,8 +93,10 @@ latest = compute("options.latest_date")
 view = controls(state.tables().fiscal_first_month, min(window().end, latest) if latest else window().end)
 on_track_section(view)
 shortfall_section(view)
-attainment_section(view)
-heatmap_section(view)
+drill.drill_from(attainment_section(view), "targets", view.level)
+level_drill(view)
+drill.drill_from(heatmap_section(view), "targets", "cell")
+cell_drill(view)
 over_time_section()
 smart_section(view)
 plan_section(view)

@@ -18,13 +18,15 @@ from salesdash.charts.overview import revenue_against_target
 from salesdash.errors import InputError
 from salesdash.metrics.team_commission import payout_curve, plan_from_tiers, plan_tiers, plan_to_setting, what_if_plan
 from salesdash.metrics.team_execution import QUADRANTS
-from ui import state
+from ui import drill, state
 from ui.components import Card, chart, exportable_table, kpi_cards, needs_upload
 from ui.headline import headline_cards
 from ui.state import compute, filters, lang, text, window
 
 SCALES = ("0.5", "0.8", "0.9", "1.0", "1.1", "1.2", "1.5", "2.0")
 SHIFTS = ("-0.2", "-0.1", "-0.05", "0", "0.05", "0.1", "0.2")
+# Charts whose bars or points are reps: a click opens that rep's profile (`team_drill = <source>:<rep_id>`).
+REP_SOURCES = {"leaderboard": "drill.source.leaderboard", "quadrant": "drill.source.quadrant"}
 
 
 def label(column: str) -> str:
@@ -69,10 +71,11 @@ def leaderboard_section(board: pd.DataFrame) -> None:
         st.info(text("team.no_reps"))
         return
     named = board.assign(rep_name=board["rep_name"].fillna(board["rep_id"]))
-    chart(
-        charts.revenue_against_target_bars(named, "rep_name", {k: label(k) for k in ("revenue", "target")}),
-        key="teamview_board_chart",
+    figure = charts.revenue_against_target_bars(
+        named, "rep_name", {k: label(k) for k in ("revenue", "target")}, key="rep_id"
     )
+    st.caption(text("drill.hint"))
+    drill.drill_from(chart(figure, key="teamview_board_chart", on_select="rerun"), "team", "leaderboard")
     exportable_table(labelled(board), key="teamview_board", name="leaderboard")
     if not state.tables().has("activities"):
         needs_upload(["activities"])
@@ -123,7 +126,11 @@ def execution_section() -> None:
     labels = {q: text(f"team.quadrant.{q}") for q in QUADRANTS} | {k: label(k) for k in ("activities", "win_rate")}
     left, right = st.columns([3, 2])
     with left:
-        chart(charts.activity_quadrant_scatter(quadrant, labels), key="teamview_quadrant_chart")
+        event = chart(
+            charts.activity_quadrant_scatter(quadrant, labels), key="teamview_quadrant_chart", on_select="rerun"
+        )
+        if drill.drill_from(event, "team", "quadrant") is not None:
+            st.rerun()  # the profile opens under the leaderboard, above this chart
     with right:
         st.caption(text("team.activity_mix"))
         mix = compute("metrics.team_execution.activity_mix", filters(), window())
@@ -234,13 +241,34 @@ def what_if_section(plan: object) -> None:
     chart(charts.payout_curves(payout_curve(plan), payout_curve(alternative), labels), key="teamview_curve_chart")  # type: ignore[arg-type]
 
 
-def profile_section(board: pd.DataFrame) -> None:
+def drilled_rep(board: pd.DataFrame) -> tuple[str, str] | None:
+    """The (source, rep_id) of a rep opened by a click or a link; the profile's rep follows a newly opened one.
+    A rep not on the leaderboard (outside the filters) closes the drill."""
+    opened = drill.current("team", tuple(REP_SOURCES))
+    if opened is None:
+        st.session_state.pop("_team_drilled", None)
+        return None
+    if opened[1] not in set(board["rep_id"].astype(str)):
+        st.warning(text("drill.out_of_scope"))
+        drill.clear("team")
+        return None
+    if st.session_state.get("_team_drilled") != opened:
+        st.session_state["_team_drilled"] = opened
+        st.session_state["team_rep"] = opened[1]
+        drill.relink("team")
+    return opened
+
+
+def profile_section(board: pd.DataFrame, opened: tuple[str, str] | None = None) -> None:
     st.subheader(text("team.profile"))
     if board.empty:
         st.info(text("team.no_reps"))
         return
     names = dict(zip(board["rep_id"], board["rep_name"].fillna(board["rep_id"]), strict=True))
     reps = sorted(names, key=lambda r: (str(names[r]), r))
+    if opened is not None:
+        trail = [text("team.title"), text(REP_SOURCES[opened[0]]), str(names.get(opened[1], opened[1]))]
+        drill.breadcrumb("team", trail, text("drill.back"), "rep")
     if st.session_state.get("team_rep") not in reps:
         st.session_state["team_rep"] = reps[0]
     rep = st.selectbox(text("team.profile_rep"), reps, key="team_rep", format_func=lambda r: f"{names[r]} ({r})")
@@ -283,9 +311,14 @@ if window() is None:
 headline_row()
 board = compute("metrics.team_leaderboard.leaderboard", filters(), window(), state.comparison())
 leaderboard_section(board)
+opened = drilled_rep(board)
+if opened is not None:  # a clicked rep: the profile comes right under the leaderboard
+    with st.container(border=True):
+        profile_section(board, opened)
 team_section()
 spread_section()
 execution_section()
 development_section()
 incentives_section()
-profile_section(board)
+if opened is None:
+    profile_section(board)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-__all__ = ["PALETTE", "styled"]
+__all__ = ["PALETTE", "clickable", "styled"]
 
 PALETTE = ["#2563eb", "#f97316", "#16a34a", "#dc2626", "#9333ea", "#0891b2", "#ca8a04", "#db2777"]
 # Noto CJK ships with Debian's fonts-noto-cjk; the browser falls back along this list.
@@ -21,4 +21,12 @@ def styled(figure: go.Figure, title: str | None = None, height: int = 360) -> go
         legend={"orientation": "h", "y": -0.15},
         hovermode="x unified",
     )
+    return figure
+
+
+def clickable(figure: go.Figure) -> go.Figure:
+    """A styled chart whose bars or points are clicked for drill-down: hover (and so the click) picks the
+    point under the mouse. `styled`'s unified hover picks by x alone, which on a grid or horizontal bars
+    selects another cell or bar than the one clicked."""
+    figure.update_layout(hovermode="closest")
     return figure

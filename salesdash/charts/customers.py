@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.common import PALETTE, styled
+from salesdash.charts.common import PALETTE, clickable, styled
 
 __all__ = [
     "cohort_heatmap",
@@ -25,7 +25,8 @@ def pareto_chart(curve: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
     """The cumulative share of revenue against the share of customers, one line per ABC tier.
 
     `curve` has columns customer_share, revenue_share, tier (from `pareto_curve`); labels hold the
-    axis titles `customer_share`, `revenue_share` and tier names `tier.A`…"""
+    axis titles `customer_share`, `revenue_share` and tier names `tier.A`…; every point carries its tier as
+    customdata, for drill-down."""
     figure = go.Figure()
     for tier, color in TIER_COLORS.items():
         part = curve[curve["tier"] == tier]
@@ -34,8 +35,11 @@ def pareto_chart(curve: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
         figure.add_scatter(
             x=part["customer_share"],
             y=part["revenue_share"],
-            mode="lines+markers" if len(part) < 30 else "lines",
+            # Markers even on a long curve: a line cannot be selected in Plotly, a marker can (drill-down).
+            mode="lines+markers",
+            marker={"size": 6 if len(part) < 30 else 4},
             name=labels[f"tier.{tier}"],
+            customdata=[tier] * len(part),
             line={"color": color, "width": 3},
             hovertemplate="%{x:.1%} → %{y:.1%}<extra></extra>",
         )
@@ -44,7 +48,7 @@ def pareto_chart(curve: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
         yaxis={"title": labels["revenue_share"], "tickformat": ".0%"},
         hovermode="closest",
     )
-    return styled(figure, height=340)
+    return clickable(styled(figure, height=340))
 
 
 def rfm_grid_heatmap(grid: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
@@ -65,11 +69,24 @@ def rfm_grid_heatmap(grid: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure
             texttemplate="%{text}",
             colorscale="Blues",
             showscale=False,
-            hovertemplate="R %{y} · F %{x}<br>%{text}<extra></extra>",
+            hoverinfo="skip",
         )
     )
+    # Heatmap cells cannot be selected in Plotly: a clear marker on each cell carries the cell's segment
+    # (customdata), so that a click selects it for drill-down.
+    cells = grid.astype({"r_score": "int64", "f_score": "int64"})
+    figure.add_scatter(
+        x=cells["f_score"].astype(str),
+        y=cells["r_score"].astype(str),
+        mode="markers",
+        marker={"size": 48, "symbol": "square", "opacity": 0},
+        customdata=list(cells["segment"]),
+        text=[labels[f"segment.{s}"] for s in cells["segment"]],
+        hovertemplate="R %{y} · F %{x}<br>%{text}<extra></extra>",
+        showlegend=False,
+    )
     figure.update_layout(xaxis_title=labels["f_score"], yaxis_title=labels["r_score"], hovermode="closest")
-    return styled(figure, height=420)
+    return clickable(styled(figure, height=420))
 
 
 def migration_heatmap(matrix: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:

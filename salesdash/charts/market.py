@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.common import PALETTE, styled
+from salesdash.charts.common import PALETTE, clickable, styled
 
 __all__ = [
     "band_chart",
@@ -25,14 +25,27 @@ __all__ = [
 ]
 
 
+def _number(value: object) -> float | None:
+    """A figure for customdata: None (JSON null) for a missing one."""
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
 def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) -> go.Figure:
     """Bars of `measure` per period, its moving average, and the comparison period aligned by position.
 
-    `frame` has columns period, <measure>, <measure>_ma and previous_<measure>."""
+    `frame` has columns period, <measure>, <measure>_ma and previous_<measure>. Every point carries its
+    period's start date (ISO) as customdata, for drill-down."""
+    periods = [str(p)[:10] for p in frame["period"]]
     figure = go.Figure()
-    figure.add_bar(x=frame["period"], y=frame[measure], name=labels[measure], marker_color=PALETTE[0])
+    figure.add_bar(
+        x=frame["period"], y=frame[measure], name=labels[measure], marker_color=PALETTE[0], customdata=periods
+    )
     figure.add_scatter(
-        x=frame["period"], y=frame[f"{measure}_ma"], name=labels["moving_average"], line={"color": PALETTE[1]}
+        x=frame["period"],
+        y=frame[f"{measure}_ma"],
+        name=labels["moving_average"],
+        line={"color": PALETTE[1]},
+        customdata=periods,
     )
     previous = frame[f"previous_{measure}"]
     if previous.notna().any():
@@ -42,8 +55,9 @@ def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) ->
             name=labels["previous"],
             mode="lines+markers",
             line={"color": PALETTE[5], "dash": "dot"},
+            customdata=periods,
         )
-    return styled(figure)
+    return clickable(styled(figure))
 
 
 def growth_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
@@ -108,17 +122,22 @@ def seasonality_heatmap(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Fi
 
 
 def mix_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Horizontal bars of revenue per value, the comparison period beside it, growth in the hover."""
+    """Horizontal bars of revenue per value, the comparison period beside it, growth in the hover. Each bar's
+    customdata is [value, growth, share]: the value first, for drill-down."""
     ordered = frame.head(25).iloc[::-1]
+    values = list(ordered["value"].astype(str))
     figure = go.Figure()
     figure.add_bar(
-        y=ordered["value"].astype(str),
+        y=values,
         x=ordered["revenue"],
         orientation="h",
         name=labels["revenue"],
         marker_color=PALETTE[0],
-        customdata=ordered[["growth", "share"]].astype("float64").to_numpy(),
-        hovertemplate="%{y}: %{x:,.0f} · %{customdata[1]:.1%} · %{customdata[0]:+.1%}<extra></extra>",
+        customdata=[
+            [value, _number(growth), _number(share)]
+            for value, growth, share in zip(values, ordered["growth"], ordered["share"], strict=True)
+        ],
+        hovertemplate="%{y}: %{x:,.0f} · %{customdata[2]:.1%} · %{customdata[1]:+.1%}<extra></extra>",
     )
     if ordered["previous"].notna().any():
         figure.add_bar(
@@ -128,13 +147,15 @@ def mix_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
             name=labels["previous"],
             marker_color=PALETTE[5],
             opacity=0.5,
+            customdata=[[value] for value in values],
         )
     figure.update_layout(barmode="group", hovermode="closest")
-    return styled(figure, height=max(260, 36 * len(ordered) + 80))
+    return clickable(styled(figure, height=max(260, 36 * len(ordered) + 80)))
 
 
 def province_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Bubbles at each province's capital sized by revenue, coloured by growth, on plotly's base map."""
+    """Bubbles at each province's capital sized by revenue, coloured by growth, on plotly's base map; each
+    bubble's customdata is [province key, revenue, growth]: the key first, for drill-down."""
     size = frame["revenue"].clip(lower=0)
     scale = float(size.max()) if len(size) and size.max() > 0 else 1.0
     figure = go.Figure(
@@ -142,7 +163,10 @@ def province_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
             lat=frame["lat"],
             lon=frame["lon"],
             text=frame[labels["name_column"]],
-            customdata=frame[["revenue", "growth"]].astype("float64").to_numpy(),
+            customdata=[
+                [key, _number(revenue), _number(growth)]
+                for key, revenue, growth in zip(frame["key"], frame["revenue"], frame["growth"], strict=True)
+            ],
             marker={
                 "size": 8 + 42 * (size / scale) ** 0.5,
                 "color": frame["growth"].astype("float64"),
@@ -151,14 +175,14 @@ def province_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
                 "colorbar": {"title": labels["growth"], "tickformat": ".0%"},
                 "line": {"width": 0.5, "color": "white"},
             },
-            hovertemplate="%{text}: %{customdata[0]:,.0f} · %{customdata[1]:+.1%}<extra></extra>",
+            hovertemplate="%{text}: %{customdata[1]:,.0f} · %{customdata[2]:+.1%}<extra></extra>",
         )
     )
     figure.update_geos(
         lataxis_range=[17, 54], lonaxis_range=[73, 136], showcountries=True, showland=True, landcolor="#f3f4f6"
     )
     figure.update_layout(hovermode="closest")
-    return styled(figure, height=480)
+    return clickable(styled(figure, height=480))
 
 
 def country_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:

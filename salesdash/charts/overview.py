@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.common import PALETTE, styled
+from salesdash.charts.common import PALETTE, clickable, styled
 
 __all__ = ["movers_bar", "revenue_against_target"]
 
@@ -15,10 +15,14 @@ __all__ = ["movers_bar", "revenue_against_target"]
 def revenue_against_target(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
     """Bars of revenue per month, the comparison period's revenue as a line, the target as a dashed line.
 
-    `frame` has columns period, revenue, and optionally previous and target.
+    `frame` has columns period, revenue, and optionally previous and target. Each point carries its period's
+    start date (ISO) as customdata, for drill-down.
     """
     figure = go.Figure()
-    figure.add_bar(x=frame["period"], y=frame["revenue"], name=labels["revenue"], marker_color=PALETTE[0])
+    periods = [str(p)[:10] for p in frame["period"]]
+    figure.add_bar(
+        x=frame["period"], y=frame["revenue"], name=labels["revenue"], marker_color=PALETTE[0], customdata=periods
+    )
     if "previous" in frame and frame["previous"].notna().any():
         figure.add_scatter(
             x=frame["period"],
@@ -26,6 +30,7 @@ def revenue_against_target(frame: pd.DataFrame, labels: Mapping[str, str]) -> go
             name=labels["previous"],
             mode="lines+markers",
             line={"color": PALETTE[5]},
+            customdata=periods,
         )
     if "target" in frame and frame["target"].notna().any():
         figure.add_scatter(
@@ -34,16 +39,19 @@ def revenue_against_target(frame: pd.DataFrame, labels: Mapping[str, str]) -> go
             name=labels["target"],
             mode="lines",
             line={"color": PALETTE[1], "dash": "dash"},
+            customdata=periods,
         )
-    return styled(figure)
+    return clickable(styled(figure))
 
 
 def movers_bar(frame: pd.DataFrame, dimension: str, labels: Mapping[str, str]) -> go.Figure:
-    """Horizontal bars of the change in revenue per value of a dimension, gainers green, decliners red."""
+    """Horizontal bars of the change in revenue per value of a dimension, gainers green, decliners red;
+    each bar carries its value as customdata, for drill-down."""
     ordered = frame.sort_values("change")
     colors = [PALETTE[2] if v >= 0 else PALETTE[3] for v in ordered["change"]]
+    names = ordered[dimension].astype(str)
     figure = go.Figure(
-        go.Bar(x=ordered["change"], y=ordered[dimension].astype(str), orientation="h", marker_color=colors)
+        go.Bar(x=ordered["change"], y=names, orientation="h", marker_color=colors, customdata=list(names))
     )
     figure.update_layout(xaxis_title=labels["change"], hovermode="closest")
-    return styled(figure, height=max(240, 28 * len(ordered) + 60))
+    return clickable(styled(figure, height=max(240, 28 * len(ordered) + 60)))

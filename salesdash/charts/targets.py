@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.common import PALETTE, styled
+from salesdash.charts.common import PALETTE, clickable, styled
 
 __all__ = ["attainment_bars", "attainment_heatmap_chart", "cumulative_against_target", "pacing_chart"]
 
@@ -49,7 +49,8 @@ def pacing_chart(path: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
 
 
 def attainment_bars(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Horizontal bars of attainment per id (`name`, `attainment`), with the 100% line; below 100% in red."""
+    """Horizontal bars of attainment per id (`name`, `attainment`), with the 100% line; below 100% in red.
+    Each bar carries its `level_id` as customdata, for drill-down."""
     shown = frame[frame["attainment"].notna()].sort_values("attainment")
     colors = [PALETTE[2] if v >= 1 else PALETTE[3] for v in shown["attainment"]]
     figure = go.Figure(
@@ -60,16 +61,19 @@ def attainment_bars(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure
             marker_color=colors,
             text=[f"{v:.0%}" for v in shown["attainment"]],
             textposition="auto",
+            customdata=list(shown["level_id"].astype(str)),
         )
     )
     figure.add_vline(x=1.0, line_dash="dash", line_color=PALETTE[1])
     figure.update_layout(xaxis_title=labels["attainment"], xaxis_tickformat=".0%", hovermode="closest")
     figure.update_yaxes(type="category")  # ids such as 112432117 are names, not numbers
-    return styled(figure, height=max(220, 26 * len(shown) + 60))
+    return clickable(styled(figure, height=max(220, 26 * len(shown) + 60)))
 
 
 def attainment_heatmap_chart(grid: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Reps down, months across, coloured by attainment: red below 100%, green above. `grid` is `heatmap_grid`."""
+    """Reps down, months across, coloured by attainment: red below 100%, green above. `grid` is `heatmap_grid`.
+    Heatmap cells cannot be selected in Plotly: a clear marker on each cell carries `rep_id|month` as customdata,
+    so that a click selects the cell for drill-down."""
     months = [c for c in grid.columns if c not in ("rep_id", "rep_name")]
     values = grid[months].astype("float64")
     text = [[f"{v:.0%}" if pd.notna(v) else "" for v in row] for row in values.to_numpy()]
@@ -85,12 +89,23 @@ def attainment_heatmap_chart(grid: pd.DataFrame, labels: Mapping[str, str]) -> g
             zmid=1.0,
             zmax=2.0,
             colorbar={"title": labels["attainment"], "tickformat": ".0%"},
-            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            hoverinfo="skip",
         )
+    )
+    cells = [(row, month) for row in range(len(grid)) for month in months]
+    figure.add_scatter(
+        x=[month for _, month in cells],
+        y=[str(grid["rep_name"].iloc[row]) for row, _ in cells],
+        mode="markers",
+        marker={"size": 22, "symbol": "square", "opacity": 0},
+        customdata=[f"{grid['rep_id'].iloc[row]}|{month}" for row, month in cells],
+        text=[text[row][months.index(month)] for row, month in cells],
+        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        showlegend=False,
     )
     figure.update_layout(hovermode="closest", yaxis={"autorange": "reversed", "type": "category"})
     figure.update_xaxes(type="category")
-    return styled(figure, height=max(260, 24 * len(grid) + 80))
+    return clickable(styled(figure, height=max(260, 24 * len(grid) + 80)))
 
 
 def cumulative_against_target(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:

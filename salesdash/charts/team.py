@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.common import PALETTE, styled
+from salesdash.charts.common import PALETTE, clickable, styled
 
 __all__ = [
     "activity_mix_bar",
@@ -29,11 +29,16 @@ QUADRANT_COLORS = {
 }
 
 
-def revenue_against_target_bars(frame: pd.DataFrame, name: str, labels: Mapping[str, str]) -> go.Figure:
-    """Horizontal revenue bars per `name` (rep or team), with the target as a diamond marker."""
+def revenue_against_target_bars(
+    frame: pd.DataFrame, name: str, labels: Mapping[str, str], key: str | None = None
+) -> go.Figure:
+    """Horizontal revenue bars per `name` (rep or team), with the target as a diamond marker; bars and markers
+    carry column `key` (default `name`) as customdata, for drill-down."""
     ordered = frame.sort_values("revenue")
+    keys = list(ordered[key or name].astype(str))
     figure = go.Figure()
     figure.add_bar(
+        customdata=keys,
         x=ordered["revenue"],
         y=ordered[name].astype(str),
         orientation="h",
@@ -45,11 +50,12 @@ def revenue_against_target_bars(frame: pd.DataFrame, name: str, labels: Mapping[
             x=ordered["target"],
             y=ordered[name].astype(str),
             mode="markers",
+            customdata=keys,
             name=labels["target"],
             marker={"symbol": "diamond", "size": 11, "color": PALETTE[1]},
         )
     figure.update_layout(hovermode="y unified")
-    return styled(figure, height=max(260, 26 * len(ordered) + 80))
+    return clickable(styled(figure, height=max(260, 26 * len(ordered) + 80)))
 
 
 def band_label(start: float, end: float) -> str:
@@ -87,6 +93,7 @@ def activity_quadrant_scatter(frame: pd.DataFrame, labels: Mapping[str, str]) ->
             mode="markers+text",
             text=part["rep_name"].fillna(part["rep_id"]),
             textposition="top center",
+            customdata=list(part["rep_id"].astype(str)),
             name=labels[quadrant],
             marker={"size": 11, "color": color},
         )
@@ -96,7 +103,7 @@ def activity_quadrant_scatter(frame: pd.DataFrame, labels: Mapping[str, str]) ->
     figure.update_layout(
         xaxis_title=labels["activities"], yaxis_title=labels["win_rate"], yaxis_tickformat=".0%", hovermode="closest"
     )
-    return styled(figure, height=420)
+    return clickable(styled(figure, height=420))
 
 
 def activity_mix_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
