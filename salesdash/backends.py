@@ -166,7 +166,7 @@ class _DuckDBFile:
         import duckdb
 
         location = parsed.netloc + parsed.path
-        options = dict(urllib.parse.parse_qsl(parsed.query))
+        options: dict[str, Any] = dict(urllib.parse.parse_qsl(parsed.query))
         read_only = options.pop("read_only", "false").lower() in ("1", "true", "yes")
         self.con = duckdb.connect(location or ":memory:", read_only=read_only, config=options)
         self._local = threading.local()
@@ -302,8 +302,9 @@ def _drop_table(backend: Any, name: str) -> None:
     # Written out: Ibis 12's drop_table renders an empty table name with the sqlglot installed here.
     quoted = sg.to_identifier(name, quoted=True).sql(backend.dialect)
     result = backend.raw_sql(f"DROP TABLE IF EXISTS {quoted}")
-    if result is getattr(backend, "con", None):  # DuckDB hands back its connection: finish, never close it
-        result.fetchall()
+    con = getattr(backend, "con", None)
+    if con is not None and result is con:  # DuckDB hands back its connection: finish, never close it
+        con.fetchall()
     elif hasattr(result, "close"):
         result.close()
 
