@@ -19,6 +19,7 @@ import math
 import os
 import pkgutil
 import shutil
+import socket
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -271,6 +272,39 @@ def engines(parity_store: Store, spark_copy: tuple[Any, dict[str, int]]) -> tupl
     return Tables.from_store(parity_store), Tables.from_backend(spark_copy[0], settings)
 
 
+def require_connect() -> None:
+    """Skip without the Spark Connect client's packages (pyspark[connect]); in CI fail instead."""
+    modules = {"grpc": "grpcio", "grpc_status": "grpcio-status", "google.rpc": "googleapis-common-protos"}
+    modules["zstandard"] = "zstandard"
+    missing = [package for module, package in modules.items() if importlib.util.find_spec(module.split(".")[0]) is None]
+    if missing:
+        message = f"the Spark Connect parity tests need {', '.join(missing)} (pip install -r requirements.txt)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def connect_url(spark_copy: tuple[Any, dict[str, int]]) -> str:
+    """A Spark Connect server on loopback inside the local session's JVM (pyspark ships its jar), so it
+    serves the tables copied there without a second JVM; the app reaches it as any `sc://` URL."""
+    require_connect()
+    session = spark_copy[0]._session
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    conf = session.sparkContext._jsc.sc().conf()
+    conf.set("spark.connect.grpc.binding.address", "127.0.0.1")
+    conf.set("spark.connect.grpc.binding.port", str(port))
+    session._jvm.org.apache.spark.sql.connect.service.SparkConnectService.start(session.sparkContext._jsc.sc())
+    return f"sc://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def connect_engines(parity_store: Store, connect_url: str) -> tuple[Tables, Tables]:
+    return Tables.from_store(parity_store), backends.tables_for(connect_url, parity_store)
+
+
 # --- tests -------------------------------------------------------------------
 def test_copy_keeps_every_table_its_rows_and_types(parity_store: Store, spark_copy: tuple[Any, dict]) -> None:
     backend, copied = spark_copy
@@ -398,3 +432,50 @@ def test_without_java_ci_fails_and_a_developer_skips(monkeypatch: pytest.MonkeyP
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="no Java runtime"):
         require_spark()
+
+
+# --- Spark Connect -----------------------------------------------------------
+# Over Spark Connect a few functions covering each kind of query (plain aggregates, joins to the
+# dimension tables, window functions, latest snapshots) and kpis: the full set runs on local Spark above.
+CONNECT_FUNCTIONS = (
+    "sales.revenue_over_time",
+    "sales.revenue_by_dimension",
+    "customers.abc_tiers",
+    "pipeline_change.pipeline_change",
+    "targets.targets_by",
+)
+CONNECT_CALLS = [
+    pytest.param(call.values[0], call.values[1], call.values[2], id=call.id)
+    for call in CALLS
+    if call.id.rsplit("-", 2)[0] in CONNECT_FUNCTIONS and call.id.endswith("-all-0")
+]
+
+
+def test_connect_calls_name_real_functions() -> None:
+    assert len(CONNECT_CALLS) == len(CONNECT_FUNCTIONS)
+
+
+def test_connect_session_reads_the_copied_tables(connect_engines: tuple[Tables, Tables], connect_url: str) -> None:
+    from pyspark.sql.connect.session import SparkSession as ConnectSession
+
+    duck, remote = connect_engines
+    assert isinstance(remote.backend._session, ConnectSession)
+    assert backends.connect(connect_url) is remote.backend
+    assert remote.loaded == duck.loaded and len(duck.loaded) == len(TABLES)
+
+
+@pytest.mark.parametrize(("function", "extra", "scenario"), CONNECT_CALLS)
+def test_metric_parity_over_spark_connect(
+    function: Callable[..., Any], extra: dict, scenario: tuple, connect_engines: tuple[Tables, Tables]
+) -> None:
+    duck, remote = connect_engines
+    expected = plain(function(**arguments(function, duck, scenario, extra)))
+    assert_same(expected, plain(function(**arguments(function, remote, scenario, extra))), function.__name__)
+
+
+def test_kpis_parity_over_spark_connect(connect_engines: tuple[Tables, Tables]) -> None:
+    duck, remote = connect_engines
+    filters = Filters(region=("East",))
+    expected = kpis(duck, filters)
+    assert expected["revenue"] and expected["reps"]
+    assert_same(plain(expected), plain(kpis(remote, filters)), "kpis")
