@@ -45,6 +45,7 @@ __all__ = [
     "copy_tables",
     "describe",
     "is_writable",
+    "loaded_tables",
     "register",
     "tables_for",
     "uploads_enabled",
@@ -101,11 +102,29 @@ def describe(url: str | None) -> str:
 
 
 def connect(url: str) -> Any:
-    """The Ibis backend of an engine URL (see the module docstring); one connection per URL and process."""
+    """The Ibis backend of an engine URL (see the module docstring); one connection per URL and process
+    (for a DuckDB file, one cursor on it per thread: a DuckDB connection is not thread-safe)."""
     with _lock:
         if url not in _connections:
             _connections[url] = _open(url)
-        return _connections[url]
+        opened = _connections[url]
+    if isinstance(opened, _DuckDBFile):
+        return opened.backend()
+    return opened
+
+
+def loaded_tables(backend: Any) -> frozenset[str]:
+    """The canonical tables an engine holds with at least one row."""
+    present = _table_names(backend)
+    return frozenset(n for n in TABLES if n in present and backend.execute(backend.table(n).count()) > 0)
+
+
+def _table_names(backend: Any) -> set[str]:
+    if getattr(backend, "name", "") == "duckdb":
+        # Ibis 12's list_tables calls DuckDB's fetch_arrow_table, which DuckDB 2.0 no longer has.
+        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        return {row[0] for row in backend.con.execute(sql).fetchall()}
+    return set(backend.list_tables())
 
 
 def tables_for(url: str | None, store: Store | None) -> Tables:
@@ -120,9 +139,8 @@ def tables_for(url: str | None, store: Store | None) -> Tables:
     backend = connect(url)
     seen = _loaded.get(url)
     if seen is None or time.monotonic() - seen[0] > LOADED_TTL_SECONDS:
-        tables = Tables.from_backend(backend, settings)
-        _loaded[url] = (time.monotonic(), tables.loaded)
-        return tables
+        seen = (time.monotonic(), loaded_tables(backend))
+        _loaded[url] = seen
     return Tables(backend, seen[1], settings)
 
 
@@ -133,7 +151,31 @@ def _open(url: str) -> Any:
         return _spark_connect(url)
     if parsed.scheme == "pyspark":
         return _spark_local(parsed)
+    if parsed.scheme == "duckdb":
+        return _DuckDBFile(parsed)
     return ibis.connect(url)
+
+
+class _DuckDBFile:
+    """Another DuckDB database (``duckdb:///abs/path.duckdb``, ``duckdb://relative.duckdb``, ``duckdb://`` in
+    memory; ``?read_only=true`` to share the file with other readers): one connection, an Ibis backend per
+    thread over its own cursor, made with `from_connection`, because Ibis 12's own DuckDB connect leaves
+    a result open that DuckDB 2.0 refuses to run the next query beside."""
+
+    def __init__(self, parsed: urllib.parse.ParseResult) -> None:
+        import duckdb
+
+        location = parsed.netloc + parsed.path
+        options: dict[str, Any] = dict(urllib.parse.parse_qsl(parsed.query))
+        read_only = options.pop("read_only", "false").lower() in ("1", "true", "yes")
+        self.con = duckdb.connect(location or ":memory:", read_only=read_only, config=options)
+        self._local = threading.local()
+
+    def backend(self) -> Any:
+        backend = getattr(self._local, "backend", None)
+        if backend is None:
+            backend = self._local.backend = ibis.duckdb.from_connection(self.con.cursor())
+        return backend
 
 
 def _quiet_pyspark() -> None:
@@ -142,7 +184,9 @@ def _quiet_pyspark() -> None:
 
 
 def _spark_connect(url: str) -> Any:
-    from pyspark.sql import SparkSession
+    # The Connect client's own builder: `pyspark.sql.SparkSession.builder.remote` refuses to start while a
+    # local (classic) session runs in the same process, as in the parity suite.
+    from pyspark.sql.connect.session import SparkSession
 
     _quiet_pyspark()
     session = SparkSession.builder.remote(url).getOrCreate()
@@ -258,7 +302,10 @@ def _drop_table(backend: Any, name: str) -> None:
     # Written out: Ibis 12's drop_table renders an empty table name with the sqlglot installed here.
     quoted = sg.to_identifier(name, quoted=True).sql(backend.dialect)
     result = backend.raw_sql(f"DROP TABLE IF EXISTS {quoted}")
-    if hasattr(result, "close"):
+    con = getattr(backend, "con", None)
+    if con is not None and result is con:  # DuckDB hands back its connection: finish, never close it
+        con.fetchall()
+    elif hasattr(result, "close"):
         result.close()
 
 

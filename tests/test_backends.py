@@ -4,8 +4,10 @@ PostgreSQL or Trino): URLs, the copy, `export-to`, `kpis` on an engine, and uplo
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -122,13 +124,47 @@ def test_loaded_tables_of_an_engine_are_cached_for_a_while(
     assert backends.tables_for(url, small_store).loaded == {"orders", "customers", "reps"}
 
 
-def test_the_app_reads_the_engine_and_turns_uploads_off(small_store: Store, tmp_path: Path, monkeypatch) -> None:
+def test_a_duckdb_url_reads_another_duckdb_file(small_store: Store, tmp_path: Path) -> None:
+    url = f"duckdb://{(tmp_path / 'other.duckdb').as_posix()}"
+    engine = backends.connect(url)
+    assert backends.copy_tables(small_store, engine)["customers"] == 0
+    assert backends.copy_tables(small_store, engine, ["orders"]) == {"orders": 13}  # replaced, not added to
+    other = backends.tables_for(url, small_store)
+    assert other.loaded == {"orders", "targets", "reps", "opportunities"}  # customers is there, but empty
+    assert other.backend.name == "duckdb" and other.backend is not small_store.ibis()
+    for filters in (Filters(), Filters(region=("East",))):
+        assert kpis(other, filters) == kpis(Tables.from_store(small_store), filters)
+    # each thread queries through its own cursor: a DuckDB connection is not thread-safe
+    found: list[Any] = []
+    worker = threading.Thread(target=lambda: found.append(backends.connect(url)))
+    worker.start()
+    worker.join()
+    assert found[0] is not engine and backends.connect(url) is engine
+    total = small_store.scalar("SELECT sum(revenue) FROM orders")
+    assert found[0].table("orders").revenue.sum().execute() == total == small_orders()["revenue"].sum()
+
+
+def test_a_read_only_duckdb_url_refuses_the_copy(small_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "shared.duckdb"
+    writer = f"duckdb://{path.as_posix()}"
+    backends.copy_tables(small_store, backends.connect(writer), ["orders"])
+    del backends._connections[writer]  # as in a dashboard process of its own: the writer has gone
+    url = f"duckdb://{path.as_posix()}?read_only=true"
+    assert backends.loaded_tables(backends.connect(url)) == {"orders"}
+    with pytest.raises(Exception, match="read-only"):
+        backends.copy_tables(small_store, backends.connect(url), ["orders"])
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "duckdb"])
+def test_the_app_reads_the_engine_and_turns_uploads_off(
+    engine: str, small_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from conftest import run_cli
     from streamlit.testing.v1 import AppTest
 
     from salesdash import fmt
 
-    url = f"sqlite://{(tmp_path / 'app.sqlite').as_posix()}"
+    url = f"{engine}://{(tmp_path / f'app.{engine}').as_posix()}"
     expected = kpis(Tables.from_store(small_store), Filters())["revenue"]
     small_store.close()
     # copied by another process: an SQLite connection may only be used by the thread that made it

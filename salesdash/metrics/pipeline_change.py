@@ -38,7 +38,9 @@ def _state_on(tables: Tables, ids: ir.Table, day: date, suffix: str) -> ir.Table
     table = table.semi_join(ids, table.opportunity_id == ids._id)
     seen = ibis.coalesce(table.snapshot_date, ibis.literal(_EPOCH))
     table = table.mutate(_seen=seen).filter(seen <= ibis.literal(day))
-    table = table.filter(table._seen == table._seen.max().over(group_by=table.opportunity_id))
+    # The window is a column of its own before the filter: a window inside a filter fails on Spark.
+    table = table.mutate(_last=table._seen.max().over(group_by=table.opportunity_id))
+    table = table.filter(table._seen == table._last)
     status = ibis.coalesce(
         table.status,
         ibis.cases((table.stage.isin(WON_STAGES), "won"), (table.stage == "lost", "lost"), else_="open"),
