@@ -92,3 +92,11 @@ def test_rep_charts_carry_each_reps_id() -> None:
     labels = {q: q for q in ("busy_converting", "busy_not_converting", "converting_idle", "idle_not_converting")}
     points = activity_quadrant_scatter(quadrant, labels | {"activities": "a", "win_rate": "w"}).data
     assert [(list(p.customdata), list(p.text)) for p in points] == [(["R1"], ["Ann"]), (["R2"], ["R2"])]
+
+
+def test_buttons_stay_out_of_the_link(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    team_store(tmp_path / "t.duckdb").close()
+    at = _team(monkeypatch, tmp_path / "t.duckdb", team_drill="leaderboard:R4")
+    at.run()  # a rerun sends every widget's state back, buttons included (as False)
+    assert at.query_params["team_drill"] == "leaderboard:R4"
+    assert [k for k, v in at.query_params.items() if v in ("True", "False")] == []

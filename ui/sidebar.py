@@ -147,13 +147,18 @@ def _locked_filters(identity: Identity, share: dict[str, Any]) -> None:
     _resolve(scoped(link.filters, identity))
 
 
+def _linkable(value: object) -> bool:
+    """A control's value that belongs in a link: text, numbers and choices, not a button's pressed flag."""
+    return isinstance(value, str | int | float | list | tuple) and not isinstance(value, bool)
+
+
 def write_link(page: str) -> None:
     """Put the whole view into the URL, so that the address bar is always a shareable link."""
     prefix = f"{page}_"
     page_params = {
         key: ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
         for key, value in st.session_state.items()
-        if isinstance(key, str) and key.startswith(prefix) and isinstance(value, str | int | float | list | tuple)
+        if isinstance(key, str) and key.startswith(prefix) and _linkable(value)
     }
     params = to_params(state.filters(), state.lang(), page_params)
     if st.query_params.to_dict() != params:
