@@ -31,6 +31,16 @@ __all__ = [
     "sliced_orders",
 ]
 
+# Example arguments for the engine parity suite (tests/test_parity_spark.py).
+PARITY_CASES = {
+    "slice_breakdown": [
+        {"where": None, "dimension": "category"},
+        {"where": ("province", ("P-East", "P-West")), "dimension": "region"},
+        {"where": ("product", ("P01", "Product 2")), "dimension": "rep_name"},
+    ],
+    "segment_customers": [{"segment": segment} for segment in ("champions", "at_risk", "hibernating")],
+}
+
 SEGMENT_CUSTOMER_COLUMNS = ["customer_id", "customer_name", "r_score", "f_score", "recency", "frequency", "monetary"]
 
 # The columns of an order line a manager reads, in this order; those the orders lack are left out.
