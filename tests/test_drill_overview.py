@@ -110,3 +110,17 @@ def test_overview_charts_carry_the_key_of_each_bar() -> None:
     assert figure.layout.hovermode == "closest"  # a click picks the bar under the mouse, not one by x alone
     bars = figure.data[0]
     assert list(bars.customdata) == list(bars.y) == ["West", "North", "East"]
+
+
+def test_a_bar_of_lines_without_a_value_opens_nothing() -> None:
+    from types import SimpleNamespace
+
+    from ui.drill import clicked
+
+    def event(customdata: object) -> SimpleNamespace:
+        return SimpleNamespace(selection=SimpleNamespace(points=[{"customdata": customdata}]))
+
+    assert clicked(event("—")) is None  # the movers' bar for lines without a region
+    assert clicked(event(["West", 350.0])) == "West"
+    assert clicked(event(None)) == ""
+    assert clicked(SimpleNamespace(selection=SimpleNamespace(points=[]))) is None

@@ -39,6 +39,10 @@ def drill_key(page: str) -> str:
     return f"{page}_drill"
 
 
+# The label of lines without a value in breakdowns ('—'): a bar to read, not a slice to open.
+MISSING = "—"
+
+
 def clicked(event: Any) -> str | None:
     """The key of the first selected bar or point of a Plotly selection event, or None."""
     points = event.selection.points if event is not None and getattr(event, "selection", None) else []
@@ -46,6 +50,8 @@ def clicked(event: Any) -> str | None:
         return None
     key = points[0].get("customdata")
     key = key[0] if isinstance(key, list | tuple) else key
+    if key == MISSING:
+        return None  # lines without a region, category… : no filter narrows to them, so nothing opens
     return "" if key is None else str(key)
 
 
