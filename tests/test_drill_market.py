@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from conftest import insert, small_orders
+from fixtures_drill import open_page
 from streamlit.testing.v1 import AppTest
 
 from salesdash import fmt
@@ -31,16 +31,7 @@ def province_store(store: Store) -> Store:
 
 
 def _market(monkeypatch: pytest.MonkeyPatch, db: Path, **params: str) -> AppTest:
-    monkeypatch.setenv("SALESDASH_DB", str(db))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.query_params.update({"lang": "zh", **params})
-    at.run()
-    at.switch_page("views/market.py")
-    at.run()
-    assert not at.exception
-    return at
+    return open_page(monkeypatch, db, "market", lang="zh", **params)
 
 
 def _lines(at: AppTest) -> list[tuple[str, str, float]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
+from fixtures_drill import open_page
 from streamlit.testing.v1 import AppTest
 
 from salesdash import fmt
@@ -20,16 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _targets(monkeypatch: pytest.MonkeyPatch, db: Path, **params: str) -> AppTest:
-    monkeypatch.setenv("SALESDASH_DB", str(db))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.query_params.update({"lang": "zh", **params})
-    at.run()
-    at.switch_page("views/targets.py")
-    at.run()
-    assert not at.exception
-    return at
+    return open_page(monkeypatch, db, "targets", lang="zh", **params)
 
 
 def _table_with(at: AppTest, *columns: str) -> pd.DataFrame:

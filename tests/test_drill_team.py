@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
+from fixtures_drill import open_page
 from fixtures_team import WINDOW, team_store
 from streamlit.testing.v1 import AppTest
 
@@ -17,16 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _team(monkeypatch: pytest.MonkeyPatch, db: Path, **params: str) -> AppTest:
-    monkeypatch.setenv("SALESDASH_DB", str(db))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.query_params.update({"start": WINDOW.start.isoformat(), "end": WINDOW.end.isoformat(), **params})
-    at.run()
-    at.switch_page("views/team.py")
-    at.run()
-    assert not at.exception
-    return at
+    return open_page(monkeypatch, db, "team", start=WINDOW.start.isoformat(), end=WINDOW.end.isoformat(), **params)
 
 
 def _customers(at: AppTest) -> list[list[str]]:
