@@ -11,9 +11,9 @@ import duckdb
 
 from salesdash.ingest.dates import DateFormat
 from salesdash.ingest.mapping import MappingGuess
-from salesdash.ingest.readers import Source, duckdb_error
-from salesdash.ingest.records import record_batch
-from salesdash.ingest.results import DryRun, IngestResult
+from salesdash.ingest.readers import Source
+from salesdash.ingest.records import batch_commit, record_batch
+from salesdash.ingest.results import IngestResult
 from salesdash.ingest.sqltext import quote_ident
 from salesdash.ingest.staging import staging_query
 from salesdash.schema import TABLES
@@ -55,31 +55,24 @@ def load_fast(
     table = TABLES[guess.table]
     fields = ", ".join(quote_ident(f) for f in table.field_names)
     keys = ", ".join(quote_ident(k) for k in table.key)
-    try:
-        with store.transaction() as cur:
-            sql, values = staging_query(cur, store, source, guess, formats, units)
-            result.batch_id = store.next_batch_id(cur)
-            try:
-                inserted = cur.execute(
-                    f"INSERT INTO {quote_ident(table.name)} SELECT {fields}, {int(result.batch_id)} FROM ({sql}) "
-                    f"WHERE CASE WHEN \"__err\" IS NULL THEN true ELSE error('{REJECT_MARK}') END",
-                    values,
-                ).fetchall()[0][0]
-            except duckdb.Error as exc:
-                if REJECT_MARK in str(exc):
-                    raise NeedRowCheck from None
-                raise
-            result.rows_read = int(inserted)
-            if may_repeat_keys(cur, table.name, keys):
-                raise NeedRowCheck
-            result.rows_loaded = result.inserted = result.rows_read
-            record_batch(cur, store, result, file_hash, mode, user, source.headers, save=save)
-            if result.dry_run:
-                raise DryRun
-    except DryRun:
-        result.batch_id = None
-    except duckdb.Error as exc:
-        raise duckdb_error(exc, source.name) from None
+    with batch_commit(store, result, source.name) as cur:
+        sql, values = staging_query(cur, store, source, guess, formats, units)
+        result.batch_id = store.next_batch_id(cur)
+        try:
+            inserted = cur.execute(
+                f"INSERT INTO {quote_ident(table.name)} SELECT {fields}, {int(result.batch_id)} FROM ({sql}) "
+                f"WHERE CASE WHEN \"__err\" IS NULL THEN true ELSE error('{REJECT_MARK}') END",
+                values,
+            ).fetchall()[0][0]
+        except duckdb.Error as exc:
+            if REJECT_MARK in str(exc):
+                raise NeedRowCheck from None
+            raise
+        result.rows_read = int(inserted)
+        if may_repeat_keys(cur, table.name, keys):
+            raise NeedRowCheck
+        result.rows_loaded = result.inserted = result.rows_read
+        record_batch(cur, store, result, file_hash, mode, user, source.headers, save=save)
     return result
 
 

@@ -15,8 +15,6 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import duckdb
-
 from salesdash.access import Identity, authorize
 from salesdash.ingest.fastload import NeedRowCheck, fast_path_possible, load_fast
 from salesdash.ingest.inspection import (
@@ -29,9 +27,9 @@ from salesdash.ingest.inspection import (
 )
 from salesdash.ingest.load import check_mode, write_rows
 from salesdash.ingest.messages import IngestError
-from salesdash.ingest.readers import DEFAULT_MAX_BYTES, Source, duckdb_error, open_source
-from salesdash.ingest.records import get_stage_map, record_batch, save_mapping, set_stage_map
-from salesdash.ingest.results import DryRun, FileInspection, IngestResult, UploadRejected
+from salesdash.ingest.readers import DEFAULT_MAX_BYTES, Source, open_source
+from salesdash.ingest.records import batch_commit, get_stage_map, record_batch, save_mapping, set_stage_map
+from salesdash.ingest.results import FileInspection, IngestResult, UploadRejected
 from salesdash.ingest.staging import count_staged, csv_row_expr, derive_line_ids, staging_query
 from salesdash.ingest.validate import STAGED, collect_rejects, mark_duplicate_keys
 from salesdash.schema import TABLES
@@ -139,33 +137,26 @@ def _ingest(
             )
         except NeedRowCheck:
             pass  # repeated keys: the staged path below names their rows
-    try:
-        with store.transaction() as cur:
-            sql, values = staging_query(cur, store, source, guess, formats, units)
-            cur.execute(f"CREATE OR REPLACE TEMP TABLE {STAGED} AS {sql}", values)
-            row_expr = '"__row"' if source.has_row_column or guess.wide else csv_row_expr(cur)
-            derive_line_ids(cur, guess, row_expr)
-            mark_duplicate_keys(cur, TABLES[guess.table], row_expr)
-            count_staged(cur, source, guess, result)
-            source_of = {f: h for h, f in guess.mapping.items()}
-            result.rows_rejected, result.rejects = collect_rejects(cur, source.name, source_of, row_expr)
-            if result.rows_rejected > max_reject:
-                raise UploadRejected(result, max_reject)
-            result.batch_id = store.next_batch_id(cur)
-            counts = write_rows(cur, TABLES[guess.table], result.batch_id, mode, source.name)
-            result.inserted, result.updated, result.unchanged, result.deleted = (
-                counts.inserted,
-                counts.updated,
-                counts.unchanged,
-                counts.deleted,
-            )
-            result.rows_loaded = result.rows_read - result.rows_rejected if not guess.wide else result.rows_loaded
-            record_batch(cur, store, result, file_hash, mode, user, source.headers, save=bool(table or mapping))
-            cur.execute(f"DROP TABLE IF EXISTS {STAGED}; DROP TABLE IF EXISTS __raw")
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        result.batch_id = None
-    except duckdb.Error as exc:
-        raise duckdb_error(exc, source.name) from None
+    with batch_commit(store, result, source.name) as cur:
+        sql, values = staging_query(cur, store, source, guess, formats, units)
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE {STAGED} AS {sql}", values)
+        row_expr = '"__row"' if source.has_row_column or guess.wide else csv_row_expr(cur)
+        derive_line_ids(cur, guess, row_expr)
+        mark_duplicate_keys(cur, TABLES[guess.table], row_expr)
+        count_staged(cur, source, guess, result)
+        source_of = {f: h for h, f in guess.mapping.items()}
+        result.rows_rejected, result.rejects = collect_rejects(cur, source.name, source_of, row_expr)
+        if result.rows_rejected > max_reject:
+            raise UploadRejected(result, max_reject)
+        result.batch_id = store.next_batch_id(cur)
+        counts = write_rows(cur, TABLES[guess.table], result.batch_id, mode, source.name)
+        result.inserted, result.updated, result.unchanged, result.deleted = (
+            counts.inserted,
+            counts.updated,
+            counts.unchanged,
+            counts.deleted,
+        )
+        result.rows_loaded = result.rows_read - result.rows_rejected if not guess.wide else result.rows_loaded
+        record_batch(cur, store, result, file_hash, mode, user, source.headers, save=bool(table or mapping))
+        cur.execute(f"DROP TABLE IF EXISTS {STAGED}; DROP TABLE IF EXISTS __raw")
     return result

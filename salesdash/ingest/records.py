@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import duckdb
@@ -12,12 +13,29 @@ import duckdb
 from salesdash.access import Identity
 from salesdash.ingest.mapping import setting_key
 from salesdash.ingest.messages import IngestError
-from salesdash.ingest.results import IngestResult
+from salesdash.ingest.readers import duckdb_error
+from salesdash.ingest.results import DryRun, IngestResult
 from salesdash.ingest.stages import DEFAULT_STAGE_MAP, STAGE_MAP_KEY
 from salesdash.schema import TABLES
 from salesdash.store import Store
 
-__all__ = ["get_stage_map", "put_setting", "record_batch", "save_mapping", "set_stage_map"]
+__all__ = ["batch_commit", "get_stage_map", "put_setting", "record_batch", "save_mapping", "set_stage_map"]
+
+
+@contextmanager
+def batch_commit(store: Store, result: IngestResult, file_name: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one transaction of an upload: committed at the end of the block, rolled back on any error, and
+    rolled back on purpose for a dry run (whose result then has no batch). DuckDB errors become a message
+    naming the file."""
+    try:
+        with store.transaction() as cur:
+            yield cur
+            if result.dry_run:
+                raise DryRun
+    except DryRun:
+        result.batch_id = None
+    except duckdb.Error as exc:
+        raise duckdb_error(exc, file_name) from None
 
 
 def record_batch(
