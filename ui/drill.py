@@ -87,8 +87,7 @@ def drill_from(event: Any, page: str, source: str, keys: list[str] | None = None
     if st.session_state.get(f"_seen_{page}_{source}") == picked:
         return None
     st.session_state[f"_seen_{page}_{source}"] = picked
-    st.session_state[drill_key(page)] = picked
-    relink(page)
+    open_drill(page, source, key)
     return key
 
 

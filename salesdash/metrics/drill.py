@@ -12,7 +12,7 @@ from salesdash.charts.places import province_key
 from salesdash.filters import DIMENSIONS, Filters, Window
 from salesdash.metrics.mix import mix_breakdown
 from salesdash.metrics.rfm import SEGMENTS, rfm_scores
-from salesdash.metrics.sales import filtered_orders, scalar
+from salesdash.metrics.sales import filtered_orders, summary_of_lines
 from salesdash.tables import Tables
 
 # A slice of the orders beyond the global filters: (column, values), e.g. ("province", ("广东", "广东省")).
@@ -99,23 +99,8 @@ def sliced_orders(tables: Tables, filters: Filters, window: Window, where: Where
 def slice_summary(tables: Tables, filters: Filters, window: Window, where: Where = None) -> dict[str, float | None]:
     """revenue = Σ revenue, orders = distinct order_id, customers = distinct non-null customer_id and
     avg_order_value = revenue / orders of the slice's lines (null figures when it has none)."""
-    orders = sliced_orders(tables, filters, window, where)
-    row = orders.aggregate(
-        lines=orders.count(),
-        revenue=orders.revenue.sum(),
-        orders=orders.order_id.nunique(),
-        customers=orders.customer_id.nunique(),
-    ).execute()
-    row = row.iloc[0]
-    if not row["lines"]:
-        return dict.fromkeys(("revenue", "orders", "customers", "avg_order_value"))
-    revenue, count = scalar(row["revenue"]), scalar(row["orders"])
-    return {
-        "revenue": revenue,
-        "orders": count,
-        "customers": scalar(row["customers"]),
-        "avg_order_value": revenue / count if revenue is not None and count else None,
-    }
+    figures = summary_of_lines(sliced_orders(tables, filters, window, where))
+    return {name: figures[name] for name in ("revenue", "orders", "customers", "avg_order_value")}
 
 
 def slice_breakdown(

@@ -18,6 +18,7 @@ __all__ = [
     "revenue_over_time",
     "sales_summary",
     "scalar",
+    "summary_of_lines",
 ]
 
 GRAINS = ("day", "week", "month", "quarter", "year")
@@ -55,15 +56,17 @@ def sales_summary(tables: Tables, filters: Filters, window: Window) -> dict[str,
 
     A window without any order line gives null for every figure.
     """
-    empty: dict[str, float | None] = dict.fromkeys(
-        ("revenue", "orders", "customers", "avg_order_value", "gross_margin")
-    )
     if not tables.has_revenue:
-        return empty
-    orders = filtered_orders(tables, filters, window)
+        return dict.fromkeys(("revenue", "orders", "customers", "avg_order_value", "gross_margin"))
+    return summary_of_lines(filtered_orders(tables, filters, window))
+
+
+def summary_of_lines(orders: ir.Table) -> dict[str, float | None]:
+    """`sales_summary`'s figures over any set of order lines (a window's, a drilled slice's); null for
+    every figure when there are no lines."""
     row = orders.aggregate(**_summary_aggregates(orders)).execute().iloc[0]
     if not row["lines"]:
-        return empty
+        return dict.fromkeys(("revenue", "orders", "customers", "avg_order_value", "gross_margin"))
     revenue, count = scalar(row["revenue"]), scalar(row["orders"])
     margin, margin_revenue = scalar(row["margin"]), scalar(row["margin_revenue"])
     return {
