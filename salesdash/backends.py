@@ -48,6 +48,7 @@ __all__ = [
     "loaded_tables",
     "register",
     "tables_for",
+    "tables_of",
     "uploads_enabled",
 ]
 
@@ -111,6 +112,11 @@ def connect(url: str) -> Any:
     if isinstance(opened, _DuckDBFile):
         return opened.backend()
     return opened
+
+
+def tables_of(backend: Any, settings: dict[str, Any] | None = None) -> Tables:
+    """`Tables` over an Ibis backend of another engine (SPEC §7), its loaded tables looked up now."""
+    return Tables(backend, loaded_tables(backend), settings)
 
 
 def loaded_tables(backend: Any) -> frozenset[str]:

@@ -90,13 +90,6 @@ class Tables:
     def from_store(cls, store: Any, gaps: Iterable[str] | None = None) -> Tables:
         return cls(store.ibis(), store.loaded_tables(), store.settings(), gaps)
 
-    @classmethod
-    def from_backend(cls, backend: Any, settings: dict[str, Any] | None = None) -> Tables:
-        """Tables of another Ibis engine (SPEC §7): a table counts as loaded when it exists and has rows."""
-        present = set(backend.list_tables())
-        loaded = [n for n in TABLES if n in present and backend.execute(backend.table(n).count()) > 0]
-        return cls(backend, loaded, settings)
-
     def has(self, name: str) -> bool:
         return name in self.loaded
 

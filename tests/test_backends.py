@@ -68,7 +68,7 @@ def test_copy_through_arrow_keeps_rows_types_and_figures(small_store: Store, tmp
     assert "_batch_id" not in engine.table("orders").columns
     assert pd.Timestamp(engine.table("orders").order_date.max().execute()).date() == date(2025, 6, 28)
     for filters in (Filters(), Filters(region=("East",))):
-        assert kpis(Tables.from_backend(engine), filters) == kpis(Tables.from_store(small_store), filters)
+        assert kpis(backends.tables_of(engine), filters) == kpis(Tables.from_store(small_store), filters)
 
 
 def test_copy_again_replaces_instead_of_adding(small_store: Store, tmp_path: Path) -> None:

@@ -269,7 +269,7 @@ def spark_copy(parity_store: Store, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture(scope="session")
 def engines(parity_store: Store, spark_copy: tuple[Any, dict[str, int]]) -> tuple[Tables, Tables]:
     settings = parity_store.settings()
-    return Tables.from_store(parity_store), Tables.from_backend(spark_copy[0], settings)
+    return Tables.from_store(parity_store), backends.tables_of(spark_copy[0], settings)
 
 
 def require_connect() -> None:
