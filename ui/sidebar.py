@@ -6,7 +6,7 @@ session's widget state on every run: a link copied from any page reproduces the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -59,6 +59,14 @@ def restore_from_link(pages: tuple[str, ...]) -> None:
 def page_value(key: str, default: Any = None) -> Any:
     """The value a link gave to a page-level control (`<page>_<name>`), else `default`."""
     return st.session_state.get("_page_params", {}).get(key, default)
+
+
+def start_choice(key: str, options: Sequence[Any], default: Any) -> None:
+    """Start a page control at the link's value when that is one of `options`, else at `default`; a value
+    the control holds already, and that is an option, stays."""
+    if st.session_state.get(key) not in options:
+        linked = page_value(key, default)
+        st.session_state[key] = linked if linked in options else default
 
 
 def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[str], str]:

@@ -7,7 +7,6 @@ Setting used: customer_strategy_rules (the editable rules table), tier_threshold
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -32,7 +31,7 @@ from ui import drill
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline_cards
 from ui.sidebar import labelled as option_labels
-from ui.sidebar import page_value
+from ui.sidebar import page_value, start_choice
 from ui.state import comparison, compute, filters, lang, store, tables, text, window
 
 TIER_CODES = ("A", "B", "C", "new", "lost")
@@ -55,13 +54,6 @@ def _labels(*keys: str) -> dict[str, str]:
     labels.update({f"tier.{c}": text(f"customers.tier.{c}") for c in TIER_CODES})
     labels.update({f"segment.{s}": text(f"customers.segment.{s}") for s in SEGMENTS})
     return labels
-
-
-def _choose(key: str, options: Sequence[str], default: str) -> None:
-    """Start a page control at the link's value when it is a valid option, else at `default`."""
-    if st.session_state.get(key) not in options:
-        linked = page_value(key, default)
-        st.session_state[key] = linked if linked in options else default
 
 
 def _table(frame: pd.DataFrame, key: str, name: str, drill_source: str | None = None) -> None:
@@ -186,7 +178,7 @@ def movement_section() -> None:
 def cohort_section() -> None:
     st.subheader(text("customers.cohorts"))
     measures = ("customer_share", "revenue_share")
-    _choose("customers_cohort", measures, measures[0])
+    start_choice("customers_cohort", measures, measures[0])
     st.segmented_control(
         text("customers.cohort_measure"),
         measures,
@@ -282,7 +274,7 @@ def strategy_section() -> None:
     _table(per_segment, key="customers_strategy_segments", name="strategy_by_segment")
     st.markdown(f"**{text('customers.by_customer')}**")
     options = ("all", *STRATEGIES)
-    _choose("customers_strategy", options, "all")
+    start_choice("customers_strategy", options, "all")
     chosen = st.selectbox(
         text("customers.strategy_filter"),
         options,
@@ -295,7 +287,7 @@ def strategy_section() -> None:
 
 def tier_list_section() -> None:
     st.markdown(f"**{text('customers.tier_lists')}**")
-    _choose("customers_tier", ("A", "B", "C"), "A")
+    start_choice("customers_tier", ("A", "B", "C"), "A")
     tier = st.segmented_control(
         text("customers.tier_pick"),
         ("A", "B", "C"),
@@ -330,7 +322,7 @@ def drill_down_section(opened: tuple[str, str] | None = None) -> None:
     if opened is not None:
         trail = [text("customers.title"), text(CUSTOMER_SOURCES[opened[0]]), names[opened[1]]]
         drill.breadcrumb("customers", trail, text("drill.back"), "customer")
-    _choose("customers_id", list(names), choices[0][0])
+    start_choice("customers_id", list(names), choices[0][0])
     chosen = st.selectbox(text("customers.pick"), list(names), key="customers_id", format_func=names.__getitem__)
     st.caption(text("customers.pick_caption", count=min(len(choices), CHOICES_SHOWN)))
     card = compute("metrics.customer_detail.customer_card", filters(), window(), chosen)

@@ -18,7 +18,7 @@ from salesdash.schema import STAGES
 from ui import drill
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline, headline_cards
-from ui.sidebar import labelled, page_value
+from ui.sidebar import labelled, start_choice
 from ui.state import compute, filters, lang, tables, text, window
 
 
@@ -50,12 +50,6 @@ def drill_panel(sources: tuple[str, ...]) -> None:
         drill.breadcrumb("pipeline", trail, text("pipeline.drill_back"), source)
         behind = compute("metrics.deal_actions.deals_behind", filters(), window(), source, value)
         exportable_table(shown(behind), key=f"pipeline_drill_{source}", name=f"deals_{source}_{value}")
-
-
-def setdefault_choice(key: str, options: tuple[str, ...] | list[str], default: str) -> None:
-    """Start a control at the link's value when it is a valid option, else at `default`."""
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = page_value(key, default) if page_value(key, default) in options else default
 
 
 st.title(text("nav.pipeline"))
@@ -123,7 +117,7 @@ with right:
         event = chart(charts.competitor_bar(competitors, outcome_labels), key="pipeline_competitors", on_select="rerun")
         drill_from(event, "competitor")
 drill_panel(("lost_reason", "competitor"))
-setdefault_choice("pipeline_breakdown", tuple(BREAKDOWNS), "rep")
+start_choice("pipeline_breakdown", tuple(BREAKDOWNS), "rep")
 dimension = st.segmented_control(
     text("pipeline.breakdown"),
     tuple(BREAKDOWNS),
@@ -139,7 +133,7 @@ drill_panel(tuple(BREAKDOWNS))
 
 @st.fragment
 def coverage_card() -> None:
-    setdefault_choice("pipeline_period", COVERAGE_PERIODS, "year")
+    start_choice("pipeline_period", COVERAGE_PERIODS, "year")
     period = st.segmented_control(
         text("pipeline.period"),
         COVERAGE_PERIODS,
@@ -204,8 +198,8 @@ def change_card() -> None:
     if len(dates) < 2:
         st.info(text("pipeline.one_snapshot"))
         return
-    setdefault_choice("pipeline_from", dates, dates[-2])
-    setdefault_choice("pipeline_to", dates, dates[-1])
+    start_choice("pipeline_from", dates, dates[-2])
+    start_choice("pipeline_to", dates, dates[-1])
     left, right = st.columns(2)
     first = left.selectbox(text("pipeline.change_from"), dates, key="pipeline_from")
     second = right.selectbox(text("pipeline.change_to"), dates, key="pipeline_to")
