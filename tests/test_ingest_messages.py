@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from salesdash.errors import InputError, SalesdashError
-from salesdash.ingest import UploadRejected, ingest_file, undo
-from salesdash.ingest.messages import IngestError, error_text
+from salesdash.ingest import UploadRejected, ingest_file, inspect_file, undo
+from salesdash.ingest.messages import IngestError, error_text, notice_text
 from salesdash.store import Store
 
 HEAD = "order_id,order_date,revenue\n"
@@ -126,3 +126,22 @@ def test_data_page_shows_a_refused_file_in_chinese(tmp_path):
         alert = page.get_by_text("文件 empty.csv：文件为空；请连同表头和数据重新导出。")
         alert.wait_for(timeout=120_000)
         assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_upload_warnings_in_both_languages(store, tmp_path):
+    path = tmp_path / "with_notes.csv"
+    path.write_text("order_id,order_date,revenue,cost,note\nA,2025-01-01,1,n/a,x\nB,2025-01-02,2,n/a,y\n")
+    inspection = inspect_file(path, store=store)
+    assert inspection.warnings == ["column 'cost' was not taken as cost: its values are not numbers"]
+    first = ingest_file(store, path)
+    assert first.warnings == [
+        "column 'cost' was not taken as cost: its values are not numbers",
+        "columns not loaded: cost, note",
+    ]
+    assert [notice_text(w, "zh") for w in first.warnings] == [
+        "列 'cost' 未作为 cost 导入：其中的值不是数字",
+        "未导入的列：cost, note",
+    ]
+    again = ingest_file(store, path)
+    assert again.warnings[-1] == f"this file was already loaded as batch {first.batch_id}; nothing changed."
+    assert notice_text(again.warnings[-1], "zh") == f"此文件已作为批次 {first.batch_id} 导入，未做任何更改。"

@@ -11,7 +11,7 @@ import streamlit as st
 from salesdash.errors import SalesdashError
 from salesdash.export import to_csv_bytes
 from salesdash.ingest import MODES, FileInspection, IngestResult, UploadRejected, ingest_file, inspect_file
-from salesdash.ingest.messages import error_text
+from salesdash.ingest.messages import error_text, notice_text
 from salesdash.schema import TABLES
 from ui import state
 from ui.sidebar import labelled
@@ -62,7 +62,7 @@ def _detected(inspection: FileInspection) -> None:
     }
     st.caption(" · ".join(f"{k}: {v}" for k, v in facts.items()))
     for warning in inspection.warnings:
-        st.warning(warning)
+        st.warning(notice_text(warning, state.lang()))
     if inspection.saved_mapping:
         st.info(text("data.saved_mapping"))
 

@@ -14,7 +14,7 @@ import pandas as pd
 from salesdash.errors import InputError
 from salesdash.ingest.dates import DateFormat, detect_date_format
 from salesdash.ingest.mapping import MappingGuess, guess_mapping, setting_key
-from salesdash.ingest.messages import IngestError
+from salesdash.ingest.messages import IngestError, Notice
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, ROW_COLUMN, Source, duckdb_error, open_source
 from salesdash.ingest.results import FileInspection
 from salesdash.ingest.sqltext import quote_ident
@@ -81,12 +81,12 @@ def date_formats_for(
 def check_required(guess: MappingGuess, headers: list[str], file: str) -> list[str]:
     table = TABLES[guess.table]
     have = set(guess.mapping.values()) | ({"period", "target", "market_size"} if guess.wide else set())
-    warnings = []
+    warnings: list[str] = []
     for name in table.required:
         if name in have:
             continue
         if table.name == "orders" and name == "order_id":
-            warnings.append("no order id column: each line's id is derived from its content (order_id 'R…')")
+            warnings.append(Notice("ingest.notice.derived_order_id"))
             continue
         if table.name == "targets" and name == "period" and guess.wide:
             continue
@@ -108,7 +108,7 @@ def check_required(guess: MappingGuess, headers: list[str], file: str) -> list[s
             )
     unmapped = [h for h in headers if h not in guess.mapping and h not in guess.wide]
     if unmapped:
-        warnings.append(f"columns not loaded: {', '.join(unmapped)}")
+        warnings.append(Notice("ingest.notice.not_loaded", columns=", ".join(unmapped)))
     return warnings
 
 

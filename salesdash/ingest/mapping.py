@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from salesdash.errors import InputError
 from salesdash.ingest.dates import looks_like_dates
-from salesdash.ingest.messages import IngestError
+from salesdash.ingest.messages import IngestError, Notice
 from salesdash.ingest.wide import month_columns
 from salesdash.schema import DATE, INTEGER, MONEY, NUMBER, TABLES, Table
 
@@ -63,17 +63,17 @@ def _name_matches(table: Table, headers: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def _contradiction(dtype: str, values: Sequence[str]) -> str | None:
+def _contradiction(dtype: str, values: Sequence[str]) -> Notice | None:
     sample = [v for v in values if v is not None and v.strip() not in ("", "-")]
     if not sample:
         return None
     # Refuse the name only when most values disagree; a few bad values are row rejects instead.
     if dtype == DATE and not looks_like_dates(sample, share=0.5):
-        return "its values are not dates"
+        return Notice("ingest.notice.not_dates")
     if dtype in (MONEY, NUMBER, INTEGER):
         numeric = sum(1 for v in sample if _NUMBER.match(v))
         if numeric < 0.5 * len(sample):
-            return "its values are not numbers"
+            return Notice("ingest.notice.not_numbers")
     return None
 
 
@@ -143,7 +143,7 @@ def _guess_for(
     for header, name in _name_matches(table, free).items():
         reason = _contradiction(table.field(name).dtype, samples.get(header, ()))
         if reason:
-            warnings.append(f"column {header!r} was not taken as {name}: {reason}")
+            warnings.append(Notice("ingest.notice.not_taken", header=repr(header), field=name, reason=reason))
         else:
             mapping[header] = name
     for header in overrides:

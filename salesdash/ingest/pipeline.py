@@ -26,7 +26,7 @@ from salesdash.ingest.inspection import (
     sample_rows,
 )
 from salesdash.ingest.load import check_mode, write_rows
-from salesdash.ingest.messages import IngestError
+from salesdash.ingest.messages import IngestError, Notice
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, Source, open_source
 from salesdash.ingest.records import batch_commit, get_stage_map, record_batch, save_mapping, set_stage_map
 from salesdash.ingest.results import FileInspection, IngestResult, UploadRejected
@@ -128,7 +128,7 @@ def _ingest(
     ).fetchall()
     if earlier:
         result.batch_id, result.already_loaded = int(earlier[0][0]), True
-        result.warnings.append(f"this file was already loaded as batch {earlier[0][0]}; nothing changed.")
+        result.warnings.append(Notice("ingest.notice.already_loaded", batch=earlier[0][0]))
         return result
     if fast:
         try:

@@ -8,6 +8,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.where.sep": {"en": ", ", "zh": "，"},
     "ingest.where.prefix": {"en": "{where}: {message}", "zh": "{where}：{message}"},
     "ingest.value": {"en": " (value {value})", "zh": "（值 {value}）"},
+    # Warnings about an upload (the file still loads).
+    "ingest.notice.not_taken": {
+        "en": "column {header} was not taken as {field}: {reason}",
+        "zh": "列 {header} 未作为 {field} 导入：{reason}",
+    },
+    "ingest.notice.not_dates": {"en": "its values are not dates", "zh": "其中的值不是日期"},
+    "ingest.notice.not_numbers": {"en": "its values are not numbers", "zh": "其中的值不是数字"},
+    "ingest.notice.derived_order_id": {
+        "en": "no order id column: each line's id is derived from its content (order_id 'R…')",
+        "zh": "没有订单号列：每行的订单号由该行内容生成（order_id 'R…'）",
+    },
+    "ingest.notice.not_loaded": {"en": "columns not loaded: {columns}", "zh": "未导入的列：{columns}"},
+    "ingest.notice.already_loaded": {
+        "en": "this file was already loaded as batch {batch}; nothing changed.",
+        "zh": "此文件已作为批次 {batch} 导入，未做任何更改。",
+    },
     # Reject reasons, one per rejected row.
     "ingest.reject.not_date": {"en": "{field} is not a date", "zh": "{field} 不是日期"},
     "ingest.reject.not_number": {"en": "{field} is not a number", "zh": "{field} 不是数字"},
