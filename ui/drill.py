@@ -28,6 +28,7 @@ __all__ = [
     "lines_table",
     "open_drill",
     "picked_row",
+    "refuse",
     "relink",
     "slice_panel",
 ]
@@ -102,6 +103,12 @@ def current(page: str, sources: tuple[str, ...] | None = None) -> tuple[str, str
 def clear(page: str) -> None:
     st.session_state.pop(drill_key(page), None)
     relink(page)
+
+
+def refuse(page: str) -> None:
+    """Close a drill whose key lies outside the user's filters or scope (a link may carry any), saying so."""
+    st.warning(text("drill.out_of_scope"))
+    clear(page)
 
 
 def breadcrumb(page: str, trail: list[str], back_label: str, key: str) -> None:

@@ -316,8 +316,7 @@ def drill_down_section(opened: tuple[str, str] | None = None) -> None:
         return
     names = dict(choices)
     if opened is not None and opened[1] not in names:
-        st.warning(text("drill.out_of_scope"))
-        drill.clear("customers")
+        drill.refuse("customers")
         return
     if opened is not None:
         trail = [text("customers.title"), text(CUSTOMER_SOURCES[opened[0]]), names[opened[1]]]

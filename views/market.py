@@ -54,8 +54,7 @@ def trend_drill(grain: str) -> None:
     opened = drill.current("market", ("period",))
     span = period_window(window(), opened[1], grain) if opened else None
     if opened is not None and span is None:
-        st.warning(text("drill.out_of_scope"))
-        drill.clear("market")
+        drill.refuse("market")
     if opened is not None and span is not None:
         trail = [text("nav.market"), text("drill.source.period"), opened[1]]
         drill.slice_panel("market", trail, filters(), span, BREAKDOWNS)

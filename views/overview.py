@@ -20,8 +20,7 @@ def month_drill() -> None:
     opened = drill.current("overview", ("month",))
     span = period_window(window(), opened[1]) if opened else None
     if opened and span is None:
-        st.warning(text("drill.out_of_scope"))
-        drill.clear("overview")
+        drill.refuse("overview")
     if opened and span is not None:
         trail = [text("overview.title"), text("drill.source.month"), opened[1][:7]]
         drill.slice_panel("overview", trail, filters(), span, MOVER_DIMENSIONS)
@@ -32,8 +31,7 @@ def mover_drill() -> None:
     opened = drill.current("overview", MOVER_DIMENSIONS)
     sliced = narrowed_to(filters(), *opened) if opened else None
     if opened and sliced is None:
-        st.warning(text("drill.out_of_scope"))
-        drill.clear("overview")
+        drill.refuse("overview")
     if opened and sliced is not None:
         dimension, value = opened
         other = tuple(d for d in MOVER_DIMENSIONS if d != dimension)

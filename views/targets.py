@@ -35,8 +35,7 @@ def level_drill(view: TargetsView) -> None:
     sliced = narrowed_to(filters(), *opened) if opened else None
     if opened is None or sliced is None:
         if opened is not None:
-            st.warning(text("drill.out_of_scope"))
-            drill.clear("targets")
+            drill.refuse("targets")
         return
     level, key = opened
     months = compute("metrics.attainment.attainment_heatmap", sliced, view.year.window, view.as_of)
@@ -56,8 +55,7 @@ def cell_drill(view: TargetsView) -> None:
     span = period_window(view.year.window, f"{month}-01") if opened else None
     if opened is None or sliced is None or span is None:
         if opened is not None:
-            st.warning(text("drill.out_of_scope"))
-            drill.clear("targets")
+            drill.refuse("targets")
         return
     span = Window(span.start, max(span.start, min(span.end, view.as_of)))
     found = compute("metrics.attainment.attainment_heatmap", sliced, view.year.window, view.as_of)

@@ -249,8 +249,7 @@ def drilled_rep(board: pd.DataFrame) -> tuple[str, str] | None:
         st.session_state.pop("_team_drilled", None)
         return None
     if opened[1] not in set(board["rep_id"].astype(str)):
-        st.warning(text("drill.out_of_scope"))
-        drill.clear("team")
+        drill.refuse("team")
         return None
     if st.session_state.get("_team_drilled") != opened:
         st.session_state["_team_drilled"] = opened
