@@ -2,20 +2,16 @@
 
 CSV/TSV/pipe files are read by DuckDB's own `read_csv` (all columns VARCHAR; typed conversion happens
 later in SQL). Text that is not UTF-8 is first transcoded, streaming, to a temporary UTF-8 file.
-Excel sheets are written row by row to a temporary CSV (with their sheet row number); Parquet is read
-by `read_parquet`. Nothing here evaluates a formula: a cell `=SUM(A1:A3)` stays that text.
+Workbooks (`.xlsx`, `.xls`, `.ods`) are opened by `salesdash.ingest.workbook`; Parquet is read by
+`read_parquet`. Nothing here evaluates a formula: a cell `=SUM(A1:A3)` stays that text.
 """
 
 from __future__ import annotations
 
 import codecs
-import csv
-import datetime as dt
 import os
 import re
 import tempfile
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +26,6 @@ from salesdash.ingest.sqltext import quote_ident
 __all__ = ["DEFAULT_MAX_BYTES", "ROW_COLUMN", "Source", "duckdb_error", "open_source"]
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-# An XLSX whose parts expand beyond this, or by more than this ratio, is refused before parsing.
-MAX_XLSX_EXPANDED = 1024 * 1024 * 1024
-MAX_XLSX_RATIO = 200
 # Column carrying the spreadsheet row number of each data row (Excel sources; CSV rows use rowid).
 ROW_COLUMN = "__row"
 _CHUNK = 1 << 20
@@ -74,13 +67,13 @@ def open_source(
         raise IngestError("ingest.error.too_big", file=name, size=size, limit=max_bytes)
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
-    container = detect_container(head, name)
-    if container == "parquet":
+    from salesdash.ingest.workbook import open_workbook, workbook_kind  # it builds on Source
+
+    kind = workbook_kind(path, head, name)
+    if kind is not None:
+        source: Source = open_workbook(path, name, kind, sheet)
+    elif detect_container(head, name) == "parquet":
         source = _parquet(path, name)
-    elif container == "xlsx":
-        source = _excel(path, name, sheet, _xlsx_rows)
-    elif container == "xls":
-        source = _excel(path, name, sheet, _xls_rows)
     else:
         source = _csv(path, name, head)
     try:
@@ -161,100 +154,3 @@ def duckdb_error(exc: duckdb.Error, name: str) -> InputError:
     line = re.search(r"[Ll]ine:? (\d+)", text)
     first = text.splitlines()[0] if text else type(exc).__name__
     return IngestError("ingest.error.unreadable", file=name, row=int(line.group(1)) if line else None, detail=first)
-
-
-# --- Excel -----------------------------------------------------------------------------------
-def _excel(path: Path, name: str, sheet: str | None, rows_of: Any) -> Source:
-    sheets, rows = rows_of(path, name, sheet)
-    chosen = sheet or sheets[0]
-    fd, tmp = tempfile.mkstemp(prefix="salesdash-", suffix=".csv")
-    written = 0
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        for number, cells in rows:
-            text = [_cell_text(c) for c in cells]
-            if not any(text):
-                continue
-            writer.writerow([ROW_COLUMN if written == 0 else str(number), *text])
-            written += 1
-    source = _csv_over(Path(tmp), name, "xlsx" if rows_of is _xlsx_rows else "xls")
-    source.sheets, source.sheet, source.has_row_column = tuple(sheets), chosen, True
-    if written == 0:
-        source.close()
-        raise IngestError("ingest.error.empty_sheet", file=name, sheet=chosen)
-    return source
-
-
-def _csv_over(path: Path, name: str, container: str) -> Source:
-    sql = "SELECT * FROM read_csv($path, all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"')"
-    return Source(name, container, sql, {"path": str(path)}, [], "utf-8", None, ".", temp_files=[path])
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value).strip()
-
-
-def _check_zip(path: Path, name: str) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except zipfile.BadZipFile:
-        raise IngestError("ingest.error.zip_damaged", file=name) from None
-    if not any(m.filename == "xl/workbook.xml" for m in members):
-        raise IngestError("ingest.error.zip_not_excel", file=name)
-    expanded = sum(m.file_size for m in members)
-    packed = max(1, sum(m.compress_size for m in members))
-    if expanded > MAX_XLSX_EXPANDED or (expanded > 10 * _CHUNK and expanded / packed > MAX_XLSX_RATIO):
-        raise IngestError("ingest.error.bomb", file=name, expanded=expanded, ratio=expanded / packed)
-
-
-def _xlsx_rows(path: Path, name: str, sheet: str | None) -> tuple[list[str], Iterator[tuple[int, tuple[Any, ...]]]]:
-    import openpyxl
-
-    _check_zip(path, name)
-    try:
-        # data_only=False: formulas come back as their text and are never evaluated.
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:
-        raise IngestError("ingest.error.xlsx_unreadable", file=name, detail=str(exc)) from None
-    sheets = list(book.sheetnames)
-    chosen = _choose_sheet(sheets, sheet, name)
-    ws = book[chosen]
-    rows = ((i, tuple(row)) for i, row in enumerate(ws.iter_rows(values_only=True), start=1))
-    return [chosen, *[s for s in sheets if s != chosen]] if sheet else sheets, rows
-
-
-def _xls_rows(path: Path, name: str, sheet: str | None) -> tuple[list[str], Iterator[tuple[int, tuple[Any, ...]]]]:
-    import xlrd
-
-    try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
-    except Exception as exc:
-        raise IngestError("ingest.error.xls_unreadable", file=name, detail=str(exc)) from None
-    sheets = book.sheet_names()
-    chosen = _choose_sheet(sheets, sheet, name)
-    ws = book.sheet_by_name(chosen)
-
-    def cell(c: Any) -> Any:
-        if c.ctype == xlrd.XL_CELL_DATE:
-            return xlrd.xldate.xldate_as_datetime(c.value, book.datemode)
-        return c.value
-
-    rows = ((i + 1, tuple(cell(c) for c in ws.row(i))) for i in range(ws.nrows))
-    return [chosen, *[s for s in sheets if s != chosen]] if sheet else sheets, rows
-
-
-def _choose_sheet(sheets: list[str], sheet: str | None, name: str) -> str:
-    if sheet is None:
-        return sheets[0]
-    if sheet not in sheets:
-        raise IngestError("ingest.error.no_sheet", file=name, sheet=sheet, sheets=", ".join(sheets))
-    return sheet

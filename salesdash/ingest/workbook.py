@@ -1,0 +1,364 @@
+"""Open one sheet of a workbook (`.xlsx`, `.xls`, `.ods`) as text columns, through python-calamine.
+
+The sheet is written row by row to a temporary UTF-8 CSV whose first column, `__row`, is the spreadsheet
+row number (a BIGINT, so rows sort 2 before 10); every other column is text, as for a CSV upload. Cells
+become text without guessing (docs/uploads.md, "Workbooks"):
+
+- a formula is never evaluated: calamine reads the value the workbook saved, never the formula text;
+- a date or date-time cell becomes ISO text (`2025-03-01`, `2025-03-01 11:05:36`);
+- a whole number stored as an Excel number becomes its integer text (`947722267893174272`, not
+  `9.477222678931743e+17`), so an id is the same key from Excel and from CSV. Excel keeps 15 to 17
+  significant digits, so several ids above 2**53 can collapse onto one number: such collapsed values are
+  recorded per column (`WorkbookSource.collapsed`) for the upload to warn about and reject.
+
+Before calamine builds a sheet (as one dense grid of first to last cell) its used range is measured from the
+sheet's XML; a sheet spanning more than `MAX_COLUMNS` columns or `MAX_CELLS` cells is refused in seconds,
+whatever it claims in its `<dimension>`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import os
+import re
+import tempfile
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from xml.etree import ElementTree
+
+import python_calamine
+
+from salesdash.ingest.messages import IngestError
+from salesdash.ingest.readers import ROW_COLUMN, Source
+
+__all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "WORKBOOK_SUFFIXES",
+    "WorkbookSource",
+    "open_workbook",
+    "sheet_names",
+    "workbook_kind",
+]
+
+# A sheet's used range (first to last cell holding a value) may span at most this many columns and cells.
+# 2**24 cells is the whole .xls grid (65,536 × 256); calamine holds the range at 32 bytes a cell.
+MAX_COLUMNS = 1024
+MAX_CELLS = 1 << 24
+# An archive whose parts expand beyond this, or by more than this ratio, is refused before parsing.
+MAX_EXPANDED = 1024 * 1024 * 1024
+MAX_RATIO = 200
+EXACT_INTEGERS = 2**53  # float64 holds every integer below this exactly
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_CHUNK = 1 << 20
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+# A cell holding something (not self-closing) and its reference; the reference is the first attribute
+# for every writer seen (Excel, openpyxl, LibreOffice, xlsxwriter, calamine's tests).
+_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')
+_ANY_CELL = re.compile(rb"<(?:\w+:)?c[ >]")
+# A formula cell without a saved value (written by a library, never opened in Excel): kept as its text.
+_UNSAVED_FORMULA = re.compile(
+    rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>\s*<(?:\w+:)?f(?:\s[^>]*)?>([^<]*)</(?:\w+:)?f>\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>'
+)
+_ROW = re.compile(rb'<(?:\w+:)?row r="([0-9]{1,7})"[^>]*?(?<!/)>(.*?)</(?:\w+:)?row>', re.S)
+
+
+@dataclass
+class WorkbookSource(Source):
+    """A sheet opened as a Source; `collapsed` = {column position: {integer text: rows}} for integer cells
+    above 2**53 that several rows share (Excel may have merged different ids onto one number)."""
+
+    collapsed: dict[int, dict[str, list[int]]] = field(default_factory=dict)
+
+
+def workbook_kind(path: Path, head: bytes, name: str) -> str | None:
+    """'xlsx', 'xls' or 'ods' judged by content; None for a file that is no workbook container.
+
+    A zip that is neither an Excel nor an OpenDocument workbook is refused, and so is a file named like a
+    workbook (`.xlsx`, `.xls`, `.ods`) whose content is something else (a PNG renamed, say).
+    """
+    if head.startswith(_OLE2):
+        return "xls"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path, name)
+    if name.lower().endswith(WORKBOOK_SUFFIXES):
+        raise IngestError("workbook.error.not_a_workbook", file=name)
+    return None
+
+
+def _zip_kind(path: Path, name: str) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+            mime = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise IngestError("ingest.error.zip_damaged", file=name) from None
+    expanded = sum(m.file_size for m in members)
+    packed = max(1, sum(m.compress_size for m in members))
+    if expanded > MAX_EXPANDED or (expanded > 10 * _CHUNK and expanded / packed > MAX_RATIO):
+        raise IngestError("ingest.error.bomb", file=name, expanded=expanded, ratio=expanded / packed)
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mime.startswith(_ODS_MIME):
+        return "ods"
+    raise IngestError("ingest.error.zip_not_excel", file=name)
+
+
+def sheet_names(path: Path, name: str) -> list[str]:
+    """The workbook's worksheets, in workbook order (chart sheets left out)."""
+    with _open(path, name) as book:
+        return _worksheets(book)
+
+
+def open_workbook(path: Path, name: str, kind: str, sheet: str | None) -> WorkbookSource:
+    """The sheet `sheet` (default: the first) as a Source over a temporary CSV with a `__row` column.
+
+    Raises IngestError when the workbook cannot be opened, the sheet does not exist, is empty, or spans
+    more than MAX_COLUMNS columns or MAX_CELLS cells.
+    """
+    with _open(path, name) as book:
+        sheets = _worksheets(book)
+        chosen = _choose_sheet(sheets, sheet, name)
+        formulas = _scan_xlsx(path, name, chosen) if kind == "xlsx" else {}
+        try:
+            grid = book.get_sheet_by_name(chosen)
+        except python_calamine.CalamineError as exc:
+            raise IngestError("workbook.error.unreadable", file=name, detail=_first_line(exc)) from None
+        _check_extent(name, chosen, grid.height, grid.width)
+        source = _write_rows(name, kind, _numbered(grid, formulas), chosen)
+    source.sheets = tuple([chosen, *[s for s in sheets if s != chosen]] if sheet else sheets)
+    return source
+
+
+def _open(path: Path, name: str) -> python_calamine.CalamineWorkbook:
+    try:
+        # By content, not by name: a browser upload's temporary file has no extension.
+        with path.open("rb") as handle:
+            return python_calamine.CalamineWorkbook.from_filelike(handle)
+    except python_calamine.PasswordError:
+        raise IngestError("workbook.error.password", file=name) from None
+    except (python_calamine.CalamineError, ValueError, OSError) as exc:
+        raise IngestError("workbook.error.unreadable", file=name, detail=_first_line(exc)) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def _worksheets(book: python_calamine.CalamineWorkbook) -> list[str]:
+    chart = python_calamine.SheetTypeEnum.ChartSheet
+    return [m.name for m in book.sheets_metadata if m.typ != chart]
+
+
+def _choose_sheet(sheets: list[str], sheet: str | None, name: str) -> str:
+    if not sheets:
+        raise IngestError("workbook.error.no_sheets", file=name)
+    if sheet is None:
+        return sheets[0]
+    if sheet not in sheets:
+        raise IngestError("ingest.error.no_sheet", file=name, sheet=sheet, sheets=", ".join(sheets))
+    return sheet
+
+
+# --- the used range, measured before calamine allocates it -----------------------------------------
+def _check_extent(name: str, sheet: str, rows: int, columns: int) -> None:
+    if columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+        raise IngestError(
+            "workbook.error.too_large",
+            file=name,
+            sheet=sheet,
+            rows=rows,
+            columns=columns,
+            max_columns=MAX_COLUMNS,
+            max_cells=MAX_CELLS,
+        )
+
+
+def _scan_xlsx(path: Path, name: str, sheet: str) -> dict[tuple[int, int], str]:
+    """Refuse the sheet when its cells that hold something span too much: one far cell makes calamine
+    allocate the whole grid from the first cell to it (a 5 KB file can ask for 500 GB). Returns the
+    formulas that have no saved value, by (row, column), 1-based."""
+    with zipfile.ZipFile(path) as archive:
+        part = _sheet_part(archive, sheet)
+        if part is None:
+            return {}  # calamine finds no such part either and says so
+        with archive.open(part) as stream:
+            span = _used_range(stream)
+    _check_extent(name, sheet, *span.extent())
+    return span.formulas
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rel_id = next(
+        (s.get(f"{{{_NS['r']}}}id") for s in book.iterfind("m:sheets/m:sheet", _NS) if s.get("name") == sheet),
+        None,
+    )
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target", "") for r in rels.iterfind("rel:Relationship", _NS) if r.get("Id") == rel_id), "")
+    if not target:
+        return None
+    part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+    return part if part in archive.namelist() else None
+
+
+def _used_range(stream: Any) -> _Span:
+    """(rows, columns) from the first to the last cell holding something, read by regular expression
+    over the decompressed XML in 1 MiB pieces (C speed, constant memory)."""
+    span = _Span()
+    tail = b""
+    while chunk := stream.read(_CHUNK):
+        text = tail + chunk
+        # Cut after the last whole row (else before the last tag): what is cut off is read with the next piece.
+        cut = text.rfind(b"row>") + 4
+        cut = cut if cut > 4 else text.rfind(b"<")
+        body, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+        span.add(body)
+    span.add(tail)
+    return span
+
+
+class _Span:
+    """The rows and column letters of referenced cells seen so far. Cells without a reference (allowed,
+    rare) take their place from the row's `r` and their order, so for them each row's cells are counted."""
+
+    def __init__(self) -> None:
+        self.low, self.high, self.letters, self.widest = 1 << 30, 0, set[bytes](), 0
+        self.formulas: dict[tuple[int, int], str] = {}
+
+    def add(self, body: bytes) -> None:
+        found = _CELL.findall(body)
+        if found:
+            numbers = [int(r) for _, r in found]
+            self.low, self.high = min(self.low, *numbers), max(self.high, *numbers)
+            self.letters.update(c for c, _ in found)
+        if b"</f>" in body or b":f>" in body:
+            for column, row, formula in _UNSAVED_FORMULA.findall(body):
+                text = html.unescape(formula.decode("utf-8", "replace"))
+                self.formulas[int(row), _column_number(column)] = "=" + text
+        if len(_ANY_CELL.findall(body)) > len(found):
+            for row, cells in _ROW.findall(body):
+                self.low, self.high = min(self.low, int(row)), max(self.high, int(row))
+                self.widest = max(self.widest, len(_ANY_CELL.findall(cells)))
+
+    def extent(self) -> tuple[int, int]:
+        if self.high == 0:
+            return 0, 0
+        numbers = [_column_number(c) for c in self.letters] or [1]
+        return self.high - self.low + 1, max(max(numbers) - min(numbers) + 1, self.widest)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number
+
+
+# --- cells to text ----------------------------------------------------------------------------------
+def _numbered(
+    grid: python_calamine.CalamineSheet, formulas: dict[tuple[int, int], str]
+) -> Iterator[tuple[int, list[Any]]]:
+    """(spreadsheet row number, cells) from calamine, which starts at the first row and column holding data."""
+    top, left = grid.start or (0, 0)
+    by_row: defaultdict[int, dict[int, str]] = defaultdict(dict)
+    for (row, column), text in formulas.items():
+        by_row[row][column - left - 1] = text
+    for offset, cells in enumerate(grid.iter_rows()):
+        number = top + 1 + offset
+        for position, text in by_row.get(number, {}).items():
+            if 0 <= position < len(cells) and cells[position] == "":
+                cells[position] = text
+        yield number, cells
+
+
+def _write_rows(name: str, kind: str, rows: Iterator[tuple[int, list[Any]]], sheet: str) -> WorkbookSource:
+    fd, tmp = tempfile.mkstemp(prefix="salesdash-", suffix=".csv")
+    written, seen = 0, _Collapse()
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            for number, cells in rows:
+                text = [cell_text(c) for c in cells]
+                if not any(text):
+                    continue
+                if written:
+                    seen.add(number, cells, text)
+                writer.writerow([ROW_COLUMN if written == 0 else str(number), *text])
+                written += 1
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    source = _source(Path(tmp), name, kind, sheet, seen.collapsed())
+    if written == 0:
+        source.close()
+        raise IngestError("ingest.error.empty_sheet", file=name, sheet=sheet)
+    return source
+
+
+def _source(path: Path, name: str, kind: str, sheet: str, collapsed: dict[int, dict[str, list[int]]]) -> WorkbookSource:
+    sql = (
+        "SELECT * FROM read_csv($path, all_varchar = true, types = {'__row': 'BIGINT'}, header = true, "
+        "delim = ',', quote = '\"', escape = '\"')"
+    )
+    return WorkbookSource(
+        name,
+        kind,
+        sql,
+        {"path": str(path)},
+        [],
+        "utf-8",
+        None,
+        ".",
+        sheet=sheet,
+        has_row_column=True,
+        temp_files=[path],
+        collapsed=collapsed,
+    )
+
+
+def cell_text(value: Any) -> str:
+    """A calamine cell value as the text a CSV export of the sheet would hold (see the module docstring)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(value)
+    return str(value).strip()
+
+
+class _Collapse:
+    """Integer cells above 2**53, per column: which rows hold which value."""
+
+    def __init__(self) -> None:
+        self.rows: defaultdict[int, defaultdict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+
+    def add(self, number: int, cells: list[Any], text: list[str]) -> None:
+        for position, value in enumerate(cells):
+            if isinstance(value, float) and value.is_integer() and abs(value) >= EXACT_INTEGERS:
+                self.rows[position][text[position]].append(number)
+
+    def collapsed(self) -> dict[int, dict[str, list[int]]]:
+        out = {p: {v: rows for v, rows in values.items() if len(rows) > 1} for p, values in self.rows.items()}
+        return {p: values for p, values in out.items() if values}
