@@ -34,6 +34,10 @@ _BOOKKEEPING = (
         mode VARCHAR, rows_read BIGINT, rows_loaded BIGINT, inserted BIGINT, updated BIGINT,
         unchanged BIGINT, rejected BIGINT, mapping VARCHAR, user_name VARCHAR,
         created_at TIMESTAMP, undone_at TIMESTAMP)""",
+    # An upload's identity is the content read (docs/uploads.md, "Uploading again"): the sheet and a key
+    # over file hash, sheet, table, mapping, units and date formats. Added to stores made before.
+    """ALTER TABLE _batches ADD COLUMN IF NOT EXISTS sheet VARCHAR""",
+    """ALTER TABLE _batches ADD COLUMN IF NOT EXISTS upload_key VARCHAR""",
     """CREATE TABLE IF NOT EXISTS _audit (
         logged_at TIMESTAMP, user_name VARCHAR, action VARCHAR, detail VARCHAR)""",
     """INSERT INTO _meta VALUES ('data_version', '0') ON CONFLICT DO NOTHING""",

@@ -6,6 +6,8 @@ Public API (for the Data page and the CLI):
   date_format=None, max_bytes=...) -> FileInspection`` — format, sheets, proposed table and mapping, preview.
 - ``ingest_file(store, path, *, name=None, table=None, mapping=None, mode="upsert", sheet=None,
   date_format=None, units=1, max_reject=0, max_bytes=..., user=None, dry_run=False) -> IngestResult``.
+- ``ingest_sheets(store, path, sheets, *, name=None, **options) -> list[IngestResult]`` — several sheets
+  (a list of names, or "all": those sharing the first sheet's header), one batch each, all checked first.
 - ``undo(store, batch_id, user="local") -> Counts`` and ``list_batches(store) -> DataFrame``.
 - ``quality_summary(store, stale_days=60) -> QualitySummary``.
 - ``save_mapping(store, headers, table, mapping)``, ``get_stage_map(store)``, ``set_stage_map(store, mapping)``.
@@ -22,6 +24,7 @@ from salesdash.ingest.pipeline import (
     UploadRejected,
     get_stage_map,
     ingest_file,
+    ingest_sheets,
     inspect_file,
     save_mapping,
     set_stage_map,
@@ -39,6 +42,7 @@ __all__ = [
     "UploadRejected",
     "get_stage_map",
     "ingest_file",
+    "ingest_sheets",
     "inspect_file",
     "list_batches",
     "quality_summary",

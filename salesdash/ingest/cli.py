@@ -9,7 +9,7 @@ from typing import Any
 
 from salesdash.errors import InputError, SalesdashError
 from salesdash.ingest.load import MODES, list_batches, undo
-from salesdash.ingest.pipeline import IngestResult, UploadRejected, ingest_file
+from salesdash.ingest.pipeline import IngestResult, UploadRejected, ingest_file, ingest_sheets
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES
 from salesdash.schema import TABLES
 from salesdash.store import Store, default_db_path
@@ -24,7 +24,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("--db")
     p.add_argument("--table", choices=sorted(TABLES), help="table kind (guessed when absent)")
     p.add_argument("--map", action="append", default=[], metavar="SOURCE=FIELD", help="column mapping override")
-    p.add_argument("--sheet", help="Excel sheet name (default: the first)")
+    p.add_argument(
+        "--sheet",
+        action="append",
+        metavar="NAME",
+        help="workbook sheet (default: the first); repeat for several sheets, or 'all' for every sheet "
+        "with the first sheet's header row; one batch per sheet",
+    )
     p.add_argument("--mode", choices=MODES, default="upsert")
     p.add_argument("--date-format", help="DMY, MDY, YMD or a strptime pattern such as %%d.%%m.%%Y")
     p.add_argument("--units", type=float, default=1, help="multiply money columns, e.g. 1000 for thousands")
@@ -66,20 +72,20 @@ def _ingest(args: argparse.Namespace) -> int:
     try:
         with Store(default_db_path(args.db)) as store:
             for file in args.files:
-                results.append(
-                    ingest_file(
-                        store,
-                        file,
-                        table=args.table,
-                        mapping=mapping or None,
-                        mode=args.mode,
-                        sheet=args.sheet,
-                        date_format=args.date_format,
-                        units=args.units,
-                        max_reject=args.max_reject,
-                        max_bytes=args.max_bytes,
-                    )
+                options = dict(
+                    table=args.table,
+                    mapping=mapping or None,
+                    mode=args.mode,
+                    date_format=args.date_format,
+                    units=args.units,
+                    max_reject=args.max_reject,
+                    max_bytes=args.max_bytes,
                 )
+                if args.sheet and (len(args.sheet) > 1 or args.sheet == ["all"]):
+                    sheets = "all" if args.sheet == ["all"] else args.sheet
+                    results.extend(ingest_sheets(store, file, sheets, **options))
+                else:
+                    results.append(ingest_file(store, file, sheet=args.sheet[0] if args.sheet else None, **options))
     except UploadRejected as exc:
         _print(args, [*results, exc.result], error=str(exc))
         return 1
@@ -109,11 +115,12 @@ def _print(args: argparse.Namespace, results: list[IngestResult], error: str | N
         print(json.dumps(objs[0] if len(objs) == 1 else objs, ensure_ascii=False, default=str))
     else:
         for r in results:
+            label = f"{r.file} [{r.sheet}]" if r.sheet else r.file
             if r.already_loaded:
-                print(f"{r.file}: already loaded as batch {r.batch_id}; nothing changed.")
+                print(f"{label}: already loaded as batch {r.batch_id}; nothing changed.")
             elif r.batch_id is not None:
                 print(
-                    f"{r.file}: batch {r.batch_id} → {r.table}: {r.rows_loaded} of {r.rows_read} rows loaded "
+                    f"{label}: batch {r.batch_id} → {r.table}: {r.rows_loaded} of {r.rows_read} rows loaded "
                     f"({r.inserted} inserted, {r.updated} updated, {r.unchanged} unchanged, {r.rows_rejected} rejected)"
                 )
             for w in r.warnings:

@@ -12,7 +12,7 @@ import duckdb
 from salesdash.ingest.dates import DateFormat
 from salesdash.ingest.mapping import MappingGuess
 from salesdash.ingest.readers import Source
-from salesdash.ingest.records import batch_commit, record_batch
+from salesdash.ingest.records import UploadIdentity, batch_commit, record_batch
 from salesdash.ingest.results import IngestResult
 from salesdash.ingest.sqltext import quote_ident
 from salesdash.ingest.staging import staging_query
@@ -45,7 +45,7 @@ def load_fast(
     formats: Mapping[str, DateFormat],
     units: float,
     result: IngestResult,
-    file_hash: str,
+    identity: UploadIdentity,
     mode: str,
     user: str,
     save: bool,
@@ -72,7 +72,7 @@ def load_fast(
         if may_repeat_keys(cur, table.name, keys):
             raise NeedRowCheck
         result.rows_loaded = result.inserted = result.rows_read
-        record_batch(cur, store, result, file_hash, mode, user, source.headers, save=save)
+        record_batch(cur, store, result, identity, mode, user, source.headers, save=save)
     return result
 
 

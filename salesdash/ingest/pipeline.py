@@ -11,9 +11,10 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from salesdash.access import Identity, authorize
 from salesdash.ingest.fastload import NeedRowCheck, fast_path_possible, load_fast
@@ -28,10 +29,25 @@ from salesdash.ingest.inspection import (
 from salesdash.ingest.load import check_mode, write_rows
 from salesdash.ingest.messages import IngestError, Notice
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, Source, open_source
-from salesdash.ingest.records import batch_commit, get_stage_map, record_batch, save_mapping, set_stage_map
+from salesdash.ingest.records import (
+    batch_commit,
+    earlier_batch,
+    get_stage_map,
+    record_batch,
+    save_mapping,
+    set_stage_map,
+    upload_identity,
+)
 from salesdash.ingest.results import FileInspection, IngestResult, UploadRejected
 from salesdash.ingest.staging import count_staged, csv_row_expr, derive_line_ids, staging_query
 from salesdash.ingest.validate import STAGED, collect_rejects, mark_duplicate_keys
+from salesdash.ingest.workbook import (
+    collapsed_ids,
+    collapsed_notices,
+    reject_collapsed_ids,
+    same_header_sheets,
+    sheet_list,
+)
 from salesdash.schema import TABLES
 from salesdash.store import Store
 
@@ -41,6 +57,7 @@ __all__ = [
     "UploadRejected",
     "get_stage_map",
     "ingest_file",
+    "ingest_sheets",
     "inspect_file",
     "save_mapping",
     "set_stage_map",
@@ -87,6 +104,40 @@ def ingest_file(
             source.close()
 
 
+def ingest_sheets(
+    store: Store,
+    path: str | os.PathLike[str] | bytes,
+    sheets: Sequence[str] | str,
+    *,
+    name: str | None = None,
+    **options: Any,
+) -> list[IngestResult]:
+    """Load several sheets of one workbook, each as its own batch (undone on its own), in workbook order.
+
+    `sheets` is a list of sheet names, or "all": every sheet whose header row is the first sheet's (unless
+    a sheet is named "all"). A file that is not a workbook loads as one upload. Every sheet is checked (a
+    dry run) before any is loaded, so a refused sheet leaves the store as it was. `options` are those of
+    `ingest_file`. Raises InputError (UploadRejected for rejected rows) naming the file and the sheet.
+    """
+    with as_path(path, name) as (file_path, label):
+        names = _sheet_list(file_path, label, sheets)
+        options = {k: v for k, v in options.items() if k != "dry_run"}
+        for sheet in names:
+            ingest_file(store, file_path, name=label, sheet=sheet, dry_run=True, **options)
+        return [ingest_file(store, file_path, name=label, sheet=sheet, **options) for sheet in names]
+
+
+def _sheet_list(path: Path, name: str, sheets: Sequence[str] | str) -> list[str | None]:
+    if sheets != "all":
+        return [sheets] if isinstance(sheets, str) else list(dict.fromkeys(sheets))
+    names = sheet_list(path, name)
+    if names is None:
+        return [None]  # a CSV or Parquet file has no sheets
+    if "all" in names:
+        return ["all"]
+    return [*(same_header_sheets(path, name) or names[:1])]
+
+
 def _ingest(
     store: Store,
     source: Source,
@@ -113,6 +164,7 @@ def _ingest(
         None,
         guess.table,
         source.name,
+        sheet=source.sheet,
         mapping=dict(guess.mapping),
         warnings=warnings,
         encoding=source.encoding,
@@ -120,21 +172,18 @@ def _ingest(
         date_formats={k: v.label for k, v in formats.items()},
         dry_run=dry_run,
     )
-    fast = fast_path_possible(store, guess)
-    file_hash = hashing.result()
-    earlier = con.execute(
-        "SELECT batch_id FROM _batches WHERE file_hash = ? AND table_name = ? AND undone_at IS NULL",
-        [file_hash, guess.table],
-    ).fetchall()
-    if earlier:
-        result.batch_id, result.already_loaded = int(earlier[0][0]), True
-        result.warnings.append(Notice("ingest.notice.already_loaded", batch=earlier[0][0]))
+    collapsed = collapsed_ids(source, guess)
+    result.warnings.extend(collapsed_notices(collapsed))
+    fast = fast_path_possible(store, guess) and not collapsed
+    identity = upload_identity(hashing.result(), source.sheet, guess.table, guess.mapping, units, result.date_formats)
+    earlier = earlier_batch(con, identity, guess.table)
+    if earlier is not None:
+        result.batch_id, result.already_loaded = earlier, True
+        result.warnings.append(Notice("ingest.notice.already_loaded", batch=earlier))
         return result
     if fast:
         try:
-            return load_fast(
-                store, source, guess, formats, units, result, file_hash, mode, user, bool(table or mapping)
-            )
+            return load_fast(store, source, guess, formats, units, result, identity, mode, user, bool(table or mapping))
         except NeedRowCheck:
             pass  # repeated keys: the staged path below names their rows
     with batch_commit(store, result, source.name) as cur:
@@ -142,6 +191,7 @@ def _ingest(
         cur.execute(f"CREATE OR REPLACE TEMP TABLE {STAGED} AS {sql}", values)
         row_expr = '"__row"' if source.has_row_column or guess.wide else csv_row_expr(cur)
         derive_line_ids(cur, guess, row_expr)
+        reject_collapsed_ids(cur, collapsed)
         mark_duplicate_keys(cur, TABLES[guess.table], row_expr)
         count_staged(cur, source, guess, result)
         source_of = {f: h for h, f in guess.mapping.items()}
@@ -157,6 +207,6 @@ def _ingest(
             counts.deleted,
         )
         result.rows_loaded = result.rows_read - result.rows_rejected if not guess.wide else result.rows_loaded
-        record_batch(cur, store, result, file_hash, mode, user, source.headers, save=bool(table or mapping))
+        record_batch(cur, store, result, identity, mode, user, source.headers, save=bool(table or mapping))
         cur.execute(f"DROP TABLE IF EXISTS {STAGED}; DROP TABLE IF EXISTS __raw")
     return result

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -19,7 +21,60 @@ from salesdash.ingest.stages import DEFAULT_STAGE_MAP, STAGE_MAP_KEY
 from salesdash.schema import TABLES
 from salesdash.store import Store
 
-__all__ = ["batch_commit", "get_stage_map", "put_setting", "record_batch", "save_mapping", "set_stage_map"]
+__all__ = [
+    "UploadIdentity",
+    "batch_commit",
+    "earlier_batch",
+    "get_stage_map",
+    "put_setting",
+    "record_batch",
+    "save_mapping",
+    "set_stage_map",
+    "upload_identity",
+]
+
+
+@dataclass(frozen=True)
+class UploadIdentity:
+    """What an upload read: the file's SHA-256, the sheet (workbooks), and `key`, the SHA-256 of the file
+    hash, sheet, table, mapping, units and date formats. Two uploads with one key load the same rows."""
+
+    file_hash: str
+    sheet: str | None
+    key: str
+
+
+def upload_identity(
+    file_hash: str,
+    sheet: str | None,
+    table: str,
+    mapping: Mapping[str, str],
+    units: float,
+    date_formats: Mapping[str, str],
+) -> UploadIdentity:
+    """The identity of an upload (docs/uploads.md, "Uploading again"): another sheet of the same workbook,
+    or the same file read with another mapping, units or date order, is another upload."""
+    read = {
+        "file": file_hash,
+        "sheet": sheet,
+        "table": table,
+        "mapping": sorted(mapping.items()),
+        "units": units,
+        "dates": sorted(date_formats.items()),
+    }
+    key = hashlib.sha256(json.dumps(read, ensure_ascii=False).encode()).hexdigest()
+    return UploadIdentity(file_hash, sheet, key)
+
+
+def earlier_batch(cur: duckdb.DuckDBPyConnection, identity: UploadIdentity, table: str) -> int | None:
+    """The standing batch that read the same content, if any. Batches recorded before upload keys existed
+    are matched by file hash alone (as they were then)."""
+    rows = cur.execute(
+        "SELECT batch_id FROM _batches WHERE table_name = ? AND undone_at IS NULL "
+        "AND (upload_key = ? OR (upload_key IS NULL AND file_hash = ?)) ORDER BY batch_id LIMIT 1",
+        [table, identity.key, identity.file_hash],
+    ).fetchall()
+    return int(rows[0][0]) if rows else None
 
 
 @contextmanager
@@ -42,7 +97,7 @@ def record_batch(
     cur: duckdb.DuckDBPyConnection,
     store: Store,
     result: IngestResult,
-    file_hash: str,
+    identity: UploadIdentity,
     mode: str,
     user: str,
     headers: list[str],
@@ -50,12 +105,14 @@ def record_batch(
     save: bool,
 ) -> None:
     cur.execute(
-        "INSERT INTO _batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+        "INSERT INTO _batches (batch_id, table_name, file_name, file_hash, mode, rows_read, rows_loaded, inserted, "
+        "updated, unchanged, rejected, mapping, user_name, created_at, sheet, upload_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             result.batch_id,
             result.table,
             result.file,
-            file_hash,
+            identity.file_hash,
             mode,
             result.rows_read,
             result.rows_loaded,
@@ -66,6 +123,8 @@ def record_batch(
             json.dumps(result.mapping, ensure_ascii=False),
             user,
             dt.datetime.now(),
+            identity.sheet,
+            identity.key,
         ],
     )
     if save:

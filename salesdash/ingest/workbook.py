@@ -32,18 +32,27 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
 
+import duckdb
 import python_calamine
 
-from salesdash.ingest.messages import IngestError
+from salesdash.ingest.mapping import MappingGuess
+from salesdash.ingest.messages import IngestError, Notice
 from salesdash.ingest.readers import ROW_COLUMN, Source
+from salesdash.ingest.validate import STAGED
+
+REJECT_SEP = chr(31)  # the field separator of a staged row's "__err" (salesdash.ingest.validate)
 
 __all__ = [
     "MAX_CELLS",
     "MAX_COLUMNS",
     "WORKBOOK_SUFFIXES",
     "WorkbookSource",
+    "collapsed_ids",
+    "collapsed_notices",
     "open_workbook",
-    "sheet_names",
+    "reject_collapsed_ids",
+    "same_header_sheets",
+    "sheet_list",
     "workbook_kind",
 ]
 
@@ -117,10 +126,46 @@ def _zip_kind(path: Path, name: str) -> str:
     raise IngestError("ingest.error.zip_not_excel", file=name)
 
 
-def sheet_names(path: Path, name: str) -> list[str]:
-    """The workbook's worksheets, in workbook order (chart sheets left out)."""
+def sheet_list(path: Path, name: str) -> list[str] | None:
+    """The workbook's worksheets in workbook order (chart sheets left out); None for another kind of file."""
+    with path.open("rb") as handle:
+        kind = workbook_kind(path, handle.read(8), name)
+    if kind is None:
+        return None
     with _open(path, name) as book:
         return _worksheets(book)
+
+
+def same_header_sheets(path: Path, name: str, sheet: str | None = None) -> list[str] | None:
+    """The worksheets whose header row (first non-empty row) is that of `sheet` (default: the first
+    sheet), in workbook order; None when the file is not a workbook. Each sheet is measured before it is
+    read, as in `open_workbook`; a sheet that cannot be read, or is empty, is left out."""
+    with path.open("rb") as handle:
+        kind = workbook_kind(path, handle.read(8), name)
+    if kind is None:
+        return None
+    with _open(path, name) as book:
+        sheets = _worksheets(book)
+        chosen = _choose_sheet(sheets, sheet, name)
+        headers = {s: _header_row(path, name, kind, book, s) for s in sheets}
+    return [s for s in sheets if headers[s] is not None and headers[s] == headers[chosen]]
+
+
+def _header_row(
+    path: Path, name: str, kind: str, book: python_calamine.CalamineWorkbook, sheet: str
+) -> list[str] | None:
+    try:
+        if kind == "xlsx":
+            _scan_xlsx(path, name, sheet)
+        grid = book.get_sheet_by_name(sheet)
+        _check_extent(name, sheet, grid.height, grid.width)
+    except (IngestError, python_calamine.CalamineError):
+        return None
+    for cells in grid.iter_rows():
+        text = [cell_text(c) for c in cells]
+        if any(text):
+            return text
+    return None
 
 
 def open_workbook(path: Path, name: str, kind: str, sheet: str | None) -> WorkbookSource:
@@ -273,13 +318,14 @@ def _column_number(letters: bytes) -> int:
 def _numbered(
     grid: python_calamine.CalamineSheet, formulas: dict[tuple[int, int], str]
 ) -> Iterator[tuple[int, list[Any]]]:
-    """(spreadsheet row number, cells) from calamine, which starts at the first row and column holding data."""
-    top, left = grid.start or (0, 0)
+    """(spreadsheet row number, cells). calamine 0.9.1's `iter_rows` starts at row 1 (empty rows above the
+    data included) but at the first column holding data (tests/test_ingest_workbook.py proves both)."""
+    left = (grid.start or (0, 0))[1]
     by_row: defaultdict[int, dict[int, str]] = defaultdict(dict)
     for (row, column), text in formulas.items():
         by_row[row][column - left - 1] = text
     for offset, cells in enumerate(grid.iter_rows()):
-        number = top + 1 + offset
+        number = offset + 1
         for position, text in by_row.get(number, {}).items():
             if 0 <= position < len(cells) and cells[position] == "":
                 cells[position] = text
@@ -362,3 +408,42 @@ class _Collapse:
     def collapsed(self) -> dict[int, dict[str, list[int]]]:
         out = {p: {v: rows for v, rows in values.items() if len(rows) > 1} for p, values in self.rows.items()}
         return {p: values for p, values in out.items() if values}
+
+
+# --- ids that Excel collapsed -----------------------------------------------------------------------
+def collapsed_ids(source: Source, guess: MappingGuess) -> dict[str, tuple[str, dict[str, list[int]]]]:
+    """{source column: (id field, {integer text: rows})} for the columns mapped to an id field (`…_id`)
+    whose Excel numbers above 2**53 are shared by several rows: Excel keeps 15 to 17 digits, so different
+    ids may have become one number there, and no reader can tell them apart again."""
+    if not isinstance(source, WorkbookSource):
+        return {}
+    out = {}
+    for position, values in source.collapsed.items():
+        header = source.headers[position] if position < len(source.headers) else None
+        target = guess.mapping.get(header or "", "")
+        if header and target.endswith("_id"):
+            out[header] = (target, values)
+    return out
+
+
+def collapsed_notices(collapsed: dict[str, tuple[str, dict[str, list[int]]]]) -> list[Notice]:
+    """One warning per column, naming the first shared number and its rows."""
+    notices = []
+    for header, (_, values) in collapsed.items():
+        value, rows = next(iter(values.items()))
+        shown = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+        notices.append(Notice("workbook.notice.collapsed_ids", column=header, value=value, rows=shown))
+    return notices
+
+
+def reject_collapsed_ids(
+    cur: duckdb.DuckDBPyConnection, collapsed: dict[str, tuple[str, dict[str, list[int]]]]
+) -> None:
+    """Mark the staged rows holding a collapsed id as rejected (reason `excel_digits`)."""
+    for target, values in collapsed.values():
+        for value, rows in values.items():
+            err = f"{target}{REJECT_SEP}excel_digits{REJECT_SEP}{value}"
+            cur.execute(
+                f'UPDATE {STAGED} SET "__err" = ? WHERE "__err" IS NULL AND "__row" IN (SELECT unnest(?))',
+                [err, rows],
+            )
