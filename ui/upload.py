@@ -10,7 +10,15 @@ import streamlit as st
 
 from salesdash.errors import SalesdashError
 from salesdash.export import to_csv_bytes
-from salesdash.ingest import MODES, FileInspection, IngestResult, UploadRejected, ingest_file, inspect_file
+from salesdash.ingest import (
+    MODES,
+    FileInspection,
+    IngestResult,
+    UploadRejected,
+    ingest_sheets,
+    inspect_file,
+    sheets_sharing_header,
+)
 from salesdash.ingest.messages import error_text, notice_text
 from salesdash.schema import TABLES
 from ui import state
@@ -120,11 +128,15 @@ def upload_card(uploaded: Any) -> None:
     key = "data_up_" + hashlib.sha256(data).hexdigest()[:12]
     st.markdown(f"**{uploaded.name}**")
     first = st.columns(2)
+    sheets: list[str] = []
     sheet = None
     try:
         inspection = _inspect(data, uploaded.name, None, None, st.session_state.get(f"{key}_dates") or None)
         if len(inspection.sheets) > 1:
-            sheet = first[0].selectbox(text("data.sheet"), inspection.sheets, key=f"{key}_sheet")
+            sheets = _sheet_choice(first[0], data, uploaded.name, inspection, key)
+            if not sheets:
+                return
+            sheet = sheets[0]
         tables = list(TABLES)
         table = first[1].selectbox(
             text("data.table"),
@@ -143,7 +155,26 @@ def upload_card(uploaded: Any) -> None:
     st.dataframe(inspection.preview, hide_index=True, width="stretch", key=f"{key}_preview")
     mapping = _mapping_editor(inspection, key)
     options = _options(inspection, key)
-    _actions(data, uploaded.name, inspection, mapping, options, sheet, key)
+    _actions(data, uploaded.name, inspection, mapping, options, [*sheets] or [inspection.sheet], key)
+
+
+def _sheet_choice(place: Any, data: bytes, name: str, inspection: FileInspection, key: str) -> list[str]:
+    """Several sheets may be chosen when they share the first chosen sheet's header row: the preview and
+    mapping are the first's, and each loads as its own batch (docs/uploads.md, "Workbooks and sheets")."""
+    chosen: list[str] = place.multiselect(
+        text("data.sheet"),
+        inspection.sheets,
+        default=[inspection.sheets[0]],
+        key=f"{key}_sheets",
+        help=text("workbook.ui.sheets_help"),
+    )
+    if len(chosen) > 1:
+        shared = set(sheets_sharing_header(data, name, chosen[0]))
+        others = [s for s in chosen if s not in shared]
+        if others:
+            st.warning(text("workbook.ui.other_header", sheets=", ".join(others), first=chosen[0]))
+            return [s for s in chosen if s in shared]
+    return chosen
 
 
 def _options_after_error(key: str) -> None:
@@ -159,30 +190,41 @@ def _actions(
     inspection: FileInspection,
     mapping: dict[str, str],
     options: dict[str, Any],
-    sheet: str | None,
+    sheets: list[str | None],
     key: str,
 ) -> None:
     check, load = st.columns(2)
-    arguments = dict(name=name, table=inspection.table, mapping=mapping, sheet=sheet, **options)
+    arguments = dict(name=name, table=inspection.table, mapping=mapping, **options)
     if check.button(text("data.check"), key=f"{key}_check"):
-        st.session_state[f"{key}_checked"] = _run(data, arguments, dry_run=True, max_reject=10**9)
-    checked: IngestResult | None = st.session_state.get(f"{key}_checked")
-    if checked is not None:
-        _report(checked, f"{key}_dry")
-    allow = checked.rows_rejected if checked is not None else 0
+        st.session_state[f"{key}_checked"] = _run(data, sheets, arguments, dry_run=True, max_reject=10**9)
+    checked: list[IngestResult] | None = st.session_state.get(f"{key}_checked")
+    for number, result in enumerate(checked or []):
+        _report(result, f"{key}_dry{number}")
+    allow = max((r.rows_rejected for r in checked or []), default=0)
     label = text("data.load_skipping", count=allow) if allow else text("data.load")
     if load.button(label, key=f"{key}_load", type="primary"):
-        result = _run(data, arguments, dry_run=False, max_reject=allow)
-        if result is not None:
-            st.success(text("data.loaded", batch=result.batch_id, table=text(f"table.{result.table}")))
-            _report(result, f"{key}_done")
+        for number, result in enumerate(_run(data, sheets, arguments, dry_run=False, max_reject=allow) or []):
+            if result.batch_id is not None and not result.already_loaded:
+                key_text = "workbook.ui.loaded_sheet" if result.sheet else "data.loaded"
+                table = text(f"table.{result.table}")
+                st.success(text(key_text, batch=result.batch_id, table=table, sheet=result.sheet))
+            _report(result, f"{key}_done{number}")
 
 
-def _run(data: bytes, arguments: dict[str, Any], *, dry_run: bool, max_reject: int) -> IngestResult | None:
+def _run(
+    data: bytes, sheets: list[str | None], arguments: dict[str, Any], *, dry_run: bool, max_reject: int
+) -> list[IngestResult] | None:
+    """The chosen sheets (or the one file) checked or loaded: one batch per sheet, all checked first."""
     try:
         with st.spinner(text("data.loading")):
-            return ingest_file(
-                state.store(), data, user=state.identity(), dry_run=dry_run, max_reject=max_reject, **arguments
+            return ingest_sheets(
+                state.store(),
+                data,
+                sheets,
+                user=state.identity(),
+                dry_run=dry_run,
+                max_reject=max_reject,
+                **arguments,
             )
     except UploadRejected as exc:
         st.error(exc.localized(state.lang()))

@@ -19,7 +19,7 @@ section(text("data.upload"))
 st.caption(text("data.upload_help"))
 files = st.file_uploader(
     text("data.files"),
-    type=["csv", "tsv", "txt", "parquet", "xlsx", "xls"],
+    type=["csv", "tsv", "txt", "parquet", "xlsx", "xlsm", "xls", "ods"],
     accept_multiple_files=True,
     key="data_files",
 )

@@ -7,7 +7,8 @@ Public API (for the Data page and the CLI):
 - ``ingest_file(store, path, *, name=None, table=None, mapping=None, mode="upsert", sheet=None,
   date_format=None, units=1, max_reject=0, max_bytes=..., user=None, dry_run=False) -> IngestResult``.
 - ``ingest_sheets(store, path, sheets, *, name=None, **options) -> list[IngestResult]`` — several sheets
-  (a list of names, or "all": those sharing the first sheet's header), one batch each, all checked first.
+  (a list of names, or "all": those sharing the first sheet's header), one batch each, all checked first;
+  ``sheets_sharing_header(path_or_bytes, name, sheet) -> list[str]`` offers them.
 - ``undo(store, batch_id, user="local") -> Counts`` and ``list_batches(store) -> DataFrame``.
 - ``quality_summary(store, stale_days=60) -> QualitySummary``.
 - ``save_mapping(store, headers, table, mapping)``, ``get_stage_map(store)``, ``set_stage_map(store, mapping)``.
@@ -28,6 +29,7 @@ from salesdash.ingest.pipeline import (
     inspect_file,
     save_mapping,
     set_stage_map,
+    sheets_sharing_header,
 )
 from salesdash.ingest.quality import QualitySummary, quality_summary
 from salesdash.ingest.validate import Reject
@@ -48,5 +50,6 @@ __all__ = [
     "quality_summary",
     "save_mapping",
     "set_stage_map",
+    "sheets_sharing_header",
     "undo",
 ]

@@ -61,6 +61,7 @@ __all__ = [
     "inspect_file",
     "save_mapping",
     "set_stage_map",
+    "sheets_sharing_header",
 ]
 
 
@@ -107,7 +108,7 @@ def ingest_file(
 def ingest_sheets(
     store: Store,
     path: str | os.PathLike[str] | bytes,
-    sheets: Sequence[str] | str,
+    sheets: Sequence[str | None] | str,
     *,
     name: str | None = None,
     **options: Any,
@@ -116,18 +117,26 @@ def ingest_sheets(
 
     `sheets` is a list of sheet names, or "all": every sheet whose header row is the first sheet's (unless
     a sheet is named "all"). A file that is not a workbook loads as one upload. Every sheet is checked (a
-    dry run) before any is loaded, so a refused sheet leaves the store as it was. `options` are those of
-    `ingest_file`. Raises InputError (UploadRejected for rejected rows) naming the file and the sheet.
+    dry run) before any is loaded, so a refused sheet leaves the store as it was; with `dry_run=True` only
+    the check runs. `options` are those of `ingest_file`. Raises InputError (UploadRejected for rejected rows) naming the file and the sheet.
     """
+    dry_run = bool(options.pop("dry_run", False))
     with as_path(path, name) as (file_path, label):
         names = _sheet_list(file_path, label, sheets)
-        options = {k: v for k, v in options.items() if k != "dry_run"}
-        for sheet in names:
-            ingest_file(store, file_path, name=label, sheet=sheet, dry_run=True, **options)
+        checked = [ingest_file(store, file_path, name=label, sheet=s, dry_run=True, **options) for s in names]
+        if dry_run:
+            return checked
         return [ingest_file(store, file_path, name=label, sheet=sheet, **options) for sheet in names]
 
 
-def _sheet_list(path: Path, name: str, sheets: Sequence[str] | str) -> list[str | None]:
+def sheets_sharing_header(path: str | os.PathLike[str] | bytes, name: str | None, sheet: str | None) -> list[str]:
+    """The sheets of a workbook whose header row is that of `sheet` (default: the first), in workbook order;
+    [] for a file that is not a workbook. For the Data page's choice of several sheets."""
+    with as_path(path, name) as (file_path, label):
+        return same_header_sheets(file_path, label, sheet) or []
+
+
+def _sheet_list(path: Path, name: str, sheets: Sequence[str | None] | str) -> list[str | None]:
     if sheets != "all":
         return [sheets] if isinstance(sheets, str) else list(dict.fromkeys(sheets))
     names = sheet_list(path, name)

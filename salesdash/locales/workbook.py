@@ -38,8 +38,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{field} lost digits in Excel (several rows share this number)",
         "zh": "{field} 在 Excel 中丢失了位数（多行共用此数字）",
     },
-    "workbook.notice.sheets_loaded": {
-        "en": "sheets loaded: {sheets}",
-        "zh": "已导入的工作表：{sheets}",
+    "workbook.ui.sheets_help": {
+        "en": "Choose several sheets that share one header row (one month per sheet, say): the preview and the "
+        "mapping are the first sheet's, and each sheet loads as its own batch.",
+        "zh": "可选择表头相同的多个工作表（例如每月一个工作表）：预览和映射取第一个工作表，每个工作表各自作为一个批次导入。",
+    },
+    "workbook.ui.other_header": {
+        "en": "Not loaded with the others: {sheets} (their header row differs from {first!r}'s); upload them on their own.",
+        "zh": "未与其他工作表一同导入：{sheets}（表头与 {first!r} 不同）；请单独导入。",
+    },
+    "workbook.ui.loaded_sheet": {
+        "en": "Sheet {sheet!r} loaded as batch #{batch} into {table}.",
+        "zh": "工作表 {sheet!r} 已作为批次 #{batch} 导入{table}。",
     },
 }
