@@ -66,6 +66,15 @@ def test_a_false_dimension_alone_does_not_refuse(store, tmp_path):
     assert ingest_file(store, path).rows_loaded == 1
 
 
+def test_cells_without_references_are_measured_from_their_rows(store, tmp_path):
+    """A cell may omit its reference (it then follows the row's `r` and the cells before it)."""
+    header = "".join(f'<c t="inlineStr"><is><t>h{i}</t></is></c>' for i in range(20))
+    path = tmp_path / "refless.xlsx"
+    path.write_bytes(xlsx({"Sheet1": f'<row r="1">{header}</row><row r="1048576"><c><v>1</v></c></row>'}))
+    with pytest.raises(InputError, match="spans 1,048,576 rows × 20 columns"):
+        ingest_file(store, path)
+
+
 def test_too_many_columns_is_refused(store, tmp_path):
     wide = "".join(f'<c r="{letters}1"><v>1</v></c>' for letters in ("A", "AMK"))  # AMK = column 1025
     path = tmp_path / "wide.xlsx"
