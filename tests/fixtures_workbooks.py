@@ -94,8 +94,9 @@ def far_cell_xlsx() -> bytes:
     return xlsx({"Sheet1": table + far}, dimension="A1:XFD1048576")
 
 
-def ods(sheets: dict[str, Sequence[Sequence[object]]]) -> bytes:
-    """An OpenDocument spreadsheet: numbers as float cells, the rest as strings."""
+def ods(sheets: dict[str, Sequence[Sequence[object]]], tail: str = "") -> bytes:
+    """An OpenDocument spreadsheet: numbers as float cells, the rest as strings; `tail` (raw XML rows)
+    ends every table."""
     ns = (
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
@@ -110,6 +111,7 @@ def ods(sheets: dict[str, Sequence[Sequence[object]]]) -> bytes:
     tables = "".join(
         f'<table:table table:name="{escape(name)}">'
         + "".join("<table:table-row>" + "".join(one(v) for v in row) + "</table:table-row>" for row in rows)
+        + tail
         + "</table:table>"
         for name, rows in sheets.items()
     )

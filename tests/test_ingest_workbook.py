@@ -83,6 +83,33 @@ def test_too_many_columns_is_refused(store, tmp_path):
         ingest_file(store, path)
 
 
+ODS_FAR = (
+    '<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="{cols}" '
+    'office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>'
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "cols", "span"), [(1_048_574, 16_384, "1,048,576 rows × 16,384"), (999_998, 90, "1,000,000 rows × 90")]
+)
+def test_ods_repeated_cells_are_refused_before_calamine_fills_them(store, tmp_path, rows, cols, span):
+    """A repeated valued cell is a few bytes; calamine would fill (or refuse above 100 million) every copy."""
+    path = tmp_path / "repeat.ods"
+    path.write_bytes(ods({"S": [HEADER, ("A", "2025-01-01", 5)]}, tail=ODS_FAR.format(rows=rows, cols=cols)))
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=f"spans {span} columns"):
+        ingest_file(store, path)
+    assert time.perf_counter() - started < 5
+
+
+def test_ods_trailing_empty_repeats_are_not_refused(store, tmp_path):
+    """LibreOffice ends each sheet with empty rows and cells repeated to the sheet's edge."""
+    tail = '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    path = tmp_path / "libreoffice.ods"
+    path.write_bytes(ods({"S": [HEADER, ("A", "2025-01-01", 5)]}, tail=tail))
+    assert ingest_file(store, path).rows_loaded == 1
+
+
 def test_png_named_xlsx_is_not_a_workbook(store, tmp_path):
     path = tmp_path / "chart.xlsx"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)

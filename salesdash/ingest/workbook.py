@@ -87,6 +87,10 @@ _UNSAVED_FORMULA = re.compile(
     rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>\s*<(?:\w+:)?f(?:\s[^>]*)?>([^<]*)</(?:\w+:)?f>\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>'
 )
 _ROW = re.compile(rb'<(?:\w+:)?row r="([0-9]{1,7})"[^>]*?(?<!/)>(.*?)</(?:\w+:)?row>', re.S)
+# OpenDocument rows and cells, with their repeat counts in the attributes.
+_ODS_TABLE = re.compile(rb'<table:table\b[^>]*?table:name="([^"]*)"')
+_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)/?>")
 
 
 @dataclass
@@ -137,6 +141,8 @@ def sheet_list(path: Path, name: str) -> list[str] | None:
         kind = workbook_kind(path, handle.read(8), name)
     if kind is None:
         return None
+    if kind == "ods":
+        _scan_ods(path, name)
     with _open(path, name) as book:
         return _worksheets(book)
 
@@ -149,6 +155,8 @@ def same_header_sheets(path: Path, name: str, sheet: str | None = None) -> list[
         kind = workbook_kind(path, handle.read(8), name)
     if kind is None:
         return None
+    if kind == "ods":
+        _scan_ods(path, name)
     with _open(path, name) as book:
         sheets = _worksheets(book)
         chosen = _choose_sheet(sheets, sheet, name)
@@ -179,6 +187,8 @@ def open_workbook(path: Path, name: str, kind: str, sheet: str | None) -> Workbo
     Raises IngestError when the workbook cannot be opened, the sheet does not exist, is empty, or spans
     more than MAX_COLUMNS columns or MAX_CELLS cells.
     """
+    if kind == "ods":
+        _scan_ods(path, name)
     with _open(path, name) as book:
         sheets = _worksheets(book)
         chosen = _choose_sheet(sheets, sheet, name)
@@ -261,6 +271,42 @@ def _scan_xlsx(path: Path, name: str, sheet: str) -> dict[tuple[int, int], str]:
                     exact.add(body)
             _check_extent(name, sheet, *exact.extent())
     return bound.formulas
+
+
+def _scan_ods(path: Path, name: str) -> None:
+    """Refuse an OpenDocument workbook with a sheet whose repeated rows and cells (`number-rows-repeated`,
+    `number-columns-repeated`) span too much up to its last cell holding a value; trailing empty repeats,
+    which LibreOffice writes to the sheet's end, do not count (calamine skips them too). calamine reads
+    every sheet of an .ods when it opens it, so every sheet is measured first."""
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml") if "content.xml" in archive.namelist() else b""
+    for table in _ODS_TABLE.finditer(content):
+        end = content.find(b"</table:table>", table.end())
+        rows = columns = row = 0
+        for attributes, inner in _ODS_ROW.findall(content, table.end(), end if end > 0 else len(content)):
+            repeat = _repeat(attributes, b"rows")
+            width = _ods_width(inner)
+            if width:
+                rows, columns = row + repeat, max(columns, width)
+            row += repeat
+            if _over(rows, columns):
+                break
+        _check_extent(name, html.unescape(table.group(1).decode("utf-8", "replace")), rows, columns)
+
+
+def _ods_width(row: bytes) -> int:
+    """Columns from the row's start to its last cell with a value (0: none)."""
+    width = position = 0
+    for attributes in _ODS_CELL.findall(row):
+        position += _repeat(attributes, b"columns")
+        if b"value-type" in attributes:
+            width = position
+    return width
+
+
+def _repeat(attributes: bytes, what: bytes) -> int:
+    found = re.search(rb"number-" + what + rb'-repeated="([0-9]{1,9})"', attributes)
+    return int(found.group(1)) if found else 1
 
 
 def _over(rows: int, columns: int) -> bool:
