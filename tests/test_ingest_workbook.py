@@ -199,6 +199,25 @@ def test_saved_formula_values_are_read_and_unsaved_formulas_stay_text(store, tmp
     assert [(r.row, r.column, r.value) for r in err.value.result.rejects] == [(3, "revenue", "=SUM(1,2)")]
 
 
+def test_error_cells_are_rejected_not_read_as_empty(store, tmp_path):
+    """calamine reads an error cell as empty, and an empty cell means "no value" (an empty revenue is
+    derived from quantity × price): the reader keeps the error's text, which a number column rejects."""
+    good = rows_xml([("order_id", "order_date", "quantity", "unit_price", "revenue"), ("A", "2025-01-01", 1, 5, 5)])
+    bad = (
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>B</t></is></c><c r="B3" t="inlineStr"><is><t>2025-01-01</t>'
+        '</is></c><c r="C3" t="e"><v>#N/A</v></c><c r="D3"><v>5</v></c><c r="E3" t="e"><f>C3/0</f><v>#DIV/0!</v></c>'
+        "</row>"
+    )
+    more = rows_xml([("C", "2025-01-02", 1, 7, 7)], first_row=4)
+    path = tmp_path / "errors.xlsx"
+    path.write_bytes(xlsx({"Sheet1": good + bad + more}))
+    preview = inspect_file(path).preview
+    assert (preview["quantity"].tolist(), preview["revenue"].tolist()) == (["1", "#N/A", "1"], ["5", "#DIV/0!", "7"])
+    with pytest.raises(UploadRejected) as err:
+        ingest_file(store, path)
+    assert [(r.row, r.value) for r in err.value.result.rejects] == [(3, "#DIV/0!")]
+
+
 def test_a_table_away_from_a1_keeps_its_spreadsheet_rows(store, tmp_path):
     rows = [HEADER, ("A", "2025-01-01", 5), ("B", "2025-13-01", 6)]
     path = tmp_path / "offset.xlsx"

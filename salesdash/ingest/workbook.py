@@ -87,6 +87,12 @@ _UNSAVED_FORMULA = re.compile(
     rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>\s*<(?:\w+:)?f(?:\s[^>]*)?>([^<]*)</(?:\w+:)?f>\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>'
 )
 _ROW = re.compile(rb'<(?:\w+:)?row r="([0-9]{1,7})"[^>]*?(?<!/)>(.*?)</(?:\w+:)?row>', re.S)
+# An error cell (#DIV/0!, #N/A …), with or without its formula: calamine gives it as empty, so it is kept
+# as its text (a number column then rejects the row, naming the value).
+_ERROR_CELL = re.compile(
+    rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?\bt="e"[^>]*>'
+    rb"(?:\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?\s*<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>"
+)
 # OpenDocument rows and cells, with their repeat counts in the attributes.
 _ODS_TABLE = re.compile(rb'<table:table\b[^>]*?table:name="([^"]*)"')
 _ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
@@ -250,8 +256,9 @@ def _check_extent(name: str, sheet: str, rows: int, columns: int) -> None:
 
 def _scan_xlsx(path: Path, name: str, sheet: str) -> dict[tuple[int, int], str]:
     """Refuse the sheet when its cells that hold something span too much: one far cell makes calamine
-    allocate the whole grid from the first cell to it (a 5 KB file can ask for 500 GB). Returns the
-    formulas that have no saved value, by (row, column), 1-based.
+    allocate the whole grid from the first cell to it (a 5 KB file can ask for 500 GB). Returns the text
+    of the cells calamine reads as empty but are not (formulas without a saved value, error values such
+    as `#DIV/0!`), by (row, column), 1-based.
 
     A quick pass bounds the range from the rows and the rare wide column references; only when that bound
     is over the limits does an exact pass measure every cell (a formatted but empty far row is no refusal).
@@ -342,7 +349,8 @@ def _pieces(stream: Any) -> Iterator[bytes]:
 
 class _Bound:
     """An upper bound of the used range read from row numbers (one match a row, not a cell) and from
-    three-letter column references (column 703 and beyond, rare); also the formulas without a saved value."""
+    three-letter column references (column 703 and beyond, rare); also the cells calamine gives as empty
+    but are not: formulas without a saved value, error values."""
 
     def __init__(self) -> None:
         self.low, self.high, self.widest, self.refless = 1 << 30, 0, 26, False  # 26: columns A to Z
@@ -362,6 +370,9 @@ class _Bound:
             for column, row, formula in _UNSAVED_FORMULA.findall(body):
                 text = html.unescape(formula.decode("utf-8", "replace"))
                 self.formulas[int(row), _column_number(column)] = "=" + text
+        if b't="e"' in body:
+            for column, row, error in _ERROR_CELL.findall(body):
+                self.formulas[int(row), _column_number(column)] = html.unescape(error.decode("utf-8", "replace"))
 
     def extent(self) -> tuple[int, int]:
         return (self.high - self.low + 1, self.widest) if self.high else (0, 0)
