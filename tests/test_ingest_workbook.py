@@ -218,6 +218,19 @@ def test_error_cells_are_rejected_not_read_as_empty(store, tmp_path):
     assert [(r.row, r.value) for r in err.value.result.rejects] == [(3, "#DIV/0!")]
 
 
+def test_ods_error_cells_keep_their_text_not_zero(tmp_path):
+    """LibreOffice saves an error as the number 0 marked as an error; calamine alone reads 0."""
+    error = (
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>B</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>2025-01-02</text:p></table:table-cell>'
+        '<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" '
+        'calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell></table:table-row>'
+    )
+    path = tmp_path / "errors.ods"
+    path.write_bytes(ods({"S": [HEADER, ("A", "2025-01-01", 5)]}, tail=error))
+    assert inspect_file(path).preview["revenue"].tolist() == ["5", "#DIV/0!"]
+
+
 def test_a_table_away_from_a1_keeps_its_spreadsheet_rows(store, tmp_path):
     rows = [HEADER, ("A", "2025-01-01", 5), ("B", "2025-13-01", 6)]
     path = tmp_path / "offset.xlsx"
@@ -269,6 +282,14 @@ def test_second_sheet_is_another_upload(store):
     assert table_checksums(store) == before
     sheets = store.cursor().execute("SELECT sheet FROM _batches ORDER BY batch_id").fetchall()
     assert sheets == [("2016-08-a",), ("2016-08-b",)]
+
+
+def test_batches_from_before_upload_keys_still_match_by_file_hash(store):
+    """A store made before upload keys: its batches have no key, and the same file is still recognised."""
+    first = ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP)
+    store.cursor().execute("UPDATE _batches SET upload_key = NULL, sheet = NULL")
+    again = ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP)
+    assert (again.already_loaded, again.batch_id) == (True, first.batch_id)
 
 
 def test_same_sheet_with_another_mapping_is_another_upload(store):

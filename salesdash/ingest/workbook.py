@@ -97,6 +97,7 @@ _ERROR_CELL = re.compile(
 _ODS_TABLE = re.compile(rb'<table:table\b[^>]*?table:name="([^"]*)"')
 _ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
 _ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)/?>")
+_ODS_TEXT = re.compile(rb"\s*<text:p>([^<]*)</text:p>")
 
 
 @dataclass
@@ -193,18 +194,17 @@ def open_workbook(path: Path, name: str, kind: str, sheet: str | None) -> Workbo
     Raises IngestError when the workbook cannot be opened, the sheet does not exist, is empty, or spans
     more than MAX_COLUMNS columns or MAX_CELLS cells.
     """
-    if kind == "ods":
-        _scan_ods(path, name)
+    ods_errors = _scan_ods(path, name) if kind == "ods" else {}
     with _open(path, name) as book:
         sheets = _worksheets(book)
         chosen = _choose_sheet(sheets, sheet, name)
-        formulas = _scan_xlsx(path, name, chosen) if kind == "xlsx" else {}
+        kept = _scan_xlsx(path, name, chosen) if kind == "xlsx" else ods_errors.get(chosen, {})
         try:
             grid = book.get_sheet_by_name(chosen)
         except python_calamine.CalamineError as exc:
             raise IngestError("workbook.error.unreadable", file=name, detail=_first_line(exc)) from None
         _check_extent(name, chosen, grid.height, grid.width)
-        source = _write_rows(name, kind, _numbered(grid, formulas), chosen)
+        source = _write_rows(name, kind, _numbered(grid, kept), chosen)
     source.sheets = tuple([chosen, *[s for s in sheets if s != chosen]] if sheet else sheets)
     return source
 
@@ -277,34 +277,47 @@ def _scan_xlsx(path: Path, name: str, sheet: str) -> dict[tuple[int, int], str]:
                 for body in _pieces(stream):
                     exact.add(body)
             _check_extent(name, sheet, *exact.extent())
-    return bound.formulas
+    return bound.kept
 
 
-def _scan_ods(path: Path, name: str) -> None:
+def _scan_ods(path: Path, name: str) -> dict[str, dict[tuple[int, int], str]]:
     """Refuse an OpenDocument workbook with a sheet whose repeated rows and cells (`number-rows-repeated`,
     `number-columns-repeated`) span too much up to its last cell holding a value; trailing empty repeats,
     which LibreOffice writes to the sheet's end, do not count (calamine skips them too). calamine reads
-    every sheet of an .ods when it opens it, so every sheet is measured first."""
+    every sheet of an .ods when it opens it, so every sheet is measured first.
+
+    Returns, per sheet, the error cells by (row, column), 1-based, with their shown text (`#DIV/0!`):
+    LibreOffice saves an error as the number 0 marked `calcext:value-type="error"`, which calamine reads as 0.
+    """
     with zipfile.ZipFile(path) as archive:
         content = archive.read("content.xml") if "content.xml" in archive.namelist() else b""
+    errors: dict[str, dict[tuple[int, int], str]] = {}
     for table in _ODS_TABLE.finditer(content):
+        sheet = html.unescape(table.group(1).decode("utf-8", "replace"))
         end = content.find(b"</table:table>", table.end())
         rows = columns = row = 0
         for attributes, inner in _ODS_ROW.findall(content, table.end(), end if end > 0 else len(content)):
             repeat = _repeat(attributes, b"rows")
-            width = _ods_width(inner)
+            width = _ods_width(inner, row + 1, errors.setdefault(sheet, {}))
             if width:
                 rows, columns = row + repeat, max(columns, width)
             row += repeat
             if _over(rows, columns):
                 break
-        _check_extent(name, html.unescape(table.group(1).decode("utf-8", "replace")), rows, columns)
+        _check_extent(name, sheet, rows, columns)
+    return errors
 
 
-def _ods_width(row: bytes) -> int:
-    """Columns from the row's start to its last cell with a value (0: none)."""
+def _ods_width(row: bytes, number: int, errors: dict[tuple[int, int], str]) -> int:
+    """Columns from the row's start to its last cell with a value (0: none); error cells go to `errors`."""
     width = position = 0
-    for attributes in _ODS_CELL.findall(row):
+    for cell in _ODS_CELL.finditer(row):
+        attributes = cell.group(1)
+        if b'value-type="error"' in attributes:
+            shown = _ODS_TEXT.match(row, cell.end())
+            errors[number, position + 1] = (
+                html.unescape(shown.group(1).decode("utf-8", "replace")) if shown else "#ERROR"
+            )
         position += _repeat(attributes, b"columns")
         if b"value-type" in attributes:
             width = position
@@ -354,7 +367,7 @@ class _Bound:
 
     def __init__(self) -> None:
         self.low, self.high, self.widest, self.refless = 1 << 30, 0, 26, False  # 26: columns A to Z
-        self.formulas: dict[tuple[int, int], str] = {}
+        self.kept: dict[tuple[int, int], str] = {}
 
     def add(self, body: bytes) -> None:
         rows = _FULL_ROW.findall(body)
@@ -369,10 +382,10 @@ class _Bound:
         if b"</f>" in body or b":f>" in body:
             for column, row, formula in _UNSAVED_FORMULA.findall(body):
                 text = html.unescape(formula.decode("utf-8", "replace"))
-                self.formulas[int(row), _column_number(column)] = "=" + text
+                self.kept[int(row), _column_number(column)] = "=" + text
         if b't="e"' in body:
             for column, row, error in _ERROR_CELL.findall(body):
-                self.formulas[int(row), _column_number(column)] = html.unescape(error.decode("utf-8", "replace"))
+                self.kept[int(row), _column_number(column)] = html.unescape(error.decode("utf-8", "replace"))
 
     def extent(self) -> tuple[int, int]:
         return (self.high - self.low + 1, self.widest) if self.high else (0, 0)
@@ -411,19 +424,18 @@ def _column_number(letters: bytes) -> int:
 
 
 # --- cells to text ----------------------------------------------------------------------------------
-def _numbered(
-    grid: python_calamine.CalamineSheet, formulas: dict[tuple[int, int], str]
-) -> Iterator[tuple[int, list[Any]]]:
-    """(spreadsheet row number, cells). calamine 0.9.1's `iter_rows` starts at row 1 (empty rows above the
-    data included) but at the first column holding data (tests/test_ingest_workbook.py proves both)."""
+def _numbered(grid: python_calamine.CalamineSheet, kept: dict[tuple[int, int], str]) -> Iterator[tuple[int, list[Any]]]:
+    """(spreadsheet row number, cells), with the `kept` texts put in place. calamine 0.9.1's `iter_rows`
+    starts at row 1 (empty rows above the data included) but at the first column holding data
+    (tests/test_ingest_workbook.py proves both)."""
     left = (grid.start or (0, 0))[1]
     by_row: defaultdict[int, dict[int, str]] = defaultdict(dict)
-    for (row, column), text in formulas.items():
+    for (row, column), text in kept.items():
         by_row[row][column - left - 1] = text
     for offset, cells in enumerate(grid.iter_rows()):
         number = offset + 1
         for position, text in by_row.get(number, {}).items():
-            if 0 <= position < len(cells) and cells[position] == "":
+            if 0 <= position < len(cells):
                 cells[position] = text
         yield number, cells
 
