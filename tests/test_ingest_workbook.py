@@ -314,15 +314,31 @@ def test_all_sheets_sharing_the_header_load_in_one_go(store, tmp_path):
     assert revenue_and_orders(store, "2025-01-01", "2025-12-31") == (30.0, 2)
 
 
-def test_a_refused_sheet_in_a_list_loads_none(store, tmp_path):
+def test_a_refused_sheet_in_a_list_loads_none_and_is_named(store, tmp_path):
     path = tmp_path / "book.xlsx"
     path.write_bytes(
         xlsx({"Jan": rows_xml([HEADER, ("A", "2025-01-05", 10)]), "Feb": rows_xml([HEADER, ("B", "2025-02-30", 20)])})
     )
     before = table_checksums(store)
-    with pytest.raises(UploadRejected):
+    with pytest.raises(UploadRejected) as err:
         ingest_sheets(store, path, ["Jan", "Feb"])
+    assert err.value.result.errors == [
+        "file book.xlsx [Feb], row 2, column 'order_date': order_date is not a date (value '2025-02-30')"
+    ]
     assert table_checksums(store) == before
+
+
+def test_replace_all_with_several_sheets_keeps_every_sheet(store, tmp_path):
+    ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP)  # to be replaced
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(
+        xlsx({"Jan": rows_xml([HEADER, ("A", "2025-01-05", 10)]), "Feb": rows_xml([HEADER, ("B", "2025-02-05", 20)])})
+    )
+    results = ingest_sheets(store, path, "all", mode="replace-all")
+    assert [r.rows_loaded for r in results] == [1, 1]
+    assert revenue_and_orders(store, "2000-01-01", "2030-12-31") == (30.0, 2)
+    with pytest.raises(InputError, match="replace-period loads one sheet at a time"):
+        ingest_sheets(store, path, "all", mode="replace-period")
 
 
 def test_cli_sheet_all_and_a_list(tmp_path):

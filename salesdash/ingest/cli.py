@@ -115,7 +115,7 @@ def _print(args: argparse.Namespace, results: list[IngestResult], error: str | N
         print(json.dumps(objs[0] if len(objs) == 1 else objs, ensure_ascii=False, default=str))
     else:
         for r in results:
-            label = f"{r.file} [{r.sheet}]" if r.sheet else r.file
+            label = f"{r.file} [{r.sheet}]" if r.sheet and not r.file.endswith(f" [{r.sheet}]") else r.file
             if r.already_loaded:
                 print(f"{label}: already loaded as batch {r.batch_id}; nothing changed.")
             elif r.batch_id is not None:

@@ -118,15 +118,27 @@ def ingest_sheets(
     `sheets` is a list of sheet names, or "all": every sheet whose header row is the first sheet's (unless
     a sheet is named "all"). A file that is not a workbook loads as one upload. Every sheet is checked (a
     dry run) before any is loaded, so a refused sheet leaves the store as it was; with `dry_run=True` only
-    the check runs. `options` are those of `ingest_file`. Raises InputError (UploadRejected for rejected rows) naming the file and the sheet.
+    the check runs. With several sheets, messages name the file as `book.xlsx [sheet]`; `replace-all`
+    empties the table before the first sheet only, and `replace-period` is refused (each sheet would
+    remove the rows of the sheets before it in its period). `options` are those of `ingest_file`.
+    Raises InputError (UploadRejected for rejected rows).
     """
     dry_run = bool(options.pop("dry_run", False))
+    mode = options.pop("mode", "upsert")
     with as_path(path, name) as (file_path, label):
         names = _sheet_list(file_path, label, sheets)
-        checked = [ingest_file(store, file_path, name=label, sheet=s, dry_run=True, **options) for s in names]
+        if len(names) > 1 and mode == "replace-period":
+            raise IngestError("workbook.error.sheets_replace_period", file=label)
+
+        def one(sheet: str | None, first: bool, check: bool) -> IngestResult:
+            shown = f"{label} [{sheet}]" if len(names) > 1 else label
+            sheet_mode = mode if first or mode != "replace-all" else "upsert"
+            return ingest_file(store, file_path, name=shown, sheet=sheet, mode=sheet_mode, dry_run=check, **options)
+
+        checked = [one(sheet, n == 0, True) for n, sheet in enumerate(names)]
         if dry_run:
             return checked
-        return [ingest_file(store, file_path, name=label, sheet=sheet, **options) for sheet in names]
+        return [one(sheet, n == 0, False) for n, sheet in enumerate(names)]
 
 
 def sheets_sharing_header(path: str | os.PathLike[str] | bytes, name: str | None, sheet: str | None) -> list[str]:

@@ -51,4 +51,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Sheet {sheet!r} loaded as batch #{batch} into {table}.",
         "zh": "工作表 {sheet!r} 已作为批次 #{batch} 导入{table}。",
     },
+    "workbook.error.sheets_replace_period": {
+        "en": "--mode replace-period loads one sheet at a time (each sheet would remove the rows the sheets "
+        "before it loaded in its period); load the sheets one by one, or use --mode upsert or replace-all.",
+        "zh": "--mode replace-period 每次只能导入一个工作表（每个工作表会删除此前工作表在其期间内导入的行）；"
+        "请逐个导入，或使用 --mode upsert 或 replace-all。",
+    },
 }
