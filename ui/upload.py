@@ -19,7 +19,7 @@ from salesdash.ingest import (
     inspect_file,
     sheets_sharing_header,
 )
-from salesdash.ingest.messages import error_text, notice_text
+from salesdash.ingest.messages import Notice, error_text, notice_text
 from salesdash.schema import TABLES
 from ui import state
 from ui.sidebar import labelled
@@ -75,10 +75,18 @@ def _detected(inspection: FileInspection) -> None:
         st.info(text("data.saved_mapping"))
 
 
+def _workbook_warnings(result: IngestResult) -> None:
+    """Warnings found only while loading (ids Excel merged), which the inspection above could not show."""
+    for warning in result.warnings:
+        if isinstance(warning, Notice) and warning.key.startswith("workbook."):
+            st.warning(warning.text(state.lang()))
+
+
 def _report(result: IngestResult, key: str) -> None:
     if result.already_loaded:
         st.info(text("data.already_loaded", batch=result.batch_id))
         return
+    _workbook_warnings(result)
     columns = st.columns(6)
     for column, (label, value) in zip(
         columns,
@@ -228,6 +236,7 @@ def _run(
             )
     except UploadRejected as exc:
         st.error(exc.localized(state.lang()))
+        _workbook_warnings(exc.result)
         _rejects(exc.result, "rejected")
     except SalesdashError as exc:
         st.error(error_text(exc, state.lang()))
