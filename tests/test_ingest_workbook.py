@@ -218,6 +218,12 @@ def test_error_cells_are_rejected_not_read_as_empty(store, tmp_path):
     assert [(r.row, r.value) for r in err.value.result.rejects] == [(3, "#DIV/0!")]
 
 
+def test_xls_error_cells_keep_their_text():
+    """errors.xls (make_xls.py): #DIV/0! in the revenue of row 3, which calamine alone reads as empty.
+    (That a present but unreadable revenue then rejects its row is the number rules' part.)"""
+    assert inspect_file(FIXTURES / "errors.xls").preview["revenue"].tolist() == ["5", "#DIV/0!", "7"]
+
+
 def test_ods_error_cells_keep_their_text_not_zero(tmp_path):
     """LibreOffice saves an error as the number 0 marked as an error; calamine alone reads 0."""
     error = (

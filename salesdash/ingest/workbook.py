@@ -21,8 +21,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
+import io
 import os
 import re
+import struct
 import tempfile
 import zipfile
 from collections import defaultdict
@@ -199,6 +201,8 @@ def open_workbook(path: Path, name: str, kind: str, sheet: str | None) -> Workbo
         sheets = _worksheets(book)
         chosen = _choose_sheet(sheets, sheet, name)
         kept = _scan_xlsx(path, name, chosen) if kind == "xlsx" else ods_errors.get(chosen, {})
+        if kind == "xls":
+            kept = _xls_errors(path, chosen)
         try:
             grid = book.get_sheet_by_name(chosen)
         except python_calamine.CalamineError as exc:
@@ -555,3 +559,68 @@ def reject_collapsed_ids(
                 f'UPDATE {STAGED} SET "__err" = ? WHERE "__err" IS NULL AND "__row" IN (SELECT unnest(?))',
                 [err, rows],
             )
+
+
+# --- error cells of .xls workbooks --------------------------------------------------------------------
+_XLS_ERRORS = {
+    0x00: "#NULL!",
+    0x07: "#DIV/0!",
+    0x0F: "#VALUE!",
+    0x17: "#REF!",
+    0x1D: "#NAME?",
+    0x24: "#NUM!",
+    0x2A: "#N/A",
+}
+
+
+def _xls_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The error cells of one sheet of a BIFF8 `.xls` by (row, column), 1-based: calamine reads them as
+    empty. BOOLERR records hold an error value; FORMULA records an error result (OpenOffice's
+    "Microsoft Excel 97-2007 binary file format" §5.10, §5.50). Older BIFF versions are not scanned."""
+    from xlrd.compdoc import CompDoc  # the OLE2 container reader only; the cells are calamine's
+
+    try:
+        doc = CompDoc(path.read_bytes(), logfile=io.StringIO())
+        mem, base, size = doc.locate_named_stream("Workbook")
+    except Exception:  # calamine reports an unreadable file itself
+        return {}
+    if mem is None:
+        return {}
+    stream = memoryview(mem)[base : base + size]
+    start = _xls_sheet_offset(stream, sheet)
+    return {} if start is None else _xls_sheet_errors(stream, start)
+
+
+def _xls_sheet_offset(stream: memoryview, sheet: str) -> int | None:
+    position = 0
+    while position + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, position)
+        data = stream[position + 4 : position + 4 + length]
+        if kind == 0x0809 and position == 0 and struct.unpack_from("<H", data)[0] != 0x0600:
+            return None  # not BIFF8
+        if kind == 0x0085 and length >= 8:
+            count, wide = data[6], data[7] & 1
+            raw = bytes(data[8 : 8 + count * (2 if wide else 1)])
+            if raw.decode("utf-16-le" if wide else "latin-1") == sheet:
+                return int(struct.unpack_from("<I", data)[0])
+        if kind == 0x000A:  # the end of the workbook globals
+            return None
+        position += 4 + length
+    return None
+
+
+def _xls_sheet_errors(stream: memoryview, position: int) -> dict[tuple[int, int], str]:
+    errors: dict[tuple[int, int], str] = {}
+    while position + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, position)
+        data = stream[position + 4 : position + 4 + length]
+        if kind == 0x0205 and length >= 8 and data[7] == 1:
+            row, column = struct.unpack_from("<HH", data)
+            errors[row + 1, column + 1] = _XLS_ERRORS.get(data[6], "#ERROR")
+        elif kind == 0x0006 and length >= 14 and data[6] == 2 and bytes(data[12:14]) == b"\xff\xff":
+            row, column = struct.unpack_from("<HH", data)
+            errors[row + 1, column + 1] = _XLS_ERRORS.get(data[8], "#ERROR")
+        elif kind == 0x000A:
+            break
+        position += 4 + length
+    return errors
