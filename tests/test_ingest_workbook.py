@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from salesdash.errors import InputError
 from salesdash.ingest import UploadRejected, ingest_file, ingest_sheets, inspect_file
-from salesdash.ingest.workbook import MAX_COLUMNS
+from salesdash.ingest.sheet_scan import MAX_COLUMNS
 from tests.conftest import FIXTURES, run_cli, table_checksums
 from tests.fixtures_workbooks import HEADER, far_cell_xlsx, ods, rows_xml, xlsx
 

@@ -27,6 +27,7 @@ from salesdash.ingest.inspection import (
     sample_rows,
 )
 from salesdash.ingest.load import check_mode, write_rows
+from salesdash.ingest.lost_digits import collapsed_ids, collapsed_notices, reject_collapsed_ids
 from salesdash.ingest.messages import IngestError, Notice
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, Source, open_source
 from salesdash.ingest.records import (
@@ -41,13 +42,7 @@ from salesdash.ingest.records import (
 from salesdash.ingest.results import FileInspection, IngestResult, UploadRejected
 from salesdash.ingest.staging import count_staged, csv_row_expr, derive_line_ids, staging_query
 from salesdash.ingest.validate import STAGED, collect_rejects, mark_duplicate_keys
-from salesdash.ingest.workbook import (
-    collapsed_ids,
-    collapsed_notices,
-    reject_collapsed_ids,
-    same_header_sheets,
-    sheet_list,
-)
+from salesdash.ingest.workbook import same_header_sheets, sheet_list
 from salesdash.schema import TABLES
 from salesdash.store import Store
 
