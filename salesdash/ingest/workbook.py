@@ -2,9 +2,10 @@
 
 The sheet is written row by row to a temporary UTF-8 CSV whose first column, `__row`, is the spreadsheet
 row number (a BIGINT, so rows sort 2 before 10); every other column is text, as for a CSV upload. Cells
-become text without guessing (docs/uploads.md, "Workbooks"):
+become text without guessing (docs/uploads.md, "Workbooks and sheets"):
 
-- a formula is never evaluated: calamine reads the value the workbook saved, never the formula text;
+- a formula is never evaluated: it gives the value the workbook saved, or its own text (`=SUM(C2:C9)`)
+  when none was saved; an error value stays its text (`#DIV/0!`);
 - a date or date-time cell becomes ISO text (`2025-03-01`, `2025-03-01 11:05:36`);
 - a whole number stored as an Excel number becomes its integer text (`947722267893174272`, not
   `9.477222678931743e+17`), so an id is the same key from Excel and from CSV. Excel keeps 15 to 17
@@ -154,9 +155,10 @@ def open_workbook(path: Path, name: str, kind: str, sheet: str | None) -> Workbo
     with _open(path, name) as book:
         sheets = _worksheets(book)
         chosen = _choose_sheet(sheets, sheet, name)
-        kept = scan_xlsx(path, name, chosen) if kind == "xlsx" else ods_errors.get(chosen, {})
-        if kind == "xls":
-            kept = xls_errors(path, chosen)
+        if kind == "xlsx":
+            kept = scan_xlsx(path, name, chosen)  # refuses a sheet over the limits before calamine reads it
+        else:
+            kept = xls_errors(path, chosen) if kind == "xls" else ods_errors.get(chosen, {})
         try:
             grid = book.get_sheet_by_name(chosen)
         except python_calamine.CalamineError as exc:
