@@ -15,10 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from salesdash.cli import main
 from salesdash.errors import InputError
 from salesdash.ingest import UploadRejected, ingest_file, ingest_sheets, inspect_file
 from salesdash.ingest.sheet_scan import MAX_COLUMNS
-from tests.conftest import FIXTURES, run_cli, table_checksums
+from tests.conftest import FIXTURES, table_checksums
 from tests.fixtures_workbooks import HEADER, far_cell_xlsx, ods, rows_xml, xlsx
 
 CASES = FIXTURES / "cases"
@@ -180,6 +181,27 @@ def test_whole_numbers_load_as_the_same_key_as_their_csv_text(tmp_path_factory, 
     path.write_bytes(xlsx({"Sheet1": rows_xml(rows)}))
     shown = inspect_file(path).preview["order_id"].tolist()
     assert shown == [str(n) for n in ids][:20]
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    st.lists(
+        st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False).map(lambda x: round(x, 2)),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_number_cells_load_back_exactly(tmp_path_factory, amounts):
+    """Amounts stored as Excel numbers (any sign, whole or with cents, up to a trillion) are stored exactly."""
+    folder = tmp_path_factory.mktemp("amounts")
+    path = folder / "amounts.xlsx"
+    path.write_bytes(xlsx({"Sheet1": rows_xml([HEADER] + [(f"O{i}", "2025-01-01", a) for i, a in enumerate(amounts)])}))
+    from salesdash.store import Store
+
+    with Store(folder / "a.duckdb") as store:
+        ingest_file(store, path)
+        stored = store.cursor().execute("SELECT revenue FROM orders ORDER BY CAST(substr(order_id, 2) AS INT)")
+        assert [r[0] for r in stored.fetchall()] == amounts
 
 
 # --- cells ----------------------------------------------------------------------------------------------
@@ -347,16 +369,16 @@ def test_replace_all_with_several_sheets_keeps_every_sheet(store, tmp_path):
         ingest_sheets(store, path, "all", mode="replace-period")
 
 
-def test_cli_sheet_all_and_a_list(tmp_path):
+def test_cli_sheet_all_and_a_list(tmp_path, capsys):
     db = str(tmp_path / "cli.duckdb")
     maps = [arg for pair in MEAL_MAP.items() for arg in ("--map", "=".join(pair))]
-    done = run_cli("ingest", str(MEAL), "--db", db, "--sheet", "all", *maps, "--json")
-    assert done.returncode == 0, done.stderr
-    assert [(r["sheet"], r["rows_loaded"]) for r in json.loads(done.stdout)] == [("2016-08-a", 3), ("2016-08-b", 3)]
-    again = run_cli("ingest", str(MEAL), "--db", db, "--sheet", "2016-08-a", "--sheet", "2016-08-b", *maps)
-    assert again.returncode == 0
-    assert "[2016-08-a]: already loaded as batch 1" in again.stdout
-    assert "[2016-08-b]: already loaded as batch 2" in again.stdout
-    kpis = run_cli("kpis", "--db", db, "--start", "2016-08-01", "--end", "2016-08-31", "--json")
-    figures = json.loads(kpis.stdout)
+    assert main(["ingest", str(MEAL), "--db", db, "--sheet", "all", *maps, "--json"]) == 0
+    loaded = json.loads(capsys.readouterr().out)
+    assert [(r["sheet"], r["rows_loaded"]) for r in loaded] == [("2016-08-a", 3), ("2016-08-b", 3)]
+    assert main(["ingest", str(MEAL), "--db", db, "--sheet", "2016-08-a", "--sheet", "2016-08-b", *maps]) == 0
+    again = capsys.readouterr().out
+    assert "[2016-08-a]: already loaded as batch 1" in again
+    assert "[2016-08-b]: already loaded as batch 2" in again
+    assert main(["kpis", "--db", db, "--start", "2016-08-01", "--end", "2016-08-31", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
     assert (figures["revenue"], figures["orders"]) == (378, 4)
