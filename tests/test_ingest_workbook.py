@@ -111,12 +111,32 @@ def test_ods_trailing_empty_repeats_are_not_refused(store, tmp_path):
     assert ingest_file(store, path).rows_loaded == 1
 
 
-def test_png_named_xlsx_is_not_a_workbook(store, tmp_path):
+@pytest.mark.parametrize("body", [bytes(range(256)) * 8, b"\0" * 2048], ids=["varied", "zeros"])
+def test_png_named_xlsx_is_not_a_workbook(store, tmp_path, body):
     path = tmp_path / "chart.xlsx"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + body)
     with pytest.raises(InputError) as err:
         ingest_file(store, path)
     assert str(err.value).startswith("file chart.xlsx: the file is named like a workbook but is not a workbook")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "gb18030"])
+def test_text_named_xls_is_read_as_text(store, tmp_path, encoding):
+    """Many systems save tab-separated text as `.xls`: that still loads."""
+    path = tmp_path / "报表.xls"
+    path.write_bytes("订单号\t订单日期\t金额\nA1\t2025-01-02\t12.5\nA2\t2025-01-03\t7.5\n".encode(encoding))
+    assert ingest_file(store, path).rows_loaded == 2
+    assert revenue_and_orders(store, "2025-01-01", "2025-01-31") == (20.0, 2)
+
+
+@pytest.mark.parametrize(
+    "magic", [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"]
+)
+def test_binary_named_xls_is_not_a_workbook(store, tmp_path, magic):
+    path = tmp_path / "scan.xls"
+    path.write_bytes(magic + bytes(range(256)) * 4)
+    with pytest.raises(InputError, match="is named like a workbook but is not a workbook"):
+        ingest_file(store, path)
 
 
 def refused_workbooks(tmp_path: Path) -> list[Path]:

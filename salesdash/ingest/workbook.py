@@ -54,6 +54,19 @@ EXACT_INTEGERS = 2**53  # float64 holds every integer below this exactly
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+# Pictures, PDF and archives: what a file wrongly named .xlsx most often is.
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"%PDF",
+    b"BM",
+    b"II*\x00",
+    b"MM\x00*",
+    b"\x1f\x8b",
+    b"Rar!",
+    b"7z\xbc\xaf",
+)
 _CHUNK = 1 << 20
 
 
@@ -75,9 +88,23 @@ def workbook_kind(path: Path, head: bytes, name: str) -> str | None:
         return "xls"
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path, name)
-    if name.lower().endswith(WORKBOOK_SUFFIXES):
+    if name.lower().endswith(WORKBOOK_SUFFIXES) and not _looks_like_text(head):
         raise IngestError("workbook.error.not_a_workbook", file=name)
-    return None
+    return None  # text named .xls (many systems export tab-separated text so) is read as text
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """Whether the first bytes are text (any encoding the text reader knows) rather than binary data."""
+    sample = head[:4096]
+    if sample.startswith(_BINARY_MAGIC):
+        return False
+    if not sample or sample.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return True
+    halves = (sample[0::2], sample[1::2])
+    if any(half.count(0) > 0.9 * len(half) for half in halves):
+        return True  # UTF-16 without a byte order mark
+    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    return controls <= len(sample) // 100
 
 
 def _zip_kind(path: Path, name: str) -> str:
