@@ -130,9 +130,10 @@ def ingest_sheets(
             sheet_mode = mode if first or mode != "replace-all" else "upsert"
             return ingest_file(store, file_path, name=shown, sheet=sheet, mode=sheet_mode, dry_run=check, **options)
 
-        checked = [one(sheet, n == 0, True) for n, sheet in enumerate(names)]
-        if dry_run:
-            return checked
+        if dry_run or len(names) > 1:  # one upload alone is all or nothing already
+            checked = [one(sheet, n == 0, True) for n, sheet in enumerate(names)]
+            if dry_run:
+                return checked
         return [one(sheet, n == 0, False) for n, sheet in enumerate(names)]
 
 
