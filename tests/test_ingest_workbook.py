@@ -59,6 +59,17 @@ def test_far_cell_is_refused_in_seconds_naming_the_span(store, tmp_path):
     )
 
 
+def test_a_far_cell_after_megabytes_of_rows_is_found(store, tmp_path):
+    """The sheet XML is read in 1 MiB pieces: a far cell beyond the first pieces still counts."""
+    rows = [HEADER] + [(f"O{n}", "2025-01-01", n) for n in range(40_000)]
+    table = rows_xml(rows) + '<row r="1048576"><c r="AMK1048576"><v>1</v></c></row>'
+    assert len(table) > 3 * 2**20
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(xlsx({"Sheet1": table}))
+    with pytest.raises(InputError, match="spans 1,048,576 rows × 1,025 columns"):
+        ingest_file(store, path)
+
+
 def test_a_false_dimension_alone_does_not_refuse(store, tmp_path):
     """Only cells holding something count: a `<dimension>` claim and valueless styled cells do not."""
     table = rows_xml([HEADER, ("A", "2025-01-01", 5)]) + '<row r="1048576"><c r="XFD1048576" s="1"/></row>'

@@ -173,14 +173,25 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     return part if part in archive.namelist() else None
 
 
+def _last_row_end(text: bytes) -> int:
+    """The position just after the last `</row>` (or `</x:row>`) end tag, 0 when there is none. Cell text
+    may hold "row>", never "</": XML escapes "<" in text."""
+    plain = text.rfind(b"</row>")
+    prefixed = text.rfind(b":row>")
+    if prefixed > plain:
+        start = text.rfind(b"</", 0, prefixed)
+        if start >= 0 and text[start + 2 : prefixed].isalnum():
+            return prefixed + 5
+    return plain + 6 if plain >= 0 else 0
+
+
 def _pieces(stream: Any) -> Iterator[bytes]:
     """The decompressed XML in about 1 MiB pieces, each cut after a whole row (else before a tag), so a
     regular expression over a piece sees whole elements (C speed, constant memory)."""
     tail = b""
     while chunk := stream.read(_CHUNK):
         text = tail + chunk
-        cut = text.rfind(b"row>") + 4
-        cut = cut if cut > 4 else text.rfind(b"<")
+        cut = _last_row_end(text) or text.rfind(b"<")
         body, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
         yield body
     yield tail
