@@ -413,3 +413,17 @@ def test_cli_sheet_all_and_a_list(tmp_path, capsys):
     assert main(["kpis", "--db", db, "--start", "2016-08-01", "--end", "2016-08-31", "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert (figures["revenue"], figures["orders"]) == (378, 4)
+
+
+def test_columns_of_number_cells_only_are_marked_typed():
+    """Columns whose every filled data cell is an Excel number need no decimal-mark guess (their text is
+    written with a point and no grouping); a text or error cell among them takes the mark away."""
+    from salesdash.ingest.workbook import open_workbook
+
+    for path, typed in (
+        (FIXTURES / "orders_zh.xls", ("行号", "数量", "金额")),  # 订单号 holds the text A-1003
+        (FIXTURES / "errors.xls", ("quantity", "unit_price")),  # revenue holds #DIV/0!
+    ):
+        source = open_workbook(path, path.name, "xls", None)
+        source.close()
+        assert source.typed_numbers == typed

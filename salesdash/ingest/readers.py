@@ -46,6 +46,7 @@ class Source:
     sheets: tuple[str, ...] = ()
     sheet: str | None = None
     has_row_column: bool = False
+    typed_numbers: tuple[str, ...] = ()  # columns that were numbers already (written with a point, ungrouped)
     temp_files: list[Path] = field(default_factory=list)
 
     def close(self) -> None:

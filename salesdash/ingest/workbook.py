@@ -246,7 +246,7 @@ def _numbered(grid: python_calamine.CalamineSheet, kept: Kept) -> Iterator[tuple
 
 def _write_rows(name: str, kind: str, rows: Iterator[tuple[int, list[Any]]], sheet: str) -> WorkbookSource:
     fd, tmp = tempfile.mkstemp(prefix="salesdash-", suffix=".csv")
-    written, seen = 0, _Collapse()
+    written, seen, header = 0, _Columns(), list[str]()
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
@@ -256,12 +256,16 @@ def _write_rows(name: str, kind: str, rows: Iterator[tuple[int, list[Any]]], she
                     continue
                 if written:
                     seen.add(number, cells, text)
+                else:
+                    header = text
                 writer.writerow([ROW_COLUMN if written == 0 else str(number), *text])
                 written += 1
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     source = _source(Path(tmp), name, kind, sheet, seen.collapsed())
+    # Columns of number cells only are written with a point and no grouping (docs/uploads.md#numbers).
+    source.typed_numbers = tuple(h for j, h in enumerate(header) if seen.kinds.get(j) == {True})
     if written == 0:
         source.close()
         raise IngestError("ingest.error.empty_sheet", file=name, sheet=sheet)
@@ -306,14 +310,19 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-class _Collapse:
-    """Integer cells above 2**53, per column: which rows hold which value."""
+class _Columns:
+    """What the data cells of each column were: numbers only or not (`kinds`, over non-empty cells), and
+    which rows hold which integer above 2**53."""
 
     def __init__(self) -> None:
+        self.kinds: dict[int, set[bool]] = {}
         self.rows: defaultdict[int, defaultdict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
 
     def add(self, number: int, cells: list[Any], text: list[str]) -> None:
         for position, value in enumerate(cells):
+            if text[position]:
+                is_number = isinstance(value, int | float) and not isinstance(value, bool)
+                self.kinds.setdefault(position, set()).add(is_number)
             if isinstance(value, float) and value.is_integer() and abs(value) >= EXACT_INTEGERS:
                 self.rows[position][text[position]].append(number)
 
