@@ -58,13 +58,14 @@ def upload(url: str, page: object, file: Path, extra_sheet: str | None = None) -
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0  # type: ignore[attr-defined]
 
 
-def overview_revenue(url: str, page: object, start: str, end: str) -> str:
-    page.goto(f"{url}/?lang=en&start={start}&end={end}")  # type: ignore[attr-defined]
+def overview_revenue(url: str, page: object, start: str, end: str, lang: str = "en") -> str:
+    page.goto(f"{url}/?lang={lang}&start={start}&end={end}")  # type: ignore[attr-defined]
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=120_000)  # type: ignore[attr-defined]
     wait_for_app(page)
     labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()  # type: ignore[attr-defined]
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()  # type: ignore[attr-defined]
-    return dict(zip((x.strip() for x in labels), (v.strip() for v in values), strict=False))["Revenue"]
+    shown = dict(zip((x.strip() for x in labels), (v.strip() for v in values), strict=False))
+    return shown[t("kpi.revenue", lang)]
 
 
 def test_xlsx_two_sheets_chosen_together(server: str) -> None:
@@ -94,3 +95,18 @@ def test_parquet(server: str, tmp_path: Path) -> None:
     with browser_page() as page:
         upload(server, page, path)
         assert overview_revenue(server, page, "2023-05-01", "2023-05-31") == "¥323.5"  # 123.5 + 200
+
+
+def test_excel_ids_then_the_csv_never_double(server: str) -> None:
+    """Shared case excel_ids: the workbook is refused on the page (three ids Excel merged), the CSV of the
+    same orders loads, and May 2024 revenue is their sum, 100 + 200 + 300 + 400 = 1,000, never more."""
+    cases = FIXTURES / "cases"
+    with browser_page() as page:
+        page.goto(f"{server}/data?lang=en")  # type: ignore[attr-defined]
+        wait_for_app(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(cases / "orders_may.xlsx"))  # type: ignore[attr-defined]
+        page.get_by_role("button", name=t("data.load", "en"), exact=True).click()  # type: ignore[attr-defined]
+        page.get_by_text("holds ids stored as Excel numbers").wait_for(timeout=120_000)  # type: ignore[attr-defined]
+        assert page.get_by_text("lost digits in Excel").count() >= 1  # type: ignore[attr-defined]
+        upload(server, page, cases / "orders_may.csv")
+        assert overview_revenue(server, page, "2024-05-01", "2024-05-31", lang="zh") == "¥1,000"
