@@ -14,7 +14,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 from salesdash import fmt
-from salesdash.access import Identity, create_share_link, scoped
+from salesdash.access import SHAREABLE_PAGES, Identity, create_share_link, denied_text, scoped
+from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
 from salesdash.i18n import LANGUAGES, t
 from salesdash.links import from_params, to_params
@@ -187,7 +188,7 @@ def render_share(page: str, title: str, identity: Identity) -> None:
         if identity.mode != "share":
             st.caption(text("share.link"))
             st.code(share_link(page), language=None, wrap_lines=True)
-        if identity.mode != "share" and identity.can("share"):
+        if identity.mode != "share" and identity.can("share") and page in SHAREABLE_PAGES:
             _share_link_form(page, identity)
         items = st.session_state.get("_snapshot", [])
         window = state.window()
@@ -211,7 +212,11 @@ def _share_link_form(page: str, identity: Identity) -> None:
         days = st.number_input(text("share.expiry_days"), 0, 365, 30, key="share_days")
         if st.button(text("share.create"), key="share_create"):
             params = {k: v for k, v in st.query_params.to_dict().items() if k != "share"}
-            token = create_share_link(state.store(), identity, page, params, timedelta(days=days) if days else None)
+            try:
+                token = create_share_link(state.store(), identity, page, params, timedelta(days=days) if days else None)
+            except SalesdashError as exc:
+                st.error(denied_text(exc, state.lang()))
+                return
             current = urlsplit(st.context.url or "http://localhost:8501/")
             url = urlunsplit(
                 (
