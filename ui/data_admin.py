@@ -10,6 +10,7 @@ from salesdash.errors import SalesdashError
 from salesdash.ingest import get_stage_map, list_batches, quality_summary, set_stage_map, undo
 from salesdash.ingest.messages import error_text
 from salesdash.schema import STAGES
+from salesdash.text import escape_markdown
 from ui import state
 from ui.components import exportable_table
 from ui.state import text
@@ -37,7 +38,7 @@ def history_section() -> None:
         try:
             counts = undo(state.store(), int(batch), user=state.identity())
         except SalesdashError as exc:
-            st.error(error_text(exc, state.lang()))
+            st.error(escape_markdown(error_text(exc, state.lang())))
         else:
             st.success(text("data.undone", batch=batch, inserted=counts.inserted, deleted=counts.deleted))
 
@@ -93,7 +94,7 @@ def stage_map_section() -> None:
         try:
             set_stage_map(state.store(), mapping, user=state.identity())
         except SalesdashError as exc:
-            st.error(error_text(exc, state.lang()))
+            st.error(escape_markdown(error_text(exc, state.lang())))
         else:
             st.success(text("data.stage_map_saved"))
 

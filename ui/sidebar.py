@@ -18,8 +18,9 @@ from salesdash.access import SHAREABLE_PAGES, Identity, create_share_link, denie
 from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
 from salesdash.i18n import LANGUAGES, t
-from salesdash.links import from_params, to_params
+from salesdash.links import EARLIEST, LATEST, Known, from_params, to_params
 from salesdash.snapshot import page_html
+from salesdash.text import escape_markdown
 from ui import state
 from ui.state import compute, text
 
@@ -41,7 +42,7 @@ def restore_from_link(pages: tuple[str, ...]) -> None:
     """On a session's first run, set the widgets' starting values from the link it was opened with."""
     if st.session_state.get("_link_restored"):
         return
-    link = from_params(st.query_params.to_dict(), pages)
+    link = from_params(query(), pages, known())
     st.session_state["_link_restored"] = True
     st.session_state["_link_problems"] = list(link.problems)
     st.session_state["_page_params"] = dict(link.page_params)
@@ -55,6 +56,18 @@ def restore_from_link(pages: tuple[str, ...]) -> None:
         st.session_state.setdefault(f"f_{dimension}", list(f.values(dimension)))
     for key, value in link.page_params.items():
         st.session_state.setdefault(key, value)
+
+
+def query() -> dict[str, list[str]]:
+    """The URL's parameters with every value of a repeated name (links.from_params reports repeats)."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def known() -> Known:
+    """What a link is checked against: the filter values this session may see (its scope), the data's dates."""
+    options = compute("options.filter_options")
+    values = {d: frozenset(v for v, _ in options[d]) for d in DIMENSIONS}
+    return Known(values, compute("options.first_date"), compute("options.latest_date"))
 
 
 def page_value(key: str, default: Any = None) -> Any:
@@ -90,8 +103,10 @@ def _window_controls(latest: date | None, first_month: int) -> Window | None:
         return preset_window(preset, latest, first_month)
     start, end = st.session_state.pop("_link_window", (None, None))
     default = preset_window("ytd", latest, first_month)
-    st.session_state.setdefault("f_dates", (start or default.start, end or default.end))
-    chosen = st.date_input(text("filters.dates"), key="f_dates")
+    if start is None and end is not None and end < default.start:  # a link with an end only: its own year
+        start = preset_window("ytd", end, first_month).start
+    st.session_state.setdefault("f_dates", (start or default.start, end or max(default.end, start or default.end)))
+    chosen = st.date_input(text("filters.dates"), key="f_dates", min_value=EARLIEST, max_value=LATEST)
     if isinstance(chosen, tuple) and len(chosen) == 2:
         return Window(chosen[0], chosen[1])
     return default
@@ -129,12 +144,17 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> N
             st.caption(
                 text("filters.window", start=fmt.day(window.start, state.lang()), end=fmt.day(window.end, state.lang()))
             )
-        for name, value in st.session_state.get("_link_problems", []):
-            st.warning(text("filters.bad_param", name=name, value=value))
+        link_notices()
     filters = Filters(
         start=window.start if window else None, end=window.end if window else None, compare=compare, **chosen
     )
     _resolve(scoped(filters, identity))
+
+
+def link_notices() -> None:
+    """The link's values that were dropped, each named in a notice (shown as text: a link may carry anything)."""
+    for name, value in st.session_state.get("_link_problems", []):
+        st.warning(escape_markdown(text("filters.bad_param", name=name, value=value)))
 
 
 def _resolve(filters: Filters) -> None:
@@ -150,10 +170,13 @@ def _locked_filters(identity: Identity, share: dict[str, Any]) -> None:
     with st.sidebar:
         st.selectbox(text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__)
         st.info(text("auth.shared_view", user=share["created_by"]))
-    st.session_state["_page_params"] = dict(link.page_params)
-    for key, value in link.page_params.items():
+    checked = from_params(to_params(link.filters, link.lang or "zh", link.page_params), (share["page"],), known())
+    st.session_state["_link_problems"] = list(checked.problems)
+    link_notices()
+    st.session_state["_page_params"] = dict(checked.page_params)
+    for key, value in checked.page_params.items():
         st.session_state.setdefault(key, value)
-    _resolve(scoped(link.filters, identity))
+    _resolve(scoped(checked.filters, identity))
 
 
 def _linkable(value: object) -> bool:
