@@ -16,17 +16,21 @@ import pandas as pd
 
 __all__ = ["inert", "inert_cell", "to_csv_bytes", "to_xlsx_bytes"]
 
-_FORMULA_STARTS = ("=", "+", "-", "@")
-# A leading tab, CR or LF is neutralised itself: programs that trim the cell would then see what follows.
-_BREAKS = ("\t", "\r", "\n")
+# A tab, CR or LF is neutralised itself: programs that trim the cell would then see what follows.
+_RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # Characters XML 1.0 (so XLSX) cannot hold: C0 controls other than tab, LF and CR.
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def _blank(char: str) -> bool:
+    """Whitespace or a control character, but not a tab, CR or LF (which are risky starts themselves)."""
+    return char not in "\t\r\n" and (char.isspace() or ord(char) < 32 or 0x7F <= ord(char) < 0xA0)
+
+
 def _lead_stripped(text: str) -> str:
-    """The text after any leading whitespace and control characters."""
+    """The text after any leading whitespace and control characters other than tab, CR and LF."""
     index = 0
-    while index < len(text) and (text[index].isspace() or ord(text[index]) < 32 or 0x7F <= ord(text[index]) < 0xA0):
+    while index < len(text) and _blank(text[index]):
         index += 1
     return text[index:]
 
@@ -34,7 +38,7 @@ def _lead_stripped(text: str) -> str:
 def inert_cell(value: object) -> object:
     """A text value that no spreadsheet will run: `'` before text that could start a formula; other values as
     they are."""
-    if isinstance(value, str) and (value.startswith(_BREAKS) or _lead_stripped(value).startswith(_FORMULA_STARTS)):
+    if isinstance(value, str) and _lead_stripped(value).startswith(_RISKY_STARTS):
         return "'" + value
     return value
 

@@ -128,7 +128,7 @@ class Tables:
             return scoped()
         if name in _BY_REP:
             raw = self._raw(name)
-            return raw.filter(raw.rep_id.isin(self._scope_rep_ids()))
+            return raw.filter(raw.rep_id.isin(self._scope_rep_ids().rep_id))
         return self._raw(name)
 
     def _raw(self, name: str) -> ir.Table:
