@@ -66,6 +66,6 @@ def test_a_revoked_share_link_is_refused(small_store, monkeypatch) -> None:
     token = create_share_link(small_store, ANA, "overview", {})
     revoke_share_link(small_store, ANA, open_share_link(small_store, token).token_hash)
     small_store.close()
-    at = run_app(monkeypatch, small_store.path, share=token)
+    at = run_app(monkeypatch, small_store.path, share=token, lang="en")
     assert [e.value for e in at.error] == ["This share link was revoked. Ask the sender for a new one."]
     assert not at.metric
