@@ -102,7 +102,10 @@ class Tables:
         return cls(store.ibis(), store.loaded_tables(), store.settings(), gaps, scope=scope)
 
     def scoped_to(self, scope: Scope) -> Tables:
-        """These tables limited to `scope` (a new instance sharing the memo, whose keys carry the scope)."""
+        """These tables limited to `scope`: themselves when it is already theirs, else a new instance sharing the
+        memo (whose keys carry the scope)."""
+        if tuple((d, tuple(v)) for d, v in scope if v) == self.scope:
+            return self
         return Tables(self.backend, self.loaded, self.settings, self._gaps, self.memo, scope)
 
     def has(self, name: str) -> bool:

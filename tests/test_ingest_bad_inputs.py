@@ -216,7 +216,7 @@ def test_bad_input_is_refused_and_changes_nothing(loaded, tmp_path: Path, name, 
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(InputError) as err:
-        ingest_file(loaded, path, **options)
+        ingest_file(loaded, path, **options, user=LOCAL)
     message = str(err.value)
     assert message.startswith(f"file {name}") and err.value.file == name
     assert words.lower() in message.lower()
