@@ -195,3 +195,22 @@ def test_writes_audit_the_real_user(small_store) -> None:
     users = small_store.cursor().execute("SELECT user_name FROM _audit ORDER BY logged_at").fetchall()
     assert users == [("root@example.com",), ("local",)]
     assert small_store.setting("currency") == "EUR"
+
+
+def test_the_sidebar_makes_root_links_for_dashboards_and_none_for_data(small_store, monkeypatch) -> None:
+    small_store.close()
+    monkeypatch.setenv("SALESDASH_DB", str(small_store.path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["_identity"] = ANA
+    at.run()
+    at.switch_page(str(Path(APP).parent / "views" / "data.py"))
+    at.run()
+    assert "share_create" not in [b.key for b in at.button]  # Data is never shared
+    at.switch_page(str(Path(APP).parent / "views" / "targets.py"))
+    at.run()
+    at.button(key="share_create").click().run()
+    links = [c.value for c in at.code if "share=" in c.value]
+    assert len(links) == 1 and "/?share=" in links[0]  # the share session's one page is its root
+    token = links[0].rpartition("share=")[2]
+    shared = open_app(small_store.path, monkeypatch, share=token)
+    assert shared.session_state["_pages"] == ["targets"]

@@ -169,7 +169,7 @@ def _locked_filters(identity: Identity, share: dict[str, Any]) -> None:
     st.session_state["lang"] = st.session_state.get("lang") or link.lang or "zh"
     with st.sidebar:
         st.selectbox(text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__)
-        st.info(text("auth.shared_view", user=share["created_by"]))
+        st.info(text("auth.shared_view", user=escape_markdown(share["created_by"])))
     checked = from_params(to_params(link.filters, link.lang or "zh", link.page_params), (share["page"],), known())
     st.session_state["_link_problems"] = list(checked.problems)
     link_notices()
@@ -245,7 +245,7 @@ def _share_link_form(page: str, identity: Identity) -> None:
                 (
                     current.scheme,
                     current.netloc,
-                    "/" + ("" if page == "overview" else page),
+                    "/",  # a share session has one page, the default: its address is the root
                     urlencode({"share": token}),
                     "",
                 )
@@ -260,7 +260,9 @@ def render_identity(identity: Identity) -> None:
         if identity.mode == "local":
             st.caption(text("notice.local_mode"))
         elif identity.mode == "signed_in":
-            st.caption(text("auth.signed_in_as", user=identity.user, role=text(f"role.{identity.role}")))
+            st.caption(
+                text("auth.signed_in_as", user=escape_markdown(identity.user), role=text(f"role.{identity.role}"))
+            )
             scope = [*identity.region, *identity.team]
             if scope:
                 st.caption(text("auth.scope", scope=", ".join(scope)))
