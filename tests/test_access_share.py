@@ -214,3 +214,23 @@ def test_the_sidebar_makes_root_links_for_dashboards_and_none_for_data(small_sto
     token = links[0].rpartition("share=")[2]
     shared = open_app(small_store.path, monkeypatch, share=token)
     assert shared.session_state["_pages"] == ["targets"]
+
+
+def test_revoking_on_the_data_page_audits_the_analyst(small_store, monkeypatch) -> None:
+    token = create_share_link(small_store, ANA, "overview", {})
+    link = open_share_link(small_store, token)
+    small_store.close()
+    monkeypatch.setenv("SALESDASH_DB", str(small_store.path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["_identity"] = Identity("rob@example.com", "analyst")
+    at.run()
+    at.switch_page(str(Path(APP).parent / "views" / "data.py"))
+    at.run()
+    at.button(key=f"data_revoke_{link.token_hash[:12]}").click().run()
+    assert not at.exception and not at.error
+    from salesdash.store import Store
+
+    with Store(small_store.path) as store:
+        assert store.scalar("SELECT user_name FROM _audit WHERE action = 'share_revoke'") == "rob@example.com"
+        with pytest.raises(AccessDenied, match="revoked"):
+            open_share_link(store, token)
