@@ -80,7 +80,16 @@ def start_choice(key: str, options: Sequence[Any], default: Any) -> None:
     the control holds already, and that is an option, stays."""
     if st.session_state.get(key) not in options:
         linked = page_value(key, default)
+        if linked not in options:
+            unusable_link_value(key, options)
         st.session_state[key] = linked if linked in options else default
+
+
+def unusable_link_value(key: str, options: Sequence[Any]) -> None:
+    """A notice when the link gave page control `key` a value that is not one of its `options` (SPEC §6)."""
+    linked = page_value(key)
+    if linked is not None and linked not in options and st.session_state.get(key) == linked:
+        st.warning(escape_markdown(text("filters.bad_param", name=key, value=linked)))
 
 
 def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[str], str]:

@@ -22,6 +22,7 @@ from salesdash.metrics.team_execution import QUADRANTS
 from ui import drill, state
 from ui.components import Card, chart, exportable_table, kpi_cards, needs_upload
 from ui.headline import headline_cards
+from ui.sidebar import unusable_link_value
 from ui.state import compute, filters, lang, text, window
 
 SCALES = ("0.5", "0.8", "0.9", "1.0", "1.1", "1.2", "1.5", "2.0")
@@ -47,6 +48,7 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
 def choice(key: str, options: Sequence[str], default: str, caption: str) -> str:
     """A selectbox whose value is kept in the link; a value the link got wrong falls back to the default."""
     if st.session_state.get(key) not in options:
+        unusable_link_value(key, options)
         st.session_state[key] = default
     return str(st.selectbox(caption, options, key=key))
 
