@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from browser import browser_page, require_chromium, serve, wait_for_app
-from conftest import FIXTURES
+from conftest import FIXTURES, LOCAL
 
 from salesdash import fmt
 from salesdash.i18n import t
@@ -33,7 +33,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "amounts": "unit_price",
             "dishes_name": "product_name",
         }
-        save_mapping(store, inspect_file(MEAL).headers, "orders", mapping)
+        save_mapping(store, inspect_file(MEAL).headers, "orders", mapping, LOCAL)
     with serve(db) as url:
         yield url
 

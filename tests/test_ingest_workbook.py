@@ -19,7 +19,7 @@ from salesdash.cli import main
 from salesdash.errors import InputError
 from salesdash.ingest import UploadRejected, ingest_file, ingest_sheets, inspect_file
 from salesdash.ingest.sheet_scan import MAX_COLUMNS
-from tests.conftest import FIXTURES, table_checksums
+from tests.conftest import FIXTURES, LOCAL, table_checksums
 from tests.fixtures_workbooks import HEADER, far_cell_xlsx, ods, rows_xml, xlsx
 
 CASES = FIXTURES / "cases"
@@ -50,7 +50,7 @@ def test_far_cell_is_refused_in_seconds_naming_the_span(store, tmp_path):
     assert path.stat().st_size < 5_000
     started = time.perf_counter()
     with pytest.raises(InputError) as err:
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
     assert time.perf_counter() - started < 5  # calamine alone would abort asking for 512 GiB
     assert str(err.value) == (
         "file bomb.xlsx: sheet 'Sheet1' spans 1,048,576 rows × 16,384 columns from its first to its last "
@@ -67,7 +67,7 @@ def test_a_far_cell_after_megabytes_of_rows_is_found(store, tmp_path):
     path = tmp_path / "long.xlsx"
     path.write_bytes(xlsx({"Sheet1": table}))
     with pytest.raises(InputError, match="spans 1,048,576 rows × 1,025 columns"):
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
 
 
 def test_a_false_dimension_alone_does_not_refuse(store, tmp_path):
@@ -75,7 +75,7 @@ def test_a_false_dimension_alone_does_not_refuse(store, tmp_path):
     table = rows_xml([HEADER, ("A", "2025-01-01", 5)]) + '<row r="1048576"><c r="XFD1048576" s="1"/></row>'
     path = tmp_path / "claim.xlsx"
     path.write_bytes(xlsx({"Sheet1": table}, dimension="A1:XFD1048576"))
-    assert ingest_file(store, path).rows_loaded == 1
+    assert ingest_file(store, path, user=LOCAL).rows_loaded == 1
 
 
 def test_cells_without_references_are_measured_from_their_rows(store, tmp_path):
@@ -84,7 +84,7 @@ def test_cells_without_references_are_measured_from_their_rows(store, tmp_path):
     path = tmp_path / "refless.xlsx"
     path.write_bytes(xlsx({"Sheet1": f'<row r="1">{header}</row><row r="1048576"><c><v>1</v></c></row>'}))
     with pytest.raises(InputError, match="spans 1,048,576 rows × 20 columns"):
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
 
 
 def test_too_many_columns_is_refused(store, tmp_path):
@@ -92,7 +92,7 @@ def test_too_many_columns_is_refused(store, tmp_path):
     path = tmp_path / "wide.xlsx"
     path.write_bytes(xlsx({"Sheet1": f'<row r="1">{wide}</row>'}))
     with pytest.raises(InputError, match=f"1 rows × {MAX_COLUMNS + 1:,} columns"):
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
 
 
 ODS_FAR = (
@@ -110,7 +110,7 @@ def test_ods_repeated_cells_are_refused_before_calamine_fills_them(store, tmp_pa
     path.write_bytes(ods({"S": [HEADER, ("A", "2025-01-01", 5)]}, tail=ODS_FAR.format(rows=rows, cols=cols)))
     started = time.perf_counter()
     with pytest.raises(InputError, match=f"spans {span} columns"):
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
     assert time.perf_counter() - started < 5
 
 
@@ -119,7 +119,7 @@ def test_ods_trailing_empty_repeats_are_not_refused(store, tmp_path):
     tail = '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
     path = tmp_path / "libreoffice.ods"
     path.write_bytes(ods({"S": [HEADER, ("A", "2025-01-01", 5)]}, tail=tail))
-    assert ingest_file(store, path).rows_loaded == 1
+    assert ingest_file(store, path, user=LOCAL).rows_loaded == 1
 
 
 @pytest.mark.parametrize("body", [bytes(range(256)) * 8, b"\0" * 2048], ids=["varied", "zeros"])
@@ -127,7 +127,7 @@ def test_png_named_xlsx_is_not_a_workbook(store, tmp_path, body):
     path = tmp_path / "chart.xlsx"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + body)
     with pytest.raises(InputError) as err:
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
     assert str(err.value).startswith("file chart.xlsx: the file is named like a workbook but is not a workbook")
 
 
@@ -136,7 +136,7 @@ def test_text_named_xls_is_read_as_text(store, tmp_path, encoding):
     """Many systems save tab-separated text as `.xls`: that still loads."""
     path = tmp_path / "报表.xls"
     path.write_bytes("订单号\t订单日期\t金额\nA1\t2025-01-02\t12.5\nA2\t2025-01-03\t7.5\n".encode(encoding))
-    assert ingest_file(store, path).rows_loaded == 2
+    assert ingest_file(store, path, user=LOCAL).rows_loaded == 2
     assert revenue_and_orders(store, "2025-01-01", "2025-01-31") == (20.0, 2)
 
 
@@ -147,7 +147,7 @@ def test_binary_named_xls_is_not_a_workbook(store, tmp_path, magic):
     path = tmp_path / "scan.xls"
     path.write_bytes(magic + bytes(range(256)) * 4)
     with pytest.raises(InputError, match="is named like a workbook but is not a workbook"):
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
 
 
 def refused_workbooks(tmp_path: Path) -> list[Path]:
@@ -165,16 +165,16 @@ def refused_workbooks(tmp_path: Path) -> list[Path]:
 
 
 def test_store_is_byte_for_byte_unchanged_after_every_refused_workbook(store, tmp_path):
-    ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP)
+    ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP, user=LOCAL)
     before, version = table_checksums(store), store.data_version()
     for path in refused_workbooks(tmp_path):
         with pytest.raises(InputError):
-            ingest_file(store, path)
+            ingest_file(store, path, user=LOCAL)
         with pytest.raises(InputError):
-            ingest_sheets(store, path, "all")
+            ingest_sheets(store, path, "all", user=LOCAL)
         assert table_checksums(store) == before, path.name
     with pytest.raises(InputError, match="no sheet 'nope'"):
-        ingest_file(store, MEAL, sheet="nope", mapping=MEAL_MAP)
+        ingest_file(store, MEAL, sheet="nope", mapping=MEAL_MAP, user=LOCAL)
     assert (table_checksums(store), store.data_version()) == (before, version)
 
 
@@ -190,16 +190,16 @@ def test_excel_ids_are_integer_text_and_collapsed_ids_are_rejected(store):
     assert inspect_file(xlsx_path).preview["订单编号"].tolist()[0] == "947722267893174272"
     # Three different orders became one number in Excel: refused by default, naming the column and rows.
     with pytest.raises(UploadRejected) as err:
-        ingest_file(store, xlsx_path)
+        ingest_file(store, xlsx_path, user=LOCAL)
     result = err.value.result
     assert [(r.row, r.column, r.code, r.value) for r in result.rejects] == [
         (row, "订单编号", "excel_digits", "947871269024436480") for row in (3, 4, 5)
     ]
     assert "column '订单编号' holds ids stored as Excel numbers" in result.warnings[-1]
     assert "rows 3, 4, 5" in result.warnings[-1]
-    loaded = ingest_file(store, xlsx_path, max_reject=3)
+    loaded = ingest_file(store, xlsx_path, max_reject=3, user=LOCAL)
     assert loaded.rows_loaded == 1
-    again = ingest_file(store, csv_path)
+    again = ingest_file(store, csv_path, user=LOCAL)
     assert (again.inserted, again.unchanged) == (3, 1)  # the Excel id is the CSV's key
     assert revenue_and_orders(store, "2024-05-01", "2024-05-31") == (1000.0, 4)
 
@@ -230,7 +230,7 @@ def test_number_cells_load_back_exactly(tmp_path_factory, amounts):
     from salesdash.store import Store
 
     with Store(folder / "a.duckdb") as store:
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
         stored = store.cursor().execute("SELECT revenue FROM orders ORDER BY CAST(substr(order_id, 2) AS INT)")
         assert [r[0] for r in stored.fetchall()] == amounts
 
@@ -248,7 +248,7 @@ def test_saved_formula_values_are_read_and_unsaved_formulas_stay_text(store, tmp
     path.write_bytes(xlsx({"Sheet1": data}))
     assert inspect_file(path).preview["revenue"].tolist() == ["3", "=SUM(1,2)"]
     with pytest.raises(UploadRejected) as err:
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
     assert [(r.row, r.column, r.value) for r in err.value.result.rejects] == [(3, "revenue", "=SUM(1,2)")]
 
 
@@ -267,7 +267,7 @@ def test_error_cells_are_rejected_not_read_as_empty(store, tmp_path):
     preview = inspect_file(path).preview
     assert (preview["quantity"].tolist(), preview["revenue"].tolist()) == (["1", "#N/A", "1"], ["5", "#DIV/0!", "7"])
     with pytest.raises(UploadRejected) as err:
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
     assert [(r.row, r.value) for r in err.value.result.rejects] == [(3, "#DIV/0!")]
 
 
@@ -295,7 +295,7 @@ def test_a_table_away_from_a1_keeps_its_spreadsheet_rows(store, tmp_path):
     path = tmp_path / "offset.xlsx"
     path.write_bytes(xlsx({"Sheet1": rows_xml(rows, first_row=4, first_column="C")}))
     with pytest.raises(UploadRejected) as err:
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
     assert [(r.row, r.column) for r in err.value.result.rejects] == [(6, "order_date")]
 
 
@@ -304,14 +304,14 @@ def test_ods_workbook_loads(store, tmp_path):
     path.write_bytes(ods({"Orders": [HEADER, ("A", "2025-01-01", 5), ("B", "2025-01-02", 7.5)]}))
     info = inspect_file(path)
     assert (info.container, info.sheets) == ("ods", ("Orders",))
-    assert ingest_file(store, path).rows_loaded == 2
+    assert ingest_file(store, path, user=LOCAL).rows_loaded == 2
     assert revenue_and_orders(store, "2025-01-01", "2025-01-31") == (12.5, 2)
 
 
 # --- rejects in row order ---------------------------------------------------------------------------
 def test_excel_rejects_are_listed_by_row_number(store):
     with pytest.raises(UploadRejected) as err:
-        ingest_file(store, CASES / "orders_bad_dates.xlsx")
+        ingest_file(store, CASES / "orders_bad_dates.xlsx", user=LOCAL)
     assert [r.row for r in err.value.result.rejects] == [2, 10, 11, 12, 13]
     assert {r.column for r in err.value.result.rejects} == {"Order Date"}
 
@@ -325,18 +325,18 @@ def test_rejects_follow_the_spreadsheet_rows(tmp_path_factory, bad_rows):
     from salesdash.store import Store
 
     with Store(path.with_suffix(".duckdb")) as store, pytest.raises(UploadRejected) as err:
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
     assert [r.row for r in err.value.result.rejects] == sorted(bad_rows)
 
 
 # --- sheets and the identity of an upload -----------------------------------------------------------
 def test_second_sheet_is_another_upload(store):
-    first = ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP)
-    second = ingest_file(store, MEAL, sheet="2016-08-b", mapping=MEAL_MAP)
+    first = ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP, user=LOCAL)
+    second = ingest_file(store, MEAL, sheet="2016-08-b", mapping=MEAL_MAP, user=LOCAL)
     assert (first.already_loaded, second.already_loaded, second.batch_id) == (False, False, first.batch_id + 1)
     assert revenue_and_orders(store, "2016-08-01", "2016-08-31") == (378.0, 4)
     before = table_checksums(store)
-    again = ingest_file(store, MEAL, sheet="2016-08-b", mapping=MEAL_MAP)
+    again = ingest_file(store, MEAL, sheet="2016-08-b", mapping=MEAL_MAP, user=LOCAL)
     assert (again.already_loaded, again.batch_id) == (True, second.batch_id)
     assert table_checksums(store) == before
     sheets = store.cursor().execute("SELECT sheet FROM _batches ORDER BY batch_id").fetchall()
@@ -345,15 +345,15 @@ def test_second_sheet_is_another_upload(store):
 
 def test_batches_from_before_upload_keys_still_match_by_file_hash(store):
     """A store made before upload keys: its batches have no key, and the same file is still recognised."""
-    first = ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP)
+    first = ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP, user=LOCAL)
     store.cursor().execute("UPDATE _batches SET upload_key = NULL, sheet = NULL")
-    again = ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP)
+    again = ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP, user=LOCAL)
     assert (again.already_loaded, again.batch_id) == (True, first.batch_id)
 
 
 def test_same_sheet_with_another_mapping_is_another_upload(store):
-    ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP)
-    other = ingest_file(store, MEAL, sheet="2016-08-a", mapping={**MEAL_MAP, "dishes_name": ""})
+    ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP, user=LOCAL)
+    other = ingest_file(store, MEAL, sheet="2016-08-a", mapping={**MEAL_MAP, "dishes_name": ""}, user=LOCAL)
     assert (other.already_loaded, other.unchanged + other.updated) == (False, 3)
 
 
@@ -368,7 +368,7 @@ def test_all_sheets_sharing_the_header_load_in_one_go(store, tmp_path):
             }
         )
     )
-    results = ingest_sheets(store, path, "all")
+    results = ingest_sheets(store, path, "all", user=LOCAL)
     assert [(r.sheet, r.rows_loaded) for r in results] == [("Jan", 1), ("Feb", 1)]
     assert revenue_and_orders(store, "2025-01-01", "2025-12-31") == (30.0, 2)
 
@@ -380,7 +380,7 @@ def test_a_refused_sheet_in_a_list_loads_none_and_is_named(store, tmp_path):
     )
     before = table_checksums(store)
     with pytest.raises(UploadRejected) as err:
-        ingest_sheets(store, path, ["Jan", "Feb"])
+        ingest_sheets(store, path, ["Jan", "Feb"], user=LOCAL)
     assert err.value.result.errors == [
         "file book.xlsx [Feb], row 2, column 'order_date': order_date is not a date (value '2025-02-30')"
     ]
@@ -388,16 +388,16 @@ def test_a_refused_sheet_in_a_list_loads_none_and_is_named(store, tmp_path):
 
 
 def test_replace_all_with_several_sheets_keeps_every_sheet(store, tmp_path):
-    ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP)  # to be replaced
+    ingest_file(store, MEAL, sheet="2016-08-a", mapping=MEAL_MAP, user=LOCAL)  # to be replaced
     path = tmp_path / "book.xlsx"
     path.write_bytes(
         xlsx({"Jan": rows_xml([HEADER, ("A", "2025-01-05", 10)]), "Feb": rows_xml([HEADER, ("B", "2025-02-05", 20)])})
     )
-    results = ingest_sheets(store, path, "all", mode="replace-all")
+    results = ingest_sheets(store, path, "all", mode="replace-all", user=LOCAL)
     assert [r.rows_loaded for r in results] == [1, 1]
     assert revenue_and_orders(store, "2000-01-01", "2030-12-31") == (30.0, 2)
     with pytest.raises(InputError, match="replace-period loads one sheet at a time"):
-        ingest_sheets(store, path, "all", mode="replace-period")
+        ingest_sheets(store, path, "all", mode="replace-period", user=LOCAL)
 
 
 def test_cli_sheet_all_and_a_list(tmp_path, capsys):

@@ -21,6 +21,7 @@ from salesdash.ingest import (
 )
 from salesdash.ingest.messages import Notice, error_text, notice_text
 from salesdash.schema import TABLES
+from salesdash.text import escape_markdown
 from ui import state
 from ui.sidebar import labelled
 from ui.state import text
@@ -68,9 +69,9 @@ def _detected(inspection: FileInspection) -> None:
         text("data.fact.decimal"): inspection.decimal,
         text("data.fact.dates"): ", ".join(f"{c}: {f}" for c, f in inspection.date_formats.items()) or "—",
     }
-    st.caption(" · ".join(f"{k}: {v}" for k, v in facts.items()))
+    st.caption(escape_markdown(" · ".join(f"{k}: {v}" for k, v in facts.items())))
     for warning in inspection.warnings:
-        st.warning(notice_text(warning, state.lang()))
+        st.warning(escape_markdown(notice_text(warning, state.lang())))
     if inspection.saved_mapping:
         st.info(text("data.saved_mapping"))
 
@@ -79,7 +80,7 @@ def _workbook_warnings(result: IngestResult) -> None:
     """Warnings found only while loading (ids Excel merged), which the inspection above could not show."""
     for warning in result.warnings:
         if isinstance(warning, Notice) and warning.key.startswith("workbook."):
-            st.warning(warning.text(state.lang()))
+            st.warning(escape_markdown(warning.text(state.lang())))  # it quotes the file's column
 
 
 def _report(result: IngestResult, key: str) -> None:
@@ -134,7 +135,7 @@ def upload_card(uploaded: Any) -> None:
     """One uploaded file, from inspection to a committed, undoable batch."""
     data = uploaded.getvalue()
     key = "data_up_" + hashlib.sha256(data).hexdigest()[:12]
-    st.markdown(f"**{uploaded.name}**")
+    st.markdown(f"**{escape_markdown(uploaded.name)}**")  # a file name is shown as text
     first = st.columns(2)
     sheets: list[str] = []
     sheet = None
@@ -156,7 +157,7 @@ def upload_card(uploaded: Any) -> None:
         if sheet != inspection.sheet or table != inspection.table:
             inspection = _inspect(data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"))
     except SalesdashError as exc:
-        st.error(error_text(exc, state.lang()))
+        st.error(escape_markdown(error_text(exc, state.lang())))
         _options_after_error(key)
         return
     _detected(inspection)
@@ -180,7 +181,7 @@ def _sheet_choice(place: Any, data: bytes, name: str, inspection: FileInspection
         shared = set(sheets_sharing_header(data, name, chosen[0]))
         others = [s for s in chosen if s not in shared]
         if others:
-            st.warning(text("workbook.ui.other_header", sheets=", ".join(others), first=chosen[0]))
+            st.warning(escape_markdown(text("workbook.ui.other_header", sheets=", ".join(others), first=chosen[0])))
             return [s for s in chosen if s in shared]
     return chosen
 
@@ -215,7 +216,7 @@ def _actions(
             if result.batch_id is not None and not result.already_loaded:
                 key_text = "workbook.ui.loaded_sheet" if result.sheet else "data.loaded"
                 table = text(f"table.{result.table}")
-                st.success(text(key_text, batch=result.batch_id, table=table, sheet=result.sheet))
+                st.success(escape_markdown(text(key_text, batch=result.batch_id, table=table, sheet=result.sheet)))
             _report(result, f"{key}_done{number}")
 
 
@@ -235,9 +236,9 @@ def _run(
                 **arguments,
             )
     except UploadRejected as exc:
-        st.error(exc.localized(state.lang()))
+        st.error(escape_markdown(exc.localized(state.lang())))
         _workbook_warnings(exc.result)
         _rejects(exc.result, "rejected")
     except SalesdashError as exc:
-        st.error(error_text(exc, state.lang()))
+        st.error(escape_markdown(error_text(exc, state.lang())))
     return None

@@ -8,7 +8,6 @@ Detection runs outside the write transaction; staging, validation and writing ru
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
@@ -81,20 +80,20 @@ def ingest_file(
     units: float = 1,
     max_reject: int = 0,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    user: str | Identity | None = None,
+    user: Identity,
     dry_run: bool = False,
 ) -> IngestResult:
     """Load one file into its canonical table as one batch (all or nothing).
 
-    The same file (by content hash) loaded twice into the same table changes nothing and says so
-    (`already_loaded`). Raises InputError (or UploadRejected, which carries the result) when the file is refused.
+    The same content (file hash, sheet, table, mapping, units, date formats: docs/uploads.md, "Uploading
+    again") loaded twice changes nothing and says so (`already_loaded`). Raises InputError (or UploadRejected, which carries the result) when the file is refused.
     """
-    user = authorize(user or getpass.getuser(), "upload")
+    actor = authorize(user, "upload")
     with as_path(path, name) as (file_path, label):
         source = open_source(store.cursor(), file_path, label, sheet=sheet, max_bytes=max_bytes)
         try:
             return _ingest(
-                store, source, file_path, table, mapping, mode, date_format, units, max_reject, user, dry_run
+                store, source, file_path, table, mapping, mode, date_format, units, max_reject, actor, dry_run
             )
         finally:
             source.close()
@@ -106,6 +105,7 @@ def ingest_sheets(
     sheets: Sequence[str | None] | str,
     *,
     name: str | None = None,
+    user: Identity,
     **options: Any,
 ) -> list[IngestResult]:
     """Load several sheets of one workbook, each as its own batch (undone on its own), in workbook order.
@@ -128,7 +128,9 @@ def ingest_sheets(
         def one(sheet: str | None, first: bool, check: bool) -> IngestResult:
             shown = f"{label} [{sheet}]" if len(names) > 1 else label
             sheet_mode = mode if first or mode != "replace-all" else "upsert"
-            return ingest_file(store, file_path, name=shown, sheet=sheet, mode=sheet_mode, dry_run=check, **options)
+            return ingest_file(
+                store, file_path, name=shown, sheet=sheet, mode=sheet_mode, user=user, dry_run=check, **options
+            )
 
         if dry_run or len(names) > 1:  # one upload alone is all or nothing already
             checked = [one(sheet, n == 0, True) for n, sheet in enumerate(names)]
