@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from salesdash.columns import ColumnSpec, Kind, table_layout
 from salesdash.export import to_csv_bytes, to_xlsx_bytes
 from salesdash.snapshot import SnapshotItem
-from ui.state import lang, money, text
+from ui.state import currency, lang, money, text
 
-__all__ = ["Card", "chart", "exportable_table", "kpi_cards", "money", "needs_upload", "page_link", "record", "section"]
+__all__ = [
+    "Card",
+    "Kind",
+    "chart",
+    "exportable_table",
+    "kpi_cards",
+    "money",
+    "needs_upload",
+    "page_link",
+    "record",
+    "section",
+]
 
 
 @dataclass(frozen=True)
@@ -52,23 +66,60 @@ def chart(figure: go.Figure, key: str, on_select: str = "ignore") -> object:
     return st.plotly_chart(figure, key=key, on_select=on_select, config={"displaylogo": False}, width="stretch")
 
 
-def exportable_table(frame: pd.DataFrame, key: str, name: str, selectable: bool = False) -> object:
-    """A table with CSV and Excel downloads (formula cells made inert); a `selectable` one lets a row be
-    picked (for drill-down) and returns the selection event."""
-    record("table", frame)
+def exportable_table(
+    frame: pd.DataFrame,
+    key: str,
+    name: str,
+    selectable: bool = False,
+    kinds: dict[str, Kind] | None = None,
+    file_headers: bool = False,
+    downloads: bool = True,
+) -> object:
+    """Every table a person sees: headers and coded values in the page's language, each column shown by
+    its kind (money in the user's currency and unit, ratios as percentages, counts grouped, dates without
+    time, ids hidden beside their names), with CSV and Excel downloads of the raw values under the same
+    headers (formula cells made inert). `kinds` overrides a column's kind by its header; `file_headers`
+    keeps the headers of a user's own file (a preview, shown without `downloads`). A `selectable` table lets a row be picked (for drill-down)
+    and returns the selection event. docs/figures.md, "Tables"."""
+    strict = bool(os.environ.get("SALESDASH_STRICT_TEXT"))
+    shown, specs, download = table_layout(frame, lang(), currency(), kinds, strict, file_headers)
+    config = {spec.header: _column_config(spec) for spec in specs if not spec.hidden}
+    record("table", download)
     select = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
-    event = st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}_table", **select)  # type: ignore[call-overload]
-    left, right, _ = st.columns([1, 1, 4])
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key=f"{key}_table",
+        column_config=config,
+        column_order=[c for c in shown.columns if c in config],
+        **select,  # type: ignore[arg-type]
+    )
+    if not downloads:
+        return event
+    left, right, _ = st.columns([1, 1, 3])
     # Files are built only when a button is clicked: building every table's XLSX on each rerun costs seconds.
-    left.download_button(text("export.csv"), lambda: to_csv_bytes(frame), f"{name}.csv", "text/csv", key=f"{key}_csv")
+    left.download_button(
+        text("export.csv"), lambda: to_csv_bytes(download), f"{name}.csv", "text/csv", key=f"{key}_csv", width="stretch"
+    )
     right.download_button(
         text("export.xlsx"),
-        lambda: to_xlsx_bytes(frame),
+        lambda: to_xlsx_bytes(download),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
+        width="stretch",
     )
     return event
+
+
+def _column_config(spec: ColumnSpec) -> Any:
+    cc = st.column_config
+    if spec.kind is Kind.DATE:
+        return cc.DateColumn(spec.header, format=spec.format)
+    if spec.format is not None:
+        return cc.NumberColumn(spec.header, format=spec.format)
+    return cc.Column(spec.header)
 
 
 def needs_upload(tables: Iterable[str]) -> None:

@@ -28,10 +28,7 @@ def history_section() -> None:
     if standing.empty:
         return
     left, right = st.columns([3, 1])
-    names = {
-        b: f"#{b} · {f} · {t}"
-        for b, f, t in zip(standing["batch_id"], standing["file_name"], standing["table_name"], strict=True)
-    }
+    names = {row.batch_id: _batch_label(row) for row in standing.itertuples()}
     batch = left.selectbox(text("data.undo_batch"), list(names), key="data_undo_batch", format_func=names.__getitem__)
     if right.button(text("data.undo"), key="data_undo"):
         try:
@@ -40,6 +37,19 @@ def history_section() -> None:
             st.error(error_text(exc, state.lang()))
         else:
             st.success(text("data.undone", batch=batch, inserted=counts.inserted, deleted=counts.deleted))
+
+
+def _batch_label(batch: object) -> str:
+    """One batch as a person names it: number, file, table and rows, in the page's language."""
+    table = str(getattr(batch, "table_name", ""))
+    file_name = str(getattr(batch, "file_name", ""))
+    return text(
+        "data.batch_label",
+        batch=getattr(batch, "batch_id", ""),
+        file=text("table.demo") if file_name == "demo" else file_name,
+        table=text(f"table.{table}"),
+        rows=f"{int(getattr(batch, 'rows_loaded', 0) or 0):,}",
+    )
 
 
 def quality_section() -> None:

@@ -16,7 +16,7 @@ import streamlit as st
 from salesdash import fmt
 from salesdash.access import Identity, create_share_link, scoped
 from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
-from salesdash.i18n import LANGUAGES, t
+from salesdash.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from salesdash.links import from_params, to_params
 from salesdash.snapshot import page_html
 from ui import state
@@ -32,8 +32,6 @@ __all__ = [
     "share_link",
     "write_link",
 ]
-
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
 
 def restore_from_link(pages: tuple[str, ...]) -> None:

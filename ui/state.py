@@ -14,7 +14,7 @@ from salesdash.i18n import t
 from salesdash.store import Store, default_db_path
 from salesdash.tables import Memo, Tables
 
-__all__ = ["comparison", "compute", "filters", "lang", "store", "tables", "text", "window"]
+__all__ = ["comparison", "compute", "currency", "filters", "lang", "store", "tables", "text", "window"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -94,6 +94,11 @@ def comparison() -> Window | None:
 
 def lang() -> str:
     return st.session_state.get("lang", "zh")
+
+
+def currency() -> str:
+    """The symbol of the configured currency (¥ unless a setting says otherwise)."""
+    return fmt.currency_symbol(_settings(data_version()).get("currency", "CNY"))
 
 
 def money(value: float | None) -> str:

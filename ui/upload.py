@@ -9,11 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from salesdash.errors import SalesdashError
-from salesdash.export import to_csv_bytes
 from salesdash.ingest import MODES, FileInspection, IngestResult, UploadRejected, ingest_file, inspect_file
 from salesdash.ingest.messages import error_text, notice_text
 from salesdash.schema import TABLES
 from ui import state
+from ui.components import exportable_table
 from ui.sidebar import labelled
 from ui.state import text
 
@@ -94,14 +94,7 @@ def _rejects(result: IngestResult, key: str) -> None:
     columns = ("file", "row", "column", "reason", "value")
     rows = [(r.file, r.row, r.column, r.text(state.lang()), r.value) for r in result.rejects]
     rejects = pd.DataFrame(rows, columns=[text(f"data.reject.{c}") for c in columns])
-    st.dataframe(rejects, hide_index=True, width="stretch", key=f"{key}_rejects")
-    st.download_button(
-        text("data.download_rejects"),
-        to_csv_bytes(rejects),
-        f"rejects-{result.file}.csv",
-        "text/csv",
-        key=f"{key}_rejcsv",
-    )
+    exportable_table(rejects, key=f"{key}_rejects", name=f"rejects-{result.file}")
 
 
 def _options(inspection: FileInspection, key: str) -> dict[str, Any]:
@@ -140,7 +133,7 @@ def upload_card(uploaded: Any) -> None:
         _options_after_error(key)
         return
     _detected(inspection)
-    st.dataframe(inspection.preview, hide_index=True, width="stretch", key=f"{key}_preview")
+    exportable_table(inspection.preview, key=f"{key}_preview", name="preview", file_headers=True, downloads=False)
     mapping = _mapping_editor(inspection, key)
     options = _options(inspection, key)
     _actions(data, uploaded.name, inspection, mapping, options, sheet, key)

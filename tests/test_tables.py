@@ -1,0 +1,92 @@
+"""One table renderer: headers and codes translated, each column shown by its kind, downloads raw."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from salesdash.columns import ColumnSpec, Kind, UntranslatedHeader, table_layout
+from salesdash.fmt import column_unit
+
+
+def test_money_ratio_count_date_and_ids_are_shown_by_kind_in_chinese() -> None:
+    frame = pd.DataFrame(
+        {
+            "rep_id": ["R1", "R2"],
+            "rep_name": ["张伟", "李娜"],
+            "revenue": [3_735_315_800.0, 2_671_006_640.55],
+            "attainment": [0.6828, 1.0233],
+            "orders": [12_345, 678],
+            "last_touched": pd.to_datetime(["2026-05-29 00:00:00", "2026-06-01 00:00:00"]),
+            "stage": ["contact", "needs_analysis"],
+        }
+    )
+    shown, specs, download = table_layout(frame, "zh", "¥", strict=True)
+    assert specs == [
+        ColumnSpec("销售代表编号", Kind.TEXT, None, hidden=True),
+        ColumnSpec("销售代表", Kind.TEXT, None),
+        ColumnSpec("销售额", Kind.MONEY, "¥%,.1f亿"),
+        ColumnSpec("达成率", Kind.RATIO, "%.1f%%"),
+        ColumnSpec("订单数", Kind.COUNT, "%,d"),
+        ColumnSpec("最近更新", Kind.DATE, "YYYY-MM-DD"),
+        ColumnSpec("阶段", Kind.TEXT, None),
+    ]
+    assert shown["销售额"].tolist() == pytest.approx([37.353158, 26.7100664055])
+    assert shown["达成率"].tolist() == pytest.approx([68.28, 102.33])
+    assert shown["阶段"].tolist() == ["客户接触", "需求分析"]
+    # The download keeps raw values (full amounts, fractions) under the same translated headers.
+    assert list(download.columns) == [s.header for s in specs]
+    assert download["销售额"].tolist() == [3_735_315_800.0, 2_671_006_640.55]
+    assert download["达成率"].tolist() == [0.6828, 1.0233]
+    assert download["阶段"].tolist() == ["客户接触", "需求分析"]
+
+
+def test_english_amounts_read_in_k_m_b_and_already_translated_headers_keep_their_kind() -> None:
+    frame = pd.DataFrame({"Revenue": [45_678.0, 120_000.0, 9_000.0], "Win rate": [0.25, 0.5, 0.1]})
+    shown, specs, _ = table_layout(frame, "en", "$", strict=True)
+    assert [(s.kind, s.format) for s in specs] == [(Kind.MONEY, "$%,.1fK"), (Kind.RATIO, "%.1f%%")]
+    assert shown["Revenue"].tolist() == pytest.approx([45.678, 120.0, 9.0])
+
+
+def test_pvm_and_data_page_headers_are_translated() -> None:
+    pvm = pd.DataFrame(
+        {c: [1.0] for c in ("q0", "q1", "r0", "r1", "p0", "p1", "volume", "price", "mix")}
+        | {"product": ["A"], "kind": ["continuing"]}
+    )
+    shown, _, _ = table_layout(pvm, "zh", strict=True)
+    assert "对比期数量" in shown.columns and "结构效应" in shown.columns
+    assert shown["类型"].tolist() == ["持续销售"]
+    batches = pd.DataFrame(
+        {"batch_id": [1], "table_name": ["orders"], "file_name": ["a.csv"], "file_hash": ["ab"], "mode": ["upsert"]}
+    )
+    shown, _, _ = table_layout(batches, "en", strict=True)
+    assert list(shown.columns) == ["Batch", "Table", "File", "File hash", "Mode"]
+    assert shown.iloc[0].tolist() == [1, "orders", "a.csv", "ab", "Update by key (upsert)"]
+
+
+def test_an_untranslated_header_is_refused_when_strict() -> None:
+    frame = pd.DataFrame({"median_something_new": [1.0]})
+    with pytest.raises(UntranslatedHeader, match="median_something_new"):
+        table_layout(frame, "zh", strict=True)
+    shown, _, _ = table_layout(frame, "zh")
+    assert list(shown.columns) == ["median_something_new"]
+
+
+def test_period_headers_are_data_not_fields() -> None:
+    frame = pd.DataFrame({"rep_name": ["A"], "2026-01": [0.5], "2026-Q1": [0.4], "Q2": [0.3]})
+    _, specs, _ = table_layout(frame, "zh", strict=True)
+    assert [s.header for s in specs] == ["销售代表", "2026-01", "2026-Q1", "Q2"]
+
+
+@pytest.mark.parametrize(
+    ("values", "lang", "unit"),
+    [
+        ([12_000, 350_000, 2_000_000], "zh", (1e4, "万")),
+        ([3e8, 5e8, 1e4], "zh", (1e8, "亿")),
+        ([999, 20, 5], "en", (1.0, "")),
+        ([2e6, 3e6, None, 0], "en", (1e6, "M")),
+        ([], "en", (1.0, "")),
+    ],
+)
+def test_a_money_column_reads_in_the_unit_of_its_median(values: list, lang: str, unit: tuple) -> None:
+    assert column_unit(values, lang) == unit
