@@ -90,3 +90,18 @@ def test_period_headers_are_data_not_fields() -> None:
 )
 def test_a_money_column_reads_in_the_unit_of_its_median(values: list, lang: str, unit: tuple) -> None:
     assert column_unit(values, lang) == unit
+
+
+def test_chart_amount_ticks_read_in_wan_and_months_without_english_names() -> None:
+    import plotly.graph_objects as go
+
+    from salesdash.charts.style import localized, nice_ticks, tick_text
+
+    assert nice_ticks(0, 37_000_000) == [0, 10_000_000, 20_000_000, 30_000_000, 40_000_000]
+    assert [tick_text(t, "zh") for t in (0, 25_000, 100_000_000)] == ["0", "2.5万", "1亿"]
+    assert [tick_text(t, "en") for t in (0, 25_000, 1_500_000)] == ["0", "25K", "1.5M"]
+    months = pd.date_range("2026-01-01", periods=9, freq="MS")
+    figure = go.Figure(go.Bar(x=months, y=[30e6, 13e6, 35e6, 31e6, 24e6, 37e6, 30e6, 32e6, 25e6]))
+    localized(figure, "zh")
+    assert figure.layout.yaxis.ticktext == ("0", "1,000万", "2,000万", "3,000万", "4,000万")
+    assert figure.layout.xaxis.tickformat == "%Y年%-m月" and figure.layout.xaxis.dtick == "M1"

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from salesdash.charts.style import localized, plotly_locale
 from salesdash.columns import ColumnSpec, Kind, table_layout
 from salesdash.export import to_csv_bytes, to_xlsx_bytes
 from salesdash.snapshot import SnapshotItem
@@ -62,8 +63,11 @@ def kpi_cards(cards: Sequence[Card], per_row: int = 4) -> None:
 
 
 def chart(figure: go.Figure, key: str, on_select: str = "ignore") -> object:
+    """Every chart: dates and amounts on its axes written for the page's language (charts/style.py)."""
+    localized(figure, lang())
     record("chart", figure)
-    return st.plotly_chart(figure, key=key, on_select=on_select, config={"displaylogo": False}, width="stretch")
+    config = {"displaylogo": False, "locale": plotly_locale(lang())}
+    return st.plotly_chart(figure, key=key, on_select=on_select, config=config, width="stretch")
 
 
 def exportable_table(

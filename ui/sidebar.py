@@ -38,13 +38,19 @@ def restore_from_link(pages: tuple[str, ...]) -> None:
     """On a session's first run, set the widgets' starting values from the link it was opened with."""
     if st.session_state.get("_link_restored"):
         return
-    link = from_params(st.query_params.to_dict(), pages)
+    params = st.query_params.to_dict()
+    preset = params.pop("preset", None)
+    link = from_params(params, pages)
     st.session_state["_link_restored"] = True
     st.session_state["_link_problems"] = list(link.problems)
+    if preset in PRESETS and preset != "custom":  # a rolling period: the link reopens on today's window
+        st.session_state["f_preset"] = preset
+    elif preset is not None:
+        st.session_state["_link_problems"].append(("preset", preset))
     st.session_state["_page_params"] = dict(link.page_params)
     st.session_state.setdefault("lang", link.lang or state.tables().settings.get("default_lang", "zh"))
     f = link.filters
-    if f.start or f.end:
+    if (f.start or f.end) and preset not in PRESETS:
         st.session_state["f_preset"] = "custom"
         st.session_state["_link_window"] = (f.start, f.end)
     st.session_state.setdefault("f_compare", f.compare)
@@ -77,10 +83,16 @@ def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[st
     return lambda option: special[option] if option in special else t(f"{prefix}.{option}", lang)
 
 
+def choice(label: str, options: Sequence[str], key: str, default: str, prefix: str) -> str:
+    """A selectbox whose value survives a language switch: the widget is keyed per language (Streamlit's
+    frontend keeps a keyed widget's old labels otherwise, and then drops the value), the choice under `key`."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    return str(st.selectbox(label, options, key=key, format_func=labelled(prefix)))
+
+
 def _window_controls(latest: date | None, first_month: int) -> Window | None:
-    preset = st.selectbox(
-        text("filters.period"), PRESETS, index=2, key="f_preset", format_func=labelled("filters.preset")
-    )
+    preset = choice(text("filters.period"), PRESETS, "f_preset", "ytd", "filters.preset")
     if latest is None:
         return None
     if preset != "custom":
@@ -102,14 +114,14 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> N
         return
     sidebar = st.sidebar
     with sidebar:
-        st.selectbox(text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__)
+        st.selectbox(
+            text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__, on_change=_relabel
+        )
         st.header(text("filters.header"))
         tables = state.tables()
         latest = compute("options.latest_date")
         window = _window_controls(latest, tables.fiscal_first_month)
-        compare = st.selectbox(
-            text("filters.compare"), COMPARISONS, key="f_compare", format_func=labelled("filters.compare")
-        )
+        compare = choice(text("filters.compare"), COMPARISONS, "f_compare", "previous", "filters.compare")
         options = compute("options.filter_options")
         chosen: dict[str, tuple[str, ...]] = {}
         for dimension in DIMENSIONS:
@@ -119,7 +131,9 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> N
                 text(f"filters.{dimension}"),
                 list(labels),
                 key=f"f_{dimension}",
-                format_func=lambda v, labels=labels: labels.get(v, v),
+                format_func=_named(labels),
+                placeholder=text("filters.all"),
+                select_all=False,  # Streamlit's own "Select all" is English only; none selected means all
             )
             chosen[dimension] = tuple(selected)
         if window is not None:
@@ -132,6 +146,22 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> N
         start=window.start if window else None, end=window.end if window else None, compare=compare, **chosen
     )
     _resolve(scoped(filters, identity))
+
+
+def _relabel() -> None:
+    """After a language switch, give every keyed choice its value again: Streamlit then redraws it with
+    the new language's labels instead of keeping the old label (and later losing the value)."""
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if isinstance(key, str) and not key.startswith("_") and isinstance(value, str) and key != "lang":
+            try:
+                st.session_state[key] = value
+            except st.errors.StreamlitAPIException:
+                continue
+
+
+def _named(labels: dict[str, str]) -> Callable[[str], str]:
+    return lambda value: labels.get(value, value)
 
 
 def _resolve(filters: Filters) -> None:
@@ -167,6 +197,12 @@ def write_link(page: str) -> None:
         if isinstance(key, str) and key.startswith(prefix) and _linkable(value)
     }
     params = to_params(state.filters(), state.lang(), page_params)
+    preset = st.session_state.get("f_preset")
+    if (
+        preset in PRESETS and preset != "custom"
+    ):  # kept as a preset, so that the link rolls forward; start and end stay for a
+        # share link, which keeps the window it was made with
+        params = {"lang": params.pop("lang"), "preset": preset, **params}
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 

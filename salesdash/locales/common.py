@@ -19,6 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.settings": {"en": "Settings", "zh": "设置"},
     "filters.header": {"en": "Filters", "zh": "筛选"},
     "filters.period": {"en": "Period", "zh": "期间"},
+    "filters.all": {"en": "All", "zh": "全部"},
     "filters.preset.month": {"en": "Month to date", "zh": "本月至今"},
     "filters.preset.quarter": {"en": "Quarter to date", "zh": "本季度至今"},
     "filters.preset.ytd": {"en": "Year to date", "zh": "本年至今"},
