@@ -106,11 +106,20 @@ def _window_controls(latest: date | None, first_month: int) -> Window | None:
     return default
 
 
-def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> None:
+# Pages whose content no filter changes: the sidebar shows no filters there, and keeps them for the others.
+UNFILTERED_PAGES = ("data", "settings")
+_FILTER_KEYS = ("f_preset", "f_compare", "f_dates", *(f"f_{d}" for d in DIMENSIONS))
+
+
+def render_filters(identity: Identity, share: dict[str, Any] | None = None, page: str | None = None) -> None:
     """Draw the sidebar and leave the resolved filters (narrowed to the user's scope), window and
-    comparison in session state. A share link's filters are locked: no widgets, the link's view."""
+    comparison in session state. A share link's filters are locked: no widgets, the link's view. On a
+    page that no filter changes (Data, Settings) only the language is shown; the filters are kept."""
     if share is not None:
         _locked_filters(identity, share)
+        return
+    if page in UNFILTERED_PAGES:
+        _kept_filters(identity)
         return
     sidebar = st.sidebar
     with sidebar:
@@ -158,6 +167,35 @@ def _relabel() -> None:
                 st.session_state[key] = value
             except st.errors.StreamlitAPIException:
                 continue
+
+
+def _kept_filters(identity: Identity) -> None:
+    """The language alone in the sidebar; the filters' values are given again, so that Streamlit keeps
+    them for the next page (it drops the state of a widget not drawn in a run)."""
+    with st.sidebar:
+        st.selectbox(
+            text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__, on_change=_relabel
+        )
+    for key in _FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    latest = compute("options.latest_date")
+    preset = st.session_state.get("f_preset", "ytd")
+    window = None
+    if latest is not None:
+        dates = st.session_state.get("f_dates")
+        custom = preset == "custom" and isinstance(dates, tuple) and len(dates) == 2
+        window = (
+            Window(*dates)
+            if custom
+            else preset_window(preset if preset != "custom" else "ytd", latest, state.tables().fiscal_first_month)
+        )
+    chosen = {d: tuple(st.session_state.get(f"f_{d}", ())) for d in DIMENSIONS}
+    compare = st.session_state.get("f_compare", "previous")
+    filters = Filters(
+        start=window.start if window else None, end=window.end if window else None, compare=compare, **chosen
+    )
+    _resolve(scoped(filters, identity))
 
 
 def _named(labels: dict[str, str]) -> Callable[[str], str]:

@@ -160,13 +160,15 @@ def _actions(
     if check.button(text("data.check"), key=f"{key}_check"):
         st.session_state[f"{key}_checked"] = _run(data, arguments, dry_run=True, max_reject=10**9)
     checked: IngestResult | None = st.session_state.get(f"{key}_checked")
-    if checked is not None:
+    loading = bool(st.session_state.get(f"{key}_load"))  # the load's own counts replace the check's
+    if checked is not None and not loading:
         _report(checked, f"{key}_dry")
     allow = checked.rows_rejected if checked is not None else 0
     label = text("data.load_skipping", count=allow) if allow else text("data.load")
     if load.button(label, key=f"{key}_load", type="primary"):
         result = _run(data, arguments, dry_run=False, max_reject=allow)
         if result is not None:
+            st.session_state.pop(f"{key}_checked", None)
             st.success(text("data.loaded", batch=result.batch_id, table=text(f"table.{result.table}")))
             _report(result, f"{key}_done")
 

@@ -102,7 +102,7 @@ def _graded_customers() -> pd.DataFrame:
 
 def _table_or_none(frame: pd.DataFrame, key: str, name: str) -> None:
     if frame.empty:
-        st.caption(text("customers.none"))
+        st.caption(text(f"customers.none.{name}"))
     else:
         _table(frame, key=key, name=name)
 

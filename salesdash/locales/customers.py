@@ -89,7 +89,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "customers.products": {"en": "Products bought", "zh": "购买的产品"},
     "customers.deals": {"en": "Open deals", "zh": "进行中的商机"},
     "customers.feedback": {"en": "Feedback scores", "zh": "客户反馈评分"},
-    "customers.none": {"en": "None.", "zh": "无。"},
+    "customers.none.customer_deals": {
+        "en": "This customer has no open deals.",
+        "zh": "该客户目前没有进行中的商机。",
+    },
+    "customers.none.customer_feedback": {
+        "en": "No feedback from this customer yet.",
+        "zh": "该客户还没有反馈。",
+    },
     # Card of one customer
     "customers.card.tier": {"en": "Tier · segment", "zh": "等级 · 客户群"},
     "customers.card.strategy": {"en": "Strategy", "zh": "策略"},
