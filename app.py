@@ -8,7 +8,7 @@ import streamlit as st
 from salesdash.access import Identity
 from salesdash.errors import SalesdashError
 from salesdash.store import damage, default_db_path
-from ui import auth, sidebar, state
+from ui import auth, components, sidebar, state
 
 st.set_page_config(page_title="salesdash", page_icon="📈", layout="wide")
 
@@ -79,6 +79,7 @@ try:
         sidebar.write_link(page)
     sidebar.render_identity(identity)
     st.session_state["_snapshot"] = []
+    components.page_style()
     current.run()
     sidebar.render_share(page, current.title, identity)
 except duckdb.Error as exc:  # DuckDB checks a block when it first reads it: damage shows in a query

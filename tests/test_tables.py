@@ -105,3 +105,14 @@ def test_chart_amount_ticks_read_in_wan_and_months_without_english_names() -> No
     localized(figure, "zh")
     assert figure.layout.yaxis.ticktext == ("0", "1,000万", "2,000万", "3,000万", "4,000万")
     assert figure.layout.xaxis.tickformat == "%Y年%-m月" and figure.layout.xaxis.dtick == "M1"
+
+
+def test_months_beside_words_stay_on_a_category_axis_written_for_the_language() -> None:
+    import plotly.graph_objects as go
+
+    from salesdash.charts.style import localized
+
+    figure = go.Figure(go.Bar(x=["2026-09-01", "2026-10-01", "Overdue"], y=[1.0, 2.0, 3.0]))
+    localized(figure, "zh")
+    assert figure.layout.xaxis.type == "category"
+    assert figure.layout.xaxis.ticktext == ("2026年9月", "2026年10月", "Overdue")

@@ -26,6 +26,7 @@ __all__ = [
     "money",
     "needs_upload",
     "page_link",
+    "page_style",
     "record",
     "section",
 ]
@@ -124,6 +125,32 @@ def _column_config(spec: ColumnSpec) -> Any:
     if spec.format is not None:
         return cc.NumberColumn(spec.header, format=spec.format)
     return cc.Column(spec.header)
+
+
+# Streamlit cuts a long KPI label, card value or button text with an ellipsis; here they wrap instead.
+_WRAP = """
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
+[data-testid="stMetricValue"] *, [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] div {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: anywhere;
+}
+[data-testid="stMetricValue"] p { line-height: 1.2; }
+"""
+# The file uploader's own words are English only in Streamlit: in Chinese they are written over.
+_UPLOADER = """
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button span[style*="contents"]::after { content: "%s"; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after { content: "%s"; font-size: 0.875rem; }
+"""
+
+
+def page_style() -> None:
+    """Once per run: wrapped (never cut) labels, values and buttons; the uploader's words in Chinese."""
+    css = _WRAP
+    if lang() == "zh":
+        css += _UPLOADER % (text("data.uploader.button"), text("data.uploader.limit"))
+    st.html(f"<style>{css}</style>")
 
 
 def needs_upload(tables: Iterable[str]) -> None:

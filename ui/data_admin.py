@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from salesdash.access import list_share_links, revoke_share_link
+from salesdash.columns import header_of
 from salesdash.errors import SalesdashError
 from salesdash.ingest import get_stage_map, list_batches, quality_summary, set_stage_map, undo
 from salesdash.ingest.messages import error_text
@@ -59,7 +60,7 @@ def quality_section() -> None:
     columns[1].metric(text("data.unknown_refs"), f"{sum(summary.unknown_dimensions.values()):,}")
     columns[2].metric(text("data.month_gaps"), f"{len(summary.month_gaps):,}")
     if summary.unknown_dimensions:
-        st.caption(", ".join(f"{k}: {v:,}" for k, v in summary.unknown_dimensions.items()))
+        st.caption(", ".join(f"{header_of(k, state.lang())}: {v:,}" for k, v in summary.unknown_dimensions.items()))
     if summary.month_gaps:
         st.warning(text("data.gaps", months=", ".join(summary.month_gaps)))
     if not summary.completeness.empty:

@@ -8,6 +8,7 @@ a palette in which "us" stands out (docs/figures.md, "Charts").
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -20,6 +21,7 @@ __all__ = ["US_COLOUR", "localized", "nice_ticks", "plotly_locale", "tick_text"]
 
 US_COLOUR = "#2563eb"
 _DATE_FORMAT = {"zh": "%Y年%-m月", "en": "%b %Y"}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DAY_FORMAT = {"zh": "%Y年%-m月%-d日", "en": "%-d %b %Y"}
 
 
@@ -59,6 +61,9 @@ def localized(figure: go.Figure, lang: str) -> go.Figure:
         if dates and len(dates) == len(values):
             _date_axis(figure, axis_name, dates, lang)
             continue
+        if any(isinstance(v, str) and _ISO_DAY.match(v) for v in values):
+            _mixed_axis(figure, axis_name, values, lang)
+            continue
         numbers = [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
         percent = (axis.tickformat or "").endswith("%")
         if numbers and not percent and max(abs(v) for v in numbers) >= 1e4:
@@ -77,6 +82,19 @@ def _date_axis(figure: go.Figure, axis_name: str, dates: Sequence[object], lang:
     elif lang == "zh":
         update |= {"tickformat": "%-m月%-d日"}
     figure.layout[axis_name].update(update)
+
+
+def _mixed_axis(figure: go.Figure, axis_name: str, values: Sequence[object], lang: str) -> None:
+    """Months beside words (`2026-09-01`, "Overdue"): a category axis, so that Plotly keeps the words, with
+    the months written for the language."""
+    keys = list(dict.fromkeys(str(v) for v in values))
+    texts = [_month_text(k, lang) if _ISO_DAY.match(k) else k for k in keys]
+    figure.layout[axis_name].update(type="category", tickvals=keys, ticktext=texts)
+
+
+def _month_text(day: str, lang: str) -> str:
+    stamp = pd.Timestamp(day)
+    return f"{stamp.year}年{stamp.month}月" if lang == "zh" else stamp.strftime("%b %Y")
 
 
 def _amount_axis(figure: go.Figure, axis_name: str, numbers: list[float], lang: str) -> None:

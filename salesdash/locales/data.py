@@ -28,6 +28,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "#{batch} · {file} · {table} · {rows} rows",
         "zh": "#{batch} · {file} · {table} · {rows} 行",
     },
+    "data.uploader.button": {"en": "Upload", "zh": "选择文件"},
+    "data.uploader.limit": {
+        "en": "200MB per file • CSV, TSV, TXT, PARQUET, XLSX, XLS",
+        "zh": "拖放文件到此处 · 每个文件最大 200MB · CSV、TSV、TXT、Parquet、XLSX、XLS",
+    },
     "data.mode.upsert": {"en": "Update by key (upsert)", "zh": "按主键更新"},
     "data.mode.replace-period": {"en": "Replace the period the file covers", "zh": "替换文件覆盖的期间"},
     "data.mode.replace-all": {"en": "Replace the whole table", "zh": "替换整张表"},
