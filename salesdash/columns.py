@@ -56,13 +56,14 @@ _MONEY = {
     "mix", "r0", "r1", "p0", "p1", "lifetime_value", "monetary", "avg_value", "plan", "forecast", "sales",
     "total", "effect", "new_revenue", "lost_revenue", "expansion", "contraction", "deal_size", "margin_value",
     "base", "bonus", "earned", "new", "discontinued", "previous", "change", "shortfall", "daily_rate",
-    "revenue_per_customer", "pipeline", "required_daily_rate", "best_past", "uplift", "revenue_prev", "revenue_previous", "previous_revenue", "prior_revenue",
+    "revenue_per_customer", "pipeline", "required_daily_rate", "best_past", "ahead_by", "seasonal", "revenue_prev", "revenue_previous", "previous_revenue", "prior_revenue",
 }  # fmt: skip
 _MONEY_PARTS = ("revenue", "amount", "_value", "target", "payout", "commission", "_sales", "market_size", "_gap")
 _RATIO = {
     "attainment", "share", "growth", "gross_margin", "margin", "pace", "probability", "completeness",
     "cost_of_sales", "conversion", "rate", "churn", "retention", "market_growth", "revenue_growth", "win_rate",
-    "value_win_rate", "calibrated", "default_probability", "cumulative_share", "discount", "coverage",
+    "value_win_rate", "calibrated", "default_probability", "cumulative_share", "discount", "coverage", "uplift",
+    "ratio",
 }  # fmt: skip
 _RATIO_PARTS = ("_rate", "share", "growth", "attainment", "_pct", "margin", "probability", "conversion")
 _COUNT_PARTS = ("count", "orders", "customers", "reps", "deals", "activities", "rows", "won", "lost", "open")
@@ -208,11 +209,20 @@ def table_layout(
         if field in CODES:
             column = column.map(lambda v, f=field: code_text(f, v, lang))
             download.isetitem(position, column)
-        kind = kinds.get(header) or kinds.get(str(frame.columns[position])) or kind_of(field, column.dtype)
+        kind = kinds.get(header) or kinds.get(str(frame.columns[position])) or _kind(field, header, column)
         values, number_format = _shown(column, kind, lang, currency)
         shown.isetitem(position, values)
         specs.append(ColumnSpec(header, kind, number_format, field in hidden))
     return shown, specs, download
+
+
+def _kind(field: str | None, header: str, column: pd.Series) -> Kind:
+    """A period column (a month of a plan or an attainment grid) holds amounts or ratios: ratios stay
+    within a few times 100%, amounts do not."""
+    numeric = pd.api.types.is_float_dtype(column.dtype)
+    if field is None and numeric and is_data_header(header):
+        return Kind.RATIO if column.abs().max() <= 5 else Kind.MONEY
+    return kind_of(field, column.dtype)
 
 
 def _header(column: object, lang: str, strict: bool) -> str:

@@ -57,6 +57,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi.delta_vs": {"en": "vs {period}", "zh": "对比{period}"},
     "label.revenue": {"en": "Revenue", "zh": "销售额"},
     "label.previous": {"en": "Comparison period", "zh": "对比期"},
+    "label.partial": {"en": "Partial month", "zh": "未满整月"},
     "label.target": {"en": "Target", "zh": "目标"},
     "label.change": {"en": "Change in revenue", "zh": "销售额变化"},
     "notice.needs_upload": {
