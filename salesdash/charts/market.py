@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from salesdash.charts.common import PALETTE, clickable, styled
+from salesdash.charts.style import OTHERS, US_COLOUR
 
 __all__ = [
     "band_chart",
@@ -214,8 +215,20 @@ def pvm_waterfall(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
             connector={"line": {"color": "#9ca3af"}},
         )
     )
-    figure.update_layout(hovermode="closest", showlegend=False)
+    figure.update_layout(hovermode="closest", showlegend=False, yaxis_range=effect_range(frame["value"]))
     return styled(figure)
+
+
+def effect_range(values: pd.Series) -> list[float]:
+    """The value axis of a waterfall from just below its lowest running total to just above its highest:
+    from 0, effects of a few percent of revenue would be slivers."""
+    steps = [float(v) for v in values]
+    running = [steps[0]]
+    for step in steps[1:-1]:
+        running.append(running[-1] + step)
+    low, high = min(running), max(running)
+    pad = max((high - low) * 0.25, abs(high) * 0.02, 1.0)
+    return [max(0.0, low - pad) if low >= 0 else low - pad, high + pad]
 
 
 def share_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
@@ -231,6 +244,7 @@ def share_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
 def competitor_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
     """Each competitor's share of the market per period, with ours highlighted."""
     figure = go.Figure()
+    others = iter(OTHERS * 4)
     for competitor, rows in frame.groupby("competitor", sort=True):
         ours = competitor == labels["ours_key"]
         figure.add_scatter(
@@ -238,7 +252,8 @@ def competitor_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figur
             y=rows["share"],
             name=labels["ours"] if ours else str(competitor),
             mode="lines+markers",
-            line={"width": 4 if ours else 2, "color": PALETTE[0] if ours else None},
+            # "Us" in the one strong blue, competitors in muted colours that are never blue.
+            line={"width": 4 if ours else 1.5, "color": US_COLOUR if ours else next(others)},
         )
     figure.update_layout(yaxis_tickformat=".0%")
     return styled(figure)

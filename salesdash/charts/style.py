@@ -17,9 +17,11 @@ import plotly.graph_objects as go
 
 from salesdash import fmt
 
-__all__ = ["US_COLOUR", "localized", "nice_ticks", "plotly_locale", "tick_text"]
+__all__ = ["OTHERS", "US_COLOUR", "localized", "nice_ticks", "plotly_locale", "tick_text"]
 
 US_COLOUR = "#2563eb"
+# Competitors and other series beside "us": muted, and never blue, so that "us" stands out.
+OTHERS = ["#9ca3af", "#f59e0b", "#10b981", "#a78bfa", "#f87171", "#78716c", "#fb923c", "#4d7c0f"]
 _DATE_FORMAT = {"zh": "%Y年%-m月", "en": "%b %Y"}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DAY_FORMAT = {"zh": "%Y年%-m月%-d日", "en": "%-d %b %Y"}
