@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import browser_page, require_chromium, serve, wait_for_app
@@ -94,3 +95,40 @@ def test_kpi_labels_and_buttons_are_not_cut_at_1440(server: str) -> None:
             page.goto(f"{server}/{'' if name == 'overview' else name}?lang=zh")  # type: ignore[attr-defined]
             wait_for_app(page, timeout=180_000)
             assert page.evaluate(CUT_TEXT) == [], name  # type: ignore[attr-defined]
+
+
+def _pick(page: object, label: str, option: str) -> None:
+    page.locator(f'[data-testid="stSelectbox"]:has-text("{label}")').first.click()  # type: ignore[attr-defined]
+    page.get_by_role("option", name=option, exact=True).click()  # type: ignore[attr-defined]
+    wait_for_app(page)
+
+
+def _sidebar_choices(page: object) -> list[str]:
+    """The value each sidebar selectbox shows (language, period, comparison)."""
+    boxes = page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"] input')  # type: ignore[attr-defined]
+    return [box.input_value() for box in boxes.all()]
+
+
+def test_a_language_switch_keeps_the_period_and_comparison_and_relabels_them(server: str) -> None:
+    with browser_page((1280, 900)) as page:
+        page.goto(f"{server}/?lang=en")  # type: ignore[attr-defined]
+        wait_for_app(page)
+        _pick(page, "Period", "Last 12 months")
+        _pick(page, "Compare with", "Same period last year")
+        _pick(page, "Language", "中文")
+        page.wait_for_timeout(1000)  # type: ignore[attr-defined]
+        assert _sidebar_choices(page) == ["中文", "近 12 个月", "去年同期"]
+        page.goto(f"{server}/team?{urlsplit(page.url).query}")  # type: ignore[attr-defined]
+        wait_for_app(page)
+        assert _sidebar_choices(page) == ["中文", "近 12 个月", "去年同期"]
+        query = parse_qs(urlsplit(page.url).query)  # type: ignore[attr-defined]
+        assert query["preset"] == ["last12"] and query["compare"] == ["yoy"]
+
+
+def test_a_link_with_a_preset_reopens_on_that_rolling_period(server: str) -> None:
+    with browser_page((1280, 900)) as page:
+        # The dates in the link are a year old: the preset wins, so the window is the latest 12 months.
+        page.goto(f"{server}/?lang=en&preset=last12&start=2025-01-01&end=2025-06-30")  # type: ignore[attr-defined]
+        wait_for_app(page)
+        assert _sidebar_choices(page)[1] == "Last 12 months"
+        assert "2025-09-19" in page.url and "2026-09-18" in page.url  # type: ignore[attr-defined]

@@ -102,18 +102,19 @@ def exportable_table(
     )
     if not downloads:
         return event
-    left, right, _ = st.columns([1, 1, 3])
+    # One row of buttons as wide as their words, wrapping to a second row in a narrow column (never cut).
+    row = st.container(horizontal=True, gap="small")
     # Files are built only when a button is clicked: building every table's XLSX on each rerun costs seconds.
-    left.download_button(
-        text("export.csv"), lambda: to_csv_bytes(download), f"{name}.csv", "text/csv", key=f"{key}_csv", width="stretch"
+    row.download_button(
+        text("export.csv"), lambda: to_csv_bytes(download), f"{name}.csv", "text/csv", key=f"{key}_csv", width="content"
     )
-    right.download_button(
+    row.download_button(
         text("export.xlsx"),
         lambda: to_xlsx_bytes(download),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
-        width="stretch",
+        width="content",
     )
     return event
 
@@ -132,7 +133,6 @@ _WRAP = """
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
 [data-testid="stMetricValue"] *, [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] div {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  overflow-wrap: anywhere;
 }
 [data-testid="stMetricValue"] p { line-height: 1.2; }
 """

@@ -121,7 +121,7 @@ def page_cards() -> None:
             Card("customers.kpi.top10_share", fmt.percent(spread["top10_share"])),
             Card(
                 "customers.kpi.herfindahl",
-                "—" if spread["herfindahl"] is None else fmt.number(spread["herfindahl"] * 10_000, lang()),
+                "—" if spread["herfindahl"] is None else fmt.number(round(spread["herfindahl"] * 10_000), lang()),
                 help=text("customers.kpi.herfindahl_help"),
             ),
             Card("customers.kpi.new_share", fmt.percent(newness["new_share"])),
