@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from salesdash.columns import ColumnSpec, Kind, UntranslatedHeader, table_layout
 from salesdash.fmt import column_unit
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def chinese_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    from salesdash.demo import build_demo
+    from salesdash.store import Store
+
+    path = tmp_path_factory.mktemp("tables") / "demo.duckdb"
+    with Store(path) as store:
+        build_demo(store, orders=5_000, lang="zh")
+    yield path
 
 
 def test_money_ratio_count_date_and_ids_are_shown_by_kind_in_chinese() -> None:
@@ -116,3 +133,31 @@ def test_months_beside_words_stay_on_a_category_axis_written_for_the_language() 
     localized(figure, "zh")
     assert figure.layout.xaxis.type == "category"
     assert figure.layout.xaxis.ticktext == ("2026年9月", "2026年10月", "Overdue")
+
+
+RAW = re.compile(r"^[a-z]+(_[a-z0-9]+)+$|^[a-z]+\.[a-z_.]+$")
+# In the Chinese view an option is never a bare code or small number: `zh`, `previous`, `1` (a month); years
+# (`2026`) are data.
+RAW_OPTION = re.compile(r"^[a-z_.\-]+$|^\d{1,2}$")
+
+
+@pytest.mark.parametrize("page", ["overview", "targets", "market", "customers", "pipeline", "team", "data", "settings"])
+def test_every_table_header_and_option_of_a_chinese_page_is_in_the_catalogue(
+    chinese_demo: Path, page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With SALESDASH_STRICT_TEXT the renderer raises on a header without a text; options are checked here."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SALESDASH_DB", str(chinese_demo))
+    monkeypatch.setenv("SALESDASH_STRICT_TEXT", "1")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "zh"
+    at.run()
+    if page != "overview":
+        at.switch_page(str(ROOT / "views" / f"{page}.py"))
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    options = [o for box in [*at.selectbox, *at.multiselect, *at.radio] for o in box.options]
+    assert [o for o in options if RAW_OPTION.match(str(o))] == []
+    headers = [str(c) for frame in at.dataframe for c in frame.value.columns]
+    assert [h for h in headers if RAW.match(h)] == []

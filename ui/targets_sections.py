@@ -84,7 +84,13 @@ def controls(first_month: int, as_of: date) -> TargetsView:
         right, text("targets.period"), keys, "targets_when", current.start.isoformat(), lambda v: view.label(options[v])
     )
     st.session_state["fiscal_start_month"] = first_month
-    fiscal.selectbox(text("targets.fiscal_start"), list(range(1, 13)), key="fiscal_start_month", on_change=_save_fiscal)
+    fiscal.selectbox(
+        text("targets.fiscal_start"),
+        list(range(1, 13)),
+        key="fiscal_start_month",
+        on_change=_save_fiscal,
+        format_func=lambda month: fmt.month_name(month, lang()),
+    )
     if "_targets_error" in st.session_state:
         st.error(st.session_state.pop("_targets_error"))
     return TargetsView(level, options[picked], as_of, first_month)
