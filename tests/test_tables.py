@@ -161,3 +161,13 @@ def test_every_table_header_and_option_of_a_chinese_page_is_in_the_catalogue(
     assert [o for o in options if RAW_OPTION.match(str(o))] == []
     headers = [str(c) for frame in at.dataframe for c in frame.value.columns]
     assert [h for h in headers if RAW.match(h)] == []
+
+
+def test_scatters_label_their_top_points_and_win_rate_bars_are_sorted_without_empty_ones() -> None:
+    from salesdash.charts.pipeline import breakdown_bar
+    from salesdash.charts.style import top_labels
+
+    assert top_labels(["a", "b", "c", "d"], [3, None, 5, 1], count=2) == ["a", "", "c", ""]
+    frame = pd.DataFrame({"name": ["East", "North", "South"], "key": ["E", "N", "S"], "win_rate": [0.2, None, 0.6]})
+    bar = breakdown_bar(frame, {"win_rate": "Win rate"}).data[0]
+    assert list(bar.y) == ["South", "East"] and list(bar.customdata) == ["S", "E"]

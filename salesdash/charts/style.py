@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from salesdash import fmt
 
-__all__ = ["OTHERS", "US_COLOUR", "localized", "nice_ticks", "plotly_locale", "tick_text"]
+__all__ = ["OTHERS", "US_COLOUR", "localized", "nice_ticks", "plotly_locale", "tick_text", "top_labels"]
 
 US_COLOUR = "#2563eb"
 # Competitors and other series beside "us": muted, and never blue, so that "us" stands out.
@@ -25,6 +25,19 @@ OTHERS = ["#9ca3af", "#f59e0b", "#10b981", "#a78bfa", "#f87171", "#78716c", "#fb
 _DATE_FORMAT = {"zh": "%Y年%-m月", "en": "%b %Y"}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DAY_FORMAT = {"zh": "%Y年%-m月%-d日", "en": "%-d %b %Y"}
+
+
+def top_labels(names: Sequence[object], values: Sequence[object], count: int = 8) -> list[str]:
+    """Names for the `count` largest values only, "" for the rest: a scatter labels its top points and
+    leaves the others to the hover, so that names never pile up.
+
+    >>> top_labels(["a", "b", "c"], [3, 1, 2], count=2)
+    ['a', '', 'c']
+    """
+    numbers = [float(v) if isinstance(v, int | float) and not math.isnan(float(v)) else -math.inf for v in values]
+    ranked = sorted(range(len(numbers)), key=lambda i: numbers[i], reverse=True)[:count]
+    keep = set(ranked)
+    return [str(n) if i in keep else "" for i, n in enumerate(names)]
 
 
 def plotly_locale(lang: str) -> str:
