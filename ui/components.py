@@ -98,6 +98,7 @@ def exportable_table(
         key=f"{key}_table",
         column_config=config,
         column_order=[c for c in shown.columns if c in config],
+        placeholder="—",  # a missing figure reads as a dash, not Streamlit's "None"
         **select,  # type: ignore[arg-type]
     )
     if not downloads:

@@ -81,7 +81,9 @@ def stage_map_section() -> None:
         hide_index=True,
         column_config={
             "name": st.column_config.TextColumn(text("data.col.stage_name")),
-            "stage": st.column_config.SelectboxColumn(text("data.col.stage"), options=list(STAGES)),
+            "stage": st.column_config.SelectboxColumn(
+                text("data.col.stage"), options=list(STAGES), format_func=lambda stage: text(f"stage.{stage}")
+            ),
         },
         width="stretch",
     )

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from salesdash.columns import header_of
 from salesdash.errors import SalesdashError
 from salesdash.ingest import MODES, FileInspection, IngestResult, UploadRejected, ingest_file, inspect_file
 from salesdash.ingest.messages import error_text, notice_text
@@ -44,12 +45,17 @@ def _mapping_editor(inspection: FileInspection, key: str) -> dict[str, str]:
         disabled=["source", "samples"],
         column_config={
             "source": st.column_config.TextColumn(text("data.col.source")),
-            "field": st.column_config.SelectboxColumn(text("data.col.field"), options=fields),
+            "field": st.column_config.SelectboxColumn(text("data.col.field"), options=fields, format_func=_field_text),
             "samples": st.column_config.TextColumn(text("data.col.samples")),
         },
         width="stretch",
     )
     return {row.source: row.field for row in edited.itertuples() if row.field}
+
+
+def _field_text(field: str) -> str:
+    """A canonical field as the analyst reads it: its name in the page's language, then the field itself."""
+    return f"{header_of(field, state.lang())} ({field})" if field else ""
 
 
 def _detected(inspection: FileInspection) -> None:
