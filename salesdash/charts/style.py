@@ -68,6 +68,9 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 def localized(figure: go.Figure, lang: str) -> go.Figure:
     """The figure with its date axes and amount axes written for `lang` (changed in place, returned)."""
     figure.update_layout(separators=".,")
+    if figure.layout.xaxis.title.text and (figure.layout.legend.y or 0) < 0:
+        # A legend under the plot would sit on the x-axis title: it goes above the plot instead.
+        figure.update_layout(legend={"y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"})
     for axis_name, values in _axis_values(figure).items():
         axis = figure.layout[axis_name]
         if axis is None or axis.tickvals is not None or axis.type == "category":
