@@ -171,3 +171,14 @@ def test_scatters_label_their_top_points_and_win_rate_bars_are_sorted_without_em
     frame = pd.DataFrame({"name": ["East", "North", "South"], "key": ["E", "N", "S"], "win_rate": [0.2, None, 0.6]})
     bar = breakdown_bar(frame, {"win_rate": "Win rate"}).data[0]
     assert list(bar.y) == ["South", "East"] and list(bar.customdata) == ["S", "E"]
+
+
+def test_ratio_axes_tick_at_nice_percentages() -> None:
+    import plotly.graph_objects as go
+
+    from salesdash.charts.style import localized
+
+    figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[0.31, 0.46, 0.81]))
+    figure.update_layout(yaxis_tickformat=".0%")
+    localized(figure, "en")
+    assert figure.layout.yaxis.ticktext == ("0%", "20%", "40%", "60%", "80%", "100%")
