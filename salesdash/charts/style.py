@@ -60,7 +60,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     ticks = []
     value = first
     while value < high + step * 0.999:
-        ticks.append(round(value, 10))
+        ticks.append(float(round(value, 10)))
         value += step
     return ticks
 
@@ -131,7 +131,7 @@ def _percent_axis(figure: go.Figure, axis_name: str, numbers: list[float]) -> No
     """Ratio ticks at nice steps (0%, 20%, 40%…), never Plotly's synchronised 27%, 54%, 81%."""
     ticks = nice_ticks(min(0.0, min(numbers)), max(0.0, max(numbers)))
     if ticks:
-        texts = [f"{t * 100:.0f}%" if round(t * 100, 6).is_integer() else f"{t * 100:.1f}%" for t in ticks]
+        texts = [f"{t * 100:.0f}%" if float(round(t * 100, 6)).is_integer() else f"{t * 100:.1f}%" for t in ticks]
         figure.layout[axis_name].update(tickvals=ticks, ticktext=texts, tickmode="array")
 
 
