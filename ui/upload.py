@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from salesdash.columns import header_of
 from salesdash.errors import SalesdashError
-from salesdash.export import to_csv_bytes
 from salesdash.ingest import (
     MODES,
     FileInspection,
@@ -23,6 +23,7 @@ from salesdash.ingest.messages import Notice, error_text, notice_text
 from salesdash.schema import TABLES
 from salesdash.text import escape_markdown
 from ui import state
+from ui.components import exportable_table
 from ui.sidebar import labelled
 from ui.state import text
 
@@ -53,12 +54,17 @@ def _mapping_editor(inspection: FileInspection, key: str) -> dict[str, str]:
         disabled=["source", "samples"],
         column_config={
             "source": st.column_config.TextColumn(text("data.col.source")),
-            "field": st.column_config.SelectboxColumn(text("data.col.field"), options=fields),
+            "field": st.column_config.SelectboxColumn(text("data.col.field"), options=fields, format_func=_field_text),
             "samples": st.column_config.TextColumn(text("data.col.samples")),
         },
         width="stretch",
     )
     return {row.source: row.field for row in edited.itertuples() if row.field}
+
+
+def _field_text(field: str) -> str:
+    """A canonical field as the analyst reads it: its name in the page's language, then the field itself."""
+    return f"{header_of(field, state.lang())} ({field})" if field else ""
 
 
 def _detected(inspection: FileInspection) -> None:
@@ -111,14 +117,7 @@ def _rejects(result: IngestResult, key: str) -> None:
     columns = ("file", "row", "column", "reason", "value")
     rows = [(r.file, r.row, r.column, r.text(state.lang()), r.value) for r in result.rejects]
     rejects = pd.DataFrame(rows, columns=[text(f"data.reject.{c}") for c in columns])
-    st.dataframe(rejects, hide_index=True, width="stretch", key=f"{key}_rejects")
-    st.download_button(
-        text("data.download_rejects"),
-        to_csv_bytes(rejects),
-        f"rejects-{result.file}.csv",
-        "text/csv",
-        key=f"{key}_rejcsv",
-    )
+    exportable_table(rejects, key=f"{key}_rejects", name=f"rejects-{result.file}")
 
 
 def _options(inspection: FileInspection, key: str) -> dict[str, Any]:
@@ -161,7 +160,7 @@ def upload_card(uploaded: Any) -> None:
         _options_after_error(key)
         return
     _detected(inspection)
-    st.dataframe(inspection.preview, hide_index=True, width="stretch", key=f"{key}_preview")
+    exportable_table(inspection.preview, key=f"{key}_preview", name="preview", file_headers=True, downloads=False)
     mapping = _mapping_editor(inspection, key)
     options = _options(inspection, key)
     _actions(data, uploaded.name, inspection, mapping, options, [*sheets] or [inspection.sheet], key)
@@ -207,12 +206,16 @@ def _actions(
     if check.button(text("data.check"), key=f"{key}_check"):
         st.session_state[f"{key}_checked"] = _run(data, sheets, arguments, dry_run=True, max_reject=10**9)
     checked: list[IngestResult] | None = st.session_state.get(f"{key}_checked")
-    for number, result in enumerate(checked or []):
+    loading = bool(st.session_state.get(f"{key}_load"))  # the load's own counts replace the check's
+    for number, result in enumerate([] if loading else (checked or [])):
         _report(result, f"{key}_dry{number}")
     allow = max((r.rows_rejected for r in checked or []), default=0)
     label = text("data.load_skipping", count=allow) if allow else text("data.load")
     if load.button(label, key=f"{key}_load", type="primary"):
-        for number, result in enumerate(_run(data, sheets, arguments, dry_run=False, max_reject=allow) or []):
+        results = _run(data, sheets, arguments, dry_run=False, max_reject=allow)
+        if results is not None:
+            st.session_state.pop(f"{key}_checked", None)
+        for number, result in enumerate(results or []):
             if result.batch_id is not None and not result.already_loaded:
                 key_text = "workbook.ui.loaded_sheet" if result.sheet else "data.loaded"
                 table = text(f"table.{result.table}")
