@@ -100,9 +100,9 @@ def _derived(plan: StagePlan, p: Params) -> dict[str, str]:
     if t == "targets":
         out["level"] = (
             "CASE WHEN rep_id IS NOT NULL THEN 'rep' WHEN team IS NOT NULL THEN 'team' "
-            "WHEN region IS NOT NULL THEN 'region' ELSE 'company' END"
+            "WHEN region IS NOT NULL THEN 'region' WHEN category IS NOT NULL THEN 'category' ELSE 'company' END"
         )
-        out["level_id"] = "coalesce(rep_id, team, region, '')"
+        out["level_id"] = "coalesce(rep_id, team, region, category, '')"
         out["metric"] = "coalesce(metric, 'revenue')"
     if t == "opportunities":
         out["status"] = (

@@ -1,9 +1,10 @@
-"""Which canonical table a file is, and which header means which field.
+"""Which canonical table a file is, and which header means which field (docs/uploads.md, "How columns are recognised").
 
-Names are matched against the synonyms in `salesdash.schema` (case, spaces and punctuation ignored);
-a name match is refused when the column's values contradict the field's type (a "Date" column whose
-values are not dates, an "Amount" column of words). A mapping chosen by the user is saved per
-header fingerprint, and reused the next time a file with the same headers arrives.
+Every header is scored against every field of every table: by its words and the vocabulary of real exports
+(`salesdash.ingest.vocabulary`), then by its values (`salesdash.ingest.evidence`). Each table kind is scored by
+the fields it would get, the required fields it would miss, and the file and sheet names; when the two best kinds
+are close, or a needed column is only an unsure guess, the guess says so and the upload asks instead of loading.
+A mapping chosen by the user is saved per header fingerprint and reused for files with the same headers.
 """
 
 from __future__ import annotations
@@ -12,28 +13,130 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
 
-from salesdash.errors import InputError
-from salesdash.ingest.dates import looks_like_dates
+from salesdash.ingest import evidence
 from salesdash.ingest.messages import IngestError, Notice
+from salesdash.ingest.vocabulary import name_score, profile, table_words, words
 from salesdash.ingest.wide import month_columns
-from salesdash.schema import DATE, INTEGER, MONEY, NUMBER, TABLES, Table
+from salesdash.schema import TABLES, Table
 
-__all__ = ["MappingGuess", "fingerprint", "guess_mapping", "normalize_header", "setting_key"]
+__all__ = [
+    "LEVELS",
+    "FieldChoice",
+    "MappingGuess",
+    "fingerprint",
+    "guess_mapping",
+    "normalize_header",
+    "setting_key",
+]
 
+LEVELS = ("sure", "likely", "unsure")
+SURE, LIKELY, UNSURE = 0.8, 0.5, 0.3  # the lowest score of each confidence level
+MARGIN = 1.0  # two table kinds closer than this are not told apart by guessing
 _PUNCT = re.compile(r"[\s_\-/\\.()（）:：#·]+")
-_NUMBER = re.compile(r"^\s*[-+]?[$€£¥]?\s*[\d.,  ]*\d[\d.,  ]*%?\s*$")
+_NAME_FOR_ID = {"customer_name": "customer_id", "rep_name": "rep_id", "product_name": "product_id"}
+_VALUE_FIELDS = {"targets": "target", "market": "market_size"}
+_GATES = {
+    "targets": (
+        "target",
+        "quota",
+        "goal",
+        "plan",
+        "budget",
+        "objective",
+        "目标",
+        "指标",
+        "任务",
+        "预算",
+        "计划",
+        "objetivo",
+        "meta",
+        "objectif",
+        "ziel",
+    ),
+    "market": ("market", "市场", "competitor", "竞品", "竞争对手"),
+}
+
+
+@dataclass(frozen=True)
+class FieldChoice:
+    """One proposed field of a column: how sure the guess is (sure/likely/unsure) and the values that decided it."""
+
+    field: str
+    confidence: str
+    score: float
+    samples: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "confidence": self.confidence, "samples": list(self.samples)}
 
 
 @dataclass
 class MappingGuess:
-    """A table kind and {source header: field}, with the reasons a name match was refused."""
+    """A table kind and {source header: field}, with the confidence of each field and what must be asked.
+
+    `alternative` is a second table kind that scored too close to tell apart; `needs_year` says that wide month
+    columns have no year; `unclaimed_wide` that a file of one column per month does not say it holds targets.
+    """
 
     table: str
     mapping: dict[str, str]
     wide: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     saved: bool = False
+    confidence: dict[str, FieldChoice] = field(default_factory=dict)
+    score: float = 0.0
+    alternative: MappingGuess | None = None
+    needs_year: bool = False
+    unclaimed_wide: tuple[str, ...] = ()  # month columns of a file that does not say it holds targets
+
+    @property
+    def unsure(self) -> list[str]:
+        return [h for h, c in self.confidence.items() if c.confidence == "unsure" and h in self.mapping]
+
+    def confidence_json(self) -> dict[str, dict[str, Any]]:
+        return {h: c.to_json() for h, c in self.confidence.items() if h in self.mapping}
+
+    def refusal(self, file: str) -> IngestError | None:
+        """The one question to ask before this guess may load, or None when nothing is in doubt."""
+        if self.alternative is not None:
+            other = self.alternative
+            return IngestError(
+                "ingest.error.two_tables",
+                file=file,
+                first=self.table,
+                second=other.table,
+                first_mapping=_shown(self.mapping),
+                second_mapping=_shown(other.mapping),
+            )
+        if self.unclaimed_wide:
+            return IngestError("ingest.error.wide_not_targets", file=file, columns=_columns(self.unclaimed_wide))
+        if self.needs_year:
+            return IngestError("ingest.error.needs_year", file=file, columns=_columns(self.wide))
+        if self.unsure:
+            header = self.unsure[0]
+            choice = self.confidence[header]
+            maps = " ".join(f"--map '{h}={self.mapping[h]}'" for h in self.unsure)
+            return IngestError(
+                "ingest.error.unsure_column",
+                file=file,
+                column=header,
+                field=choice.field,
+                samples=", ".join(choice.samples) or "-",
+                maps=maps,
+            )
+        return None
+
+
+def _shown(mapping: Mapping[str, str]) -> str:
+    return ", ".join(f"{h}→{f}" for h, f in mapping.items()) or "-"
+
+
+def _columns(wide: Mapping[str, str] | Sequence[str]) -> str:
+    names = list(wide)
+    return ", ".join(names) if len(names) <= 4 else f"{names[0]} … {names[-1]}"
 
 
 def normalize_header(name: str) -> str:
@@ -50,44 +153,38 @@ def setting_key(headers: Sequence[str]) -> str:
     return f"ingest.mapping.{fingerprint(headers)}"
 
 
-def _name_matches(table: Table, headers: Sequence[str]) -> dict[str, str]:
-    by_synonym: dict[str, str] = {}
-    for f in table.fields:
-        for synonym in f.synonyms:
-            by_synonym.setdefault(normalize_header(synonym), f.name)
-    mapping: dict[str, str] = {}
-    for header in headers:
-        name = by_synonym.get(normalize_header(header))
-        if name and name not in mapping.values():
-            mapping[header] = name
-    return mapping
+def _level(score: float) -> str:
+    return "sure" if score >= SURE else "likely" if score >= LIKELY else "unsure"
 
 
-def _contradiction(dtype: str, values: Sequence[str]) -> Notice | None:
-    sample = [v for v in values if v is not None and v.strip() not in ("", "-")]
-    if not sample:
-        return None
-    # Refuse the name only when most values disagree; a few bad values are row rejects instead.
-    if dtype == DATE and not looks_like_dates(sample, share=0.5):
-        return Notice("ingest.notice.not_dates")
-    if dtype in (MONEY, NUMBER, INTEGER):
-        numeric = sum(1 for v in sample if _NUMBER.match(v))
-        if numeric < 0.5 * len(sample):
-            return Notice("ingest.notice.not_numbers")
-    return None
+def _samples(values: Sequence[str]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for v in values:
+        if v is not None and v.strip() and v.strip() not in seen:
+            seen.append(v.strip())
+        if len(seen) == 3:
+            break
+    return tuple(seen)
 
 
-def _score(table: Table, mapping: Mapping[str, str], wide: Mapping[str, str]) -> float:
-    fields = set(mapping.values())
-    score = float(len(fields))
-    score += 2 * sum(1 for r in table.required if r in fields)
-    if wide and table.name in ("targets", "market"):
-        score += 3 + len(wide) / 12
-    # An orders file without order ids still loads (ids derived from line content).
-    missing = [r for r in table.required if r not in fields and (table.name, r) != ("orders", "order_id")]
-    if wide and table.name in ("targets", "market"):
-        missing = [m for m in missing if m not in ("target", "market_size")]
-    return score - 3 * len(missing)
+def _name_words(file: str, sheet: str | None) -> set[str]:
+    stem = PurePath(file).stem if file else ""
+    out = set(words(stem))
+    if sheet:
+        out |= set(words(sheet))
+    return out
+
+
+def _gate_open(table: str, headers: Sequence[str], name_words: set[str]) -> bool:
+    """Targets and market need a word saying so in the file or sheet name or a header (docs/uploads.md)."""
+    gate = _GATES.get(table)
+    if gate is None:
+        return True
+    said = set(name_words)
+    for h in headers:
+        said |= set(words(h))
+    text = "".join(headers) + "".join(name_words)
+    return any(word in said or (not word.isascii() and word in text) for word in gate)
 
 
 def guess_mapping(
@@ -98,35 +195,108 @@ def guess_mapping(
     overrides: Mapping[str, str] | None = None,
     saved: Mapping[str, object] | None = None,
     file: str = "",
+    sheet: str | None = None,
+    year: int | None = None,
 ) -> MappingGuess:
-    """The table kind and mapping for these headers: saved choice, then user overrides, then guesses."""
+    """The table kind and mapping for these headers: saved choice, then user overrides, then guesses.
+
+    Raises IngestError only for a wrong instruction (an unknown table, an override naming a missing column or
+    a field the table lacks); doubts about the guess are in the result (`MappingGuess.refusal`).
+    """
     if table is not None and table not in TABLES:
         raise IngestError("ingest.error.unknown_table", file=file, table=table, tables=", ".join(TABLES))
     wide = month_columns(headers)
-    from_saved = bool(saved) and table in (None, saved.get("table")) and not overrides if saved else False
-    if from_saved and saved:
+    if saved and table in (None, saved.get("table")) and not overrides:
         kind = str(saved["table"])
         stored = saved.get("mapping")
         pairs = stored.items() if isinstance(stored, dict) else ()
         mapping = {str(k): str(v) for k, v in pairs if k in headers}
-        return MappingGuess(kind, mapping, wide if kind in ("targets", "market") else {}, [], True)
-    candidates = [TABLES[table]] if table else list(TABLES.values())
-    best: MappingGuess | None = None
-    best_score = float("-inf")
-    refusal: InputError | None = None
+        sure = {h: FieldChoice(f, "sure", 1.0, _samples(samples.get(h, ()))) for h, f in mapping.items()}
+        guess = MappingGuess(kind, mapping, wide if kind in _VALUE_FIELDS else {}, [], True, sure)
+        return _with_year(guess, year, explicit=True)
+    name_words = _name_words(file, sheet)
+    candidates = [TABLES[table]] if table else [t for t in TABLES.values() if _gate_open(t.name, headers, name_words)]
+    guesses: list[MappingGuess] = []
+    refusal: IngestError | None = None
     for t in candidates:
         try:
             guess = _guess_for(t, headers, samples, overrides or {}, wide, file)
-        except InputError as exc:  # an override naming a field this table lacks: not this table
+        except IngestError as exc:  # an override naming a field this table lacks: not this table
             refusal = exc
             continue
-        score = _score(t, guess.mapping, guess.wide)
-        if score > best_score:
-            best, best_score = guess, score
-    if best is None:
+        guess.score = _table_score(t, guess, samples, name_words)
+        guesses.append(guess)
+    if not guesses:
         assert refusal is not None
         raise refusal
-    return best
+    guesses.sort(key=lambda g: -g.score)
+    best = guesses[0]
+    if table is None and len(guesses) > 1 and best.score - guesses[1].score < MARGIN and not overrides:
+        best.alternative = guesses[1]
+    if wide and best.table not in _VALUE_FIELDS and table is None:
+        best.unclaimed_wide = tuple(wide)
+    return _with_year(best, year, explicit=table is not None)
+
+
+def _with_year(guess: MappingGuess, year: int | None, *, explicit: bool) -> MappingGuess:
+    """Months without a year (1月, Jan, M01) take `year`, or a year column; without either the upload asks."""
+    bare = [h for h, m in guess.wide.items() if "-" not in m]
+    if not bare:
+        return guess
+    if year is not None:
+        guess.wide = {h: m if "-" in m else f"{year}-{m}" for h, m in guess.wide.items()}
+        guess.mapping = {h: f for h, f in guess.mapping.items() if f != "period"}
+        guess.needs_year = False
+    elif "period" not in guess.mapping.values():
+        guess.needs_year = True
+    return guess
+
+
+def _candidates(
+    table: Table, headers: Sequence[str], samples: Mapping[str, Sequence[str]]
+) -> list[tuple[float, int, int, str, str]]:
+    """(score, header position, field position, header, field) of every plausible pair."""
+    fields = [f for f in table.fields if f.synonyms]
+    names = set(table.field_names)
+    out = []
+    for i, header in enumerate(headers):
+        values = samples.get(header, ())
+        for j, f in enumerate(fields):
+            score = name_score(header, profile(f.name, f.synonyms))
+            for name_field, id_field in _NAME_FOR_ID.items():  # a name stands for the id where the table has no name
+                if f.name == id_field and name_field not in names and name_field in _all_fields():
+                    score = max(score, 0.95 * name_score(header, _profile_of(name_field)))
+            if score <= 0:
+                continue
+            bonus = evidence.value_fit(f.name, f.dtype, values)
+            if bonus is None:
+                out.append((-score, i, j, header, f.name))  # contradicted: remembered for the warning only
+                continue
+            out.append((min(1.0, score + bonus) if score >= UNSURE else score, i, j, header, f.name))
+    return out
+
+
+def _all_fields() -> dict[str, Any]:
+    return {f.name: f for t in TABLES.values() for f in t.fields}
+
+
+def _profile_of(name: str) -> Any:
+    f = _all_fields()[name]
+    return profile(f.name, f.synonyms)
+
+
+def _value_only(
+    table: Table, free: Sequence[str], samples: Mapping[str, Sequence[str]], taken: set[str]
+) -> list[tuple[float, int, int, str, str]]:
+    """A required date or stage no header names: a lone column whose values are dates (or stages), unsure."""
+    out = []
+    for j, f in enumerate(table.fields):
+        if f.name in taken or not ((f.required and f.dtype == "DATE") or f.name == "stage"):
+            continue
+        fitting = [h for h in free if samples.get(h) and (evidence.value_fit(f.name, f.dtype, samples[h]) or 0) >= 0.15]
+        if len(fitting) == 1:
+            out.append((0.45, list(free).index(fitting[0]), j, fitting[0], f.name))
+    return out
 
 
 def _guess_for(
@@ -137,15 +307,6 @@ def _guess_for(
     wide: Mapping[str, str],
     file: str,
 ) -> MappingGuess:
-    warnings: list[str] = []
-    free = [h for h in headers if h not in overrides and h not in wide]
-    mapping: dict[str, str] = {}
-    for header, name in _name_matches(table, free).items():
-        reason = _contradiction(table.field(name).dtype, samples.get(header, ()))
-        if reason:
-            warnings.append(Notice("ingest.notice.not_taken", header=repr(header), field=name, reason=reason))
-        else:
-            mapping[header] = name
     for header in overrides:
         if header not in headers:
             raise IngestError("ingest.error.map_no_column", file=file, header=header, columns=", ".join(headers))
@@ -159,8 +320,118 @@ def _guess_for(
                 field=name,
                 fields=", ".join(table.field_names),
             )
-        mapping = {h: f for h, f in mapping.items() if f != name}
+    forced = {f for f in overrides.values() if f}
+    free = [h for h in headers if h not in overrides and h not in wide]
+    pairs = [p for p in _candidates(table, free, samples) if p[4] not in forced]
+    warnings: list[str] = []
+    mapping, scores = _assign(pairs)
+    for score, _, _, header, name in sorted(p for p in pairs if p[0] < 0):
+        if -score >= SURE and header not in mapping:
+            warnings.append(
+                Notice("ingest.notice.not_taken", header=repr(header), field=name, reason=_reason(table, name))
+            )
+    extra = _value_only(table, [h for h in free if h not in mapping], samples, set(mapping.values()) | forced)
+    more, more_scores = _assign(extra)
+    mapping.update(more)
+    scores.update(more_scores)
+    confidence = _confidence(table, mapping, scores, pairs, samples, warnings)
+    mapping = {h: f for h, f in mapping.items() if h in confidence}
+    for header, name in mapping.items():
+        if _stands_in(header, name):
+            warnings.append(Notice("ingest.notice.stand_in", header=repr(header), field=name))
+    for header, name in overrides.items():
         if name:
             mapping[header] = name
-    use_wide = dict(wide) if table.name in ("targets", "market") else {}
-    return MappingGuess(table.name, mapping, use_wide, warnings)
+            confidence[header] = FieldChoice(name, "sure", 1.0, _samples(samples.get(header, ())))
+    mapping = {h: mapping[h] for h in headers if h in mapping}
+    use_wide = dict(wide) if table.name in _VALUE_FIELDS else {}
+    return MappingGuess(table.name, mapping, use_wide, warnings, confidence=confidence)
+
+
+def _stands_in(header: str, name: str) -> bool:
+    from salesdash.ingest.vocabulary import normalize_header as vocab_form
+
+    return vocab_form(header) in _profile_of(name).stand_ins
+
+
+def _reason(table: Table, name: str) -> Notice:
+    dtype = table.field(name).dtype
+    if dtype == "DATE":
+        return Notice("ingest.notice.not_dates")
+    if dtype in ("DOUBLE", "BIGINT"):
+        return Notice("ingest.notice.not_numbers")
+    return Notice("ingest.notice.not_like", field=name)
+
+
+def _assign(pairs: list[tuple[float, int, int, str, str]]) -> tuple[dict[str, str], dict[str, float]]:
+    """Best pairs first; each header gets one field and each field one header."""
+    mapping: dict[str, str] = {}
+    scores: dict[str, float] = {}
+    for score, _, _, header, name in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if score < UNSURE or header in mapping or name in mapping.values():
+            continue
+        mapping[header], scores[header] = name, score
+    return mapping, scores
+
+
+def _confidence(
+    table: Table,
+    mapping: Mapping[str, str],
+    scores: Mapping[str, float],
+    pairs: list[tuple[float, int, int, str, str]],
+    samples: Mapping[str, Sequence[str]],
+    warnings: list[str],
+) -> dict[str, FieldChoice]:
+    """Confidence per mapped column. A close second column for the same field makes the guess unsure; an unsure
+    guess for a field the table can do without is dropped and mentioned instead of loaded."""
+    needed = set(table.required) | {f for group in table.one_of for f in group}
+    needed -= {"order_id"} if table.name == "orders" else set()  # derived from the line when absent
+    needed -= {i for n, i in _NAME_FOR_ID.items() if n in mapping.values()}
+    out: dict[str, FieldChoice] = {}
+    for header, name in mapping.items():
+        score = scores[header]
+        rivals = [p[0] for p in pairs if p[4] == name and p[3] != header and p[3] not in mapping and p[0] > 0]
+        level = _level(score)
+        if level == "likely" and rivals and max(rivals) >= score - 0.1:
+            level = "unsure"
+        if level == "unsure" and name not in needed:
+            if score >= 0.4:  # a lone generic word ("Postal Code" → code) is not worth a line
+                warnings.append(Notice("ingest.notice.maybe", header=repr(header), field=name))
+            continue
+        out[header] = FieldChoice(name, level, round(score, 2), _samples(samples.get(header, ())))
+    return out
+
+
+def _table_score(
+    table: Table, guess: MappingGuess, samples: Mapping[str, Sequence[str]], name_words: set[str]
+) -> float:
+    """Σ field scores + 1 per required field present − 2.5 per required field missing, + 2 when the file or sheet
+    name says the kind, + 1.5 when a stage column holds stage names, − 3 when a dimension's key repeats."""
+    fields = set(guess.mapping.values())
+    by_field = {f: h for h, f in guess.mapping.items()}
+    score = sum(min(1.0, c.score) for h, c in guess.confidence.items() if h in guess.mapping)
+    derivable = {i for n, i in _NAME_FOR_ID.items() if n in fields}
+    if table.name == "orders":
+        derivable.add("order_id")
+    if guess.wide:
+        derivable |= {"period", _VALUE_FIELDS[table.name]}
+        score += 3 + len(guess.wide) / 12
+    for name in table.required:
+        if name in fields:
+            score += 1.0
+        elif name not in derivable:
+            score -= 2.5
+    for group in table.one_of:
+        if not fields & set(group) and not (guess.wide and table.name == "market"):
+            score -= 2.5
+    if name_words & table_words().get(table.name, frozenset()):
+        score += 2.0
+    stage_header = by_field.get("stage")
+    if stage_header and (evidence.value_fit("stage", "VARCHAR", samples.get(stage_header, ())) or 0) > 0:
+        score += 1.5
+    if len(table.key) == 1 and table.name in ("customers", "products", "reps"):
+        key = table.key[0]
+        header = by_field.get(key) or by_field.get({v: k for k, v in _NAME_FOR_ID.items()}.get(key, ""))
+        if header and evidence.distinct_share(samples.get(header, ())) < 0.95:
+            score -= 3.0
+    return score if fields or guess.wide else float("-inf")
