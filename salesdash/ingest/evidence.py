@@ -20,6 +20,17 @@ _NUMBER = re.compile(r"^\s*[-+(]?\s*[$€£¥￥]?\s*[\d.,'  ]*\d[\d.,'  ]*\)?\s
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+?[\d\s\-().]{7,20}$")
 NAME_FIELDS = ("customer_name", "rep_name", "product_name", "manager")
+FRACTION_FIELDS = ("discount", "probability")  # fractions 0–1 (docs/uploads.md)
+
+
+def _above_one(sample: Sequence[str]) -> float:
+    numbers = []
+    for v in sample:
+        try:
+            numbers.append(float(v.replace(",", "").rstrip("%")))
+        except ValueError:
+            continue
+    return sum(1 for n in numbers if abs(n) > 1) / len(numbers) if numbers else 0.0
 
 
 def _present(values: Sequence[str]) -> list[str]:
@@ -56,6 +67,8 @@ def value_fit(field: str, dtype: str, values: Sequence[str]) -> float | None:
         return 0.15 if looks_like_dates(sample) else (0.0 if looks_like_dates(sample, 0.5) else None)
     if dtype in (MONEY, NUMBER, INTEGER):
         share = sum(1 for v in sample if is_numeric(v)) / len(sample)
+        if field in FRACTION_FIELDS and _above_one(sample) >= 0.5:
+            return None  # an amount or a percentage, not the fraction the field holds
         return 0.1 if share >= 0.9 else (0.0 if share >= 0.5 else None)
     if field == "stage":
         if stage_share(sample) >= 0.5:

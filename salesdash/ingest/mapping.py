@@ -38,6 +38,7 @@ MARGIN = 1.0  # two table kinds closer than this are not told apart by guessing
 _PUNCT = re.compile(r"[\s_\-/\\.()（）:：#·]+")
 _NAME_FOR_ID = {"customer_name": "customer_id", "rep_name": "rep_id", "product_name": "product_id"}
 _VALUE_FIELDS = {"targets": "target", "market": "market_size"}
+_OWN_KEY = {"id", "recordid", "编号", "序号", "código", "codigo"}
 _GATES = {
     "targets": (
         "target",
@@ -262,7 +263,10 @@ def _candidates(
     for i, header in enumerate(headers):
         values = samples.get(header, ())
         for j, f in enumerate(fields):
-            score = name_score(header, profile(f.name, f.synonyms))
+            prof = profile(f.name, f.synonyms)
+            score = max(name_score(header, prof), _by_values(header, prof, values))
+            if f.name == table.key[0] and normalize_header(header) in _OWN_KEY:  # a bare "Id" is the table's own key
+                score = max(score, 0.8)
             for name_field, id_field in _NAME_FOR_ID.items():  # a name stands for the id where the table has no name
                 if f.name == id_field and name_field not in names and name_field in _all_fields():
                     score = max(score, 0.95 * name_score(header, _profile_of(name_field)))
@@ -274,6 +278,18 @@ def _candidates(
                 continue
             out.append((min(1.0, score + bonus) if score >= UNSURE else score, i, j, header, f.name))
     return out
+
+
+def _by_values(header: str, prof: Any, values: Sequence[str]) -> float:
+    """1 for a header that names the field only when its values look a certain way (Shopify's Name = #1001)."""
+    from salesdash.ingest.vocabulary import normalize_header as vocab_form
+
+    present = [v.strip() for v in values if v and v.strip()]
+    for name, pattern in prof.when_values:
+        matching = sum(1 for v in present if re.fullmatch(pattern, v))
+        if name == vocab_form(header) and present and matching >= 0.8 * len(present):
+            return 1.0
+    return 0.0
 
 
 def _all_fields() -> dict[str, Any]:
@@ -336,6 +352,7 @@ def _guess_for(
     scores.update(more_scores)
     confidence = _confidence(table, mapping, scores, pairs, samples, warnings)
     mapping = {h: f for h, f in mapping.items() if h in confidence}
+    _drop_order_totals(mapping, confidence, warnings)
     for header, name in mapping.items():
         if _stands_in(header, name):
             warnings.append(Notice("ingest.notice.stand_in", header=repr(header), field=name))
@@ -346,6 +363,20 @@ def _guess_for(
     mapping = {h: mapping[h] for h in headers if h in mapping}
     use_wide = dict(wide) if table.name in _VALUE_FIELDS else {}
     return MappingGuess(table.name, mapping, use_wide, warnings, confidence=confidence)
+
+
+def _drop_order_totals(mapping: dict[str, str], confidence: dict[str, FieldChoice], warnings: list[str]) -> None:
+    """With quantity and unit price on every line, a whole-order "Total" is not a line's revenue (docs/uploads.md)."""
+    from salesdash.ingest.vocabulary import normalize_header as vocab_form
+
+    fields = set(mapping.values())
+    if not {"quantity", "unit_price"} <= fields:
+        return
+    for header, name in list(mapping.items()):
+        if name == "revenue" and vocab_form(header) in _profile_of("revenue").order_level:
+            del mapping[header]
+            confidence.pop(header, None)
+            warnings.append(Notice("ingest.notice.order_total", header=repr(header)))
 
 
 def _stands_in(header: str, name: str) -> bool:
@@ -392,7 +423,8 @@ def _confidence(
         score = scores[header]
         rivals = [p[0] for p in pairs if p[4] == name and p[3] != header and p[3] not in mapping and p[0] > 0]
         level = _level(score)
-        if level == "likely" and rivals and max(rivals) >= score - 0.1:
+        # A second column as good for the same field: which one is meant is not known.
+        if rivals and max(rivals) >= score - (0.1 if level == "likely" else 0.02):
             level = "unsure"
         if level == "unsure" and name not in needed:
             if score >= 0.4:  # a lone generic word ("Postal Code" → code) is not worth a line

@@ -35,6 +35,9 @@ class Profile:
 
     terms: frozenset[str]
     stand_ins: frozenset[str]  # headers that may stand for the field when no better column exists
+    when_values: tuple[tuple[str, str], ...]  # (header, regex): a term only when the values match the pattern
+    order_level: frozenset[str]  # whole-order figures, not a line's (revenue)
+    not_terms: frozenset[str]  # headers that never mean the field, whatever their words
     term_words: tuple[tuple[frozenset[str], str], ...]
     heads: frozenset[str]
     generic: frozenset[str]
@@ -98,7 +101,8 @@ def head_and_words(header: str) -> tuple[str, tuple[str, ...]]:
     kept = tuple(_stem(w) for w in raw if w not in stop)
     if not kept:
         return "", ()
-    return (kept[0] if connected else kept[-1]), kept
+    first = kept[0] in _data()["words"]["head_first"]  # type: ignore[index]
+    return (kept[0] if connected or first else kept[-1]), kept
 
 
 def words(header: str) -> tuple[str, ...]:
@@ -120,8 +124,12 @@ def profile(field: str, synonyms: tuple[str, ...] = ()) -> Profile:
     assert isinstance(entry, dict)
     terms = [*synonyms, field]
     stand_ins: list[str] = []
+    when_values: list[tuple[str, str]] = []
     for group in entry.get("terms", ()):
-        (stand_ins if group.get("stand_in") else terms).extend(group["terms"])
+        if group.get("values"):
+            when_values.extend((normalize_header(t), group["values"]) for t in group["terms"])
+        else:
+            (stand_ins if group.get("stand_in") else terms).extend(group["terms"])
     term_words = []
     for term in terms:
         head, ws = head_and_words(term)
@@ -130,6 +138,9 @@ def profile(field: str, synonyms: tuple[str, ...] = ()) -> Profile:
     return Profile(
         frozenset(normalize_header(t) for t in terms),
         frozenset(normalize_header(t) for t in stand_ins),
+        tuple(when_values),
+        frozenset(normalize_header(t) for t in entry.get("order_level", ())),
+        frozenset(normalize_header(t) for t in entry.get("not_terms", ())),
         tuple(term_words),
         _words_of(entry.get("heads")),
         _words_of(entry.get("generic")),
@@ -144,6 +155,8 @@ def name_score(header: str, prof: Profile) -> float:
     holds "Month"); a stand-in ("Ship Date" for the order date) 0.55; a head word of the field scores 0.55, 0.7 with a word saying whose; a generic head word
     ("date", "name", "编号") 0.3 alone and 0.65 with such a word.
     """
+    if normalize_header(header) in prof.not_terms:
+        return 0.0
     if normalize_header(header) in prof.terms:
         return 1.0
     if normalize_header(header) in prof.stand_ins:

@@ -39,6 +39,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "column {header} is taken as {field}: the file has no better column for it",
         "zh": "列 {header} 作为 {field} 导入：文件中没有更合适的列",
     },
+    "ingest.notice.order_total": {
+        "en": "column {header} is not taken as revenue: it is a whole-order figure; with quantity and unit price on "
+        "every line, revenue is quantity × unit price",
+        "zh": "列 {header} 未作为收入导入：它是整单金额；每行都有数量和单价时，收入 = 数量 × 单价",
+    },
     "ingest.notice.not_like": {
         "en": "its values do not look like {field}",
         "zh": "其中的值不像 {field}",
