@@ -20,6 +20,7 @@ __all__ = [
     "looks_like_dates",
     "looks_like_periods",
     "parse_period",
+    "parse_periods",
     "period_sql",
     "strip_weekday",
 ]
@@ -180,17 +181,32 @@ def looks_like_periods(values: Iterable[str], share: float = 0.8) -> bool:
 
 def parse_period(value: str) -> str | None:
     """The period a value names, as `period_sql` reads it ('Apr-18' → '2018-04'); None when it names none."""
+    return parse_periods([value])[0]
+
+
+def parse_periods(values: list[str]) -> list[str | None]:
+    """`parse_period` of many values in one query."""
     import duckdb
 
-    rows = duckdb.connect().execute(f"SELECT {period_sql('$v')[0]}", {"v": value}).fetchall()
-    return rows[0][0] if rows else None
+    con = duckdb.connect()
+    try:
+        sql = f"SELECT {period_sql('v')[0]} FROM (SELECT unnest($vs) AS v, generate_subscripts($vs, 1) AS i) ORDER BY i"
+        return [r[0] for r in con.execute(sql, {"vs": list(values)}).fetchall()]
+    finally:
+        con.close()
+
+
+def _century(two_digits: str) -> str:
+    # The POSIX pivot strptime uses for %y: 69–99 → 1900s, 00–68 → 2000s (Apr-18 and 18/04 agree).
+    return f"CASE WHEN {two_digits} >= 69 THEN 1900 ELSE 2000 END"
 
 
 def period_sql(column: str) -> tuple[str, str, str]:
     """SQL for (period, period_start, period_end) from a VARCHAR period in any accepted spelling.
 
     Accepted (docs/uploads.md, "Periods"): 2025-03, 2025-3, 2025/03, 2025/03/01, 2025年3月, Apr-18, April 2018,
-    18/04 and 04/18 (year and month told apart by the number above 12; 04/03 is no period), Excel serials, 2025-Q1,
+    18/04 and 04/18 (year and month told apart by the number above 12; 04/03 is no period; two-digit years 69–99 are
+    the 1900s, as strptime reads them), Excel serials, 2025-Q1,
     2025Q1, Q1 2025, FY2025 Q1 (a fiscal year read as the calendar year), 2025年第1季度, 2025, FY2025, 2025年.
     """
     t = f"trim({column})"
@@ -208,8 +224,8 @@ def period_sql(column: str) -> tuple[str, str, str]:
     month_start = (
         f"coalesce(try(make_date(TRY_CAST({ymd}.y AS INTEGER), TRY_CAST({ymd}.m AS INTEGER), 1)), "
         f"CAST(date_trunc('month', try_strptime({t}, [{_MONTH_NAMES[1:-1]}])) AS DATE), "
-        f"CASE WHEN {a} > 12 AND {b} BETWEEN 1 AND 12 THEN make_date(2000 + {a}, {b}, 1) "
-        f"WHEN {b} > 12 AND {a} BETWEEN 1 AND 12 THEN make_date(2000 + {b}, {a}, 1) END, "
+        f"CASE WHEN {a} > 12 AND {b} BETWEEN 1 AND 12 THEN make_date({_century(a)} + {a}, {b}, 1) "
+        f"WHEN {b} > 12 AND {a} BETWEEN 1 AND 12 THEN make_date({_century(b)} + {b}, {a}, 1) END, "
         f"CASE WHEN regexp_full_match({p}, '\\d{{5}}(\\.0+)?') THEN CAST(date_trunc('month', DATE '1899-12-30' "
         f"+ CAST(floor(CAST({p} AS DOUBLE)) AS INTEGER)) AS DATE) END)"
     )

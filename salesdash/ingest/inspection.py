@@ -182,7 +182,7 @@ def inspect_file(
                 guess.saved,
                 guess.confidence_json(),
                 _candidates(guess),
-                str(refusal) if (refusal := guess.refusal(label)) else None,
+                guess.refusal(label),
             )
         finally:
             source.close()

@@ -361,6 +361,13 @@ def _guess_for(
             mapping[header] = name
             confidence[header] = FieldChoice(name, "sure", 1.0, _samples(samples.get(header, ())))
     mapping = {h: mapping[h] for h in headers if h in mapping}
+    if (
+        table.name == "opportunities"
+        and "expected_close_date" in mapping.values()
+        and "closed_date" not in mapping.values()
+    ):
+        close = next(h for h, f in mapping.items() if f == "expected_close_date")
+        warnings.append(Notice("ingest.notice.close_date", header=repr(close)))
     use_wide = dict(wide) if table.name in _VALUE_FIELDS else {}
     return MappingGuess(table.name, mapping, use_wide, warnings, confidence=confidence)
 

@@ -38,7 +38,7 @@ class FileInspection:
     # The proposed table first; a second one when the two are too close to tell apart: {"table", "mapping", "confidence"}
     candidates: list[dict[str, Any]] = field(default_factory=list)
     # What must be answered before this file loads (two tables, an unsure column, a missing year), else None
-    question: str | None = None
+    question: IngestError | None = None
 
 
 @dataclass

@@ -1,6 +1,11 @@
 """Recognition of uploads: doubts about the table kind, a column, a year or stage names (salesdash.ingest.mapping)."""
 
 STRINGS: dict[str, dict[str, str]] = {
+    "data.col.confidence": {"en": "Confidence", "zh": "把握"},
+    "data.confidence.sure": {"en": "sure", "zh": "确定"},
+    "data.confidence.likely": {"en": "likely", "zh": "可能"},
+    "data.confidence.unsure": {"en": "unsure — please choose", "zh": "不确定，请选择"},
+    "data.year": {"en": "Year of the month columns", "zh": "月份列所属年份"},
     "targets.level.category": {"en": "Product category", "zh": "产品类别"},
     "ingest.error.two_tables": {
         "en": "the file could be {first} ({first_mapping}) or {second} ({second_mapping}); salesdash does not guess "
@@ -43,6 +48,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "column {header} is not taken as revenue: it is a whole-order figure; with quantity and unit price on "
         "every line, revenue is quantity × unit price",
         "zh": "列 {header} 未作为收入导入：它是整单金额；每行都有数量和单价时，收入 = 数量 × 单价",
+    },
+    "ingest.notice.close_date": {
+        "en": "column {header} is the close date of won and lost deals and the expected close date of open ones",
+        "zh": "列 {header} 对赢单和输单是成交（关闭）日期，对进行中的商机是预计成交日期",
     },
     "ingest.notice.not_like": {
         "en": "its values do not look like {field}",
