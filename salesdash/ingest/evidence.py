@@ -20,7 +20,9 @@ _NUMBER = re.compile(r"^\s*[-+(]?\s*[$€£¥￥]?\s*[\d.,'  ]*\d[\d.,'  ]*\)?\s
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+?[\d\s\-().]{7,20}$")
 NAME_FIELDS = ("customer_name", "rep_name", "product_name", "manager")
-FRACTION_FIELDS = ("discount", "probability")  # fractions 0–1 (docs/uploads.md)
+# A probability of 10 … 100 is a percentage: not taken (pipeline figures do not need it). A discount is never
+# dropped that way, since revenue depends on it: its rows are rejected instead (docs/uploads.md).
+FRACTION_FIELDS = ("probability",)
 
 
 def _above_one(sample: Sequence[str]) -> float:

@@ -153,7 +153,7 @@ def name_score(header: str, prof: Profile) -> float:
 
     A known header's words inside a longer header with the same head word score 0.6–0.9 ("Month of Order Date"
     holds "Month"); a stand-in ("Ship Date" for the order date) 0.55; a head word of the field scores 0.55, 0.7 with a word saying whose; a generic head word
-    ("date", "name", "编号") 0.3 alone and 0.65 with such a word.
+    ("date", "name", "编号") 0.3 alone, 0.65 with such a word, 0 with a word that says another field's owner.
     """
     if normalize_header(header) in prof.not_terms:
         return 0.0
@@ -170,12 +170,24 @@ def name_score(header: str, prof: Profile) -> float:
         # A one-word term inside a longer header counts only when the word is not a generic one ("Ship Date").
         if term_head == head and term_ws <= have and (len(term_ws) > 1 or head not in prof.generic):
             best = max(best, 0.6 + 0.3 * len(term_ws) / len(have))
-    has_mod = any(w in prof.mods for w in ws if w != head)
+    others = [w for w in ws if w != head]
+    has_mod = any(w in prof.mods for w in others)
     if head in prof.heads:
         best = max(best, 0.7 if has_mod else 0.55)
     elif head in prof.generic:
-        best = max(best, 0.65 if has_mod else 0.3)
+        # "order_id" is no customer id: a word saying whose, but for another field, rules the guess out.
+        foreign = any(w in _all_mods() for w in others)
+        best = max(best, 0.65 if has_mod else (0.0 if foreign else 0.3))
     return best
+
+
+@cache
+def _all_mods() -> frozenset[str]:
+    out: set[str] = set()
+    for key, entry in _data().items():
+        if key not in ("words", "tables") and isinstance(entry, dict):
+            out |= _words_of(entry.get("mods"))
+    return frozenset(out)
 
 
 @cache
