@@ -382,3 +382,20 @@ def test_shared_targets_and_staff_sheet_load_without_hints(store):
 def test_a_file_that_is_no_sales_table_is_refused_in_one_message(tmp_path, capsys):
     assert main(["ingest", str(CASES / "ColorFormats.csv"), "--db", str(tmp_path / "x.duckdb")]) == 1
     assert capsys.readouterr().err.count("salesdash:") == 1
+
+
+def test_a_database_made_before_category_targets_gets_the_column(tmp_path):
+    from salesdash.store import Store
+
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:
+        ingest_file(store, CASES / "sales_target_company.csv")
+        store.cursor().execute(
+            "ALTER TABLE targets DROP COLUMN category; ALTER TABLE _replaced_targets DROP COLUMN category"
+        )
+    with Store(db) as store:
+        ingest_file(store, CASES / "sales_target.csv")
+        found = (
+            store.cursor().execute("SELECT level, count(*), sum(target) FROM targets GROUP BY 1 ORDER BY 1").fetchall()
+        )
+    assert found == [("category", 6, 67500.0), ("company", 3, 31500.0)]
