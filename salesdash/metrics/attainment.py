@@ -117,6 +117,8 @@ def attainment_heatmap(tables: Tables, filters: Filters, window: Window, as_of: 
         return pd.DataFrame(columns=columns)
     span = Window(months[0].start, months[-1].end)
     targets = targets_per_window(tables, filters, months, "rep").rename(columns={"level_id": "rep_id"})
+    if targets.empty:  # no rep has a target (company or category targets only): nothing to show
+        return pd.DataFrame(columns=columns)
     targets["period"] = [months[w].start.replace(day=1) for w in targets["w"]]
     targets = targets.drop(columns="w")
     revenue = _rep_revenue_by_month(tables, filters, span)
