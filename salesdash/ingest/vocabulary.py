@@ -167,8 +167,8 @@ def name_score(header: str, prof: Profile) -> float:
     best = 0.0
     have = set(ws)
     for term_ws, term_head in prof.term_words:
-        # A one-word term inside a longer header counts only when the word is not a generic one ("Ship Date").
-        if term_head == head and term_ws <= have and (len(term_ws) > 1 or head not in prof.generic):
+        # A known header of several words inside a longer one; a single word is a head word (below), no more.
+        if term_head == head and term_ws <= have and len(term_ws) > 1:
             best = max(best, 0.6 + 0.3 * len(term_ws) / len(have))
     others = [w for w in ws if w != head]
     has_mod = any(w in prof.mods for w in others)
