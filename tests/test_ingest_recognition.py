@@ -399,3 +399,14 @@ def test_a_database_made_before_category_targets_gets_the_column(tmp_path):
             store.cursor().execute("SELECT level, count(*), sum(target) FROM targets GROUP BY 1 ORDER BY 1").fetchall()
         )
     assert found == [("category", 6, 67500.0), ("company", 3, 31500.0)]
+
+
+def test_contact_details_are_no_name_and_fiscal_years_are_said():
+    g = guess_mapping(
+        ["Order ID", "Order Date", "Sales", "Customer"],
+        {"Customer": ["ann@example.com", "bo@example.org", "+1 415 555 0100"], "Order Date": ["2025-01-02"]},
+    )
+    assert "Customer" not in g.mapping
+    plan = guess_mapping(["Quarter", "Target"], {"Quarter": ["FY2024 Q1", "FY2024 Q2"]}, file="plan.csv")
+    assert plan.mapping == {"Quarter": "period", "Target": "target"}
+    assert "periods such as 'FY2024 Q1' are read as calendar years" in " ".join(plan.warnings)

@@ -361,6 +361,10 @@ def _guess_for(
             mapping[header] = name
             confidence[header] = FieldChoice(name, "sure", 1.0, _samples(samples.get(header, ())))
     mapping = {h: mapping[h] for h in headers if h in mapping}
+    period = next((h for h, f in mapping.items() if f == "period"), None)
+    fiscal = [v for v in samples.get(period, ()) if v and v.strip().upper().startswith("FY")] if period else []
+    if fiscal:
+        warnings.append(Notice("ingest.notice.fiscal_year", value=repr(fiscal[0].strip())))
     if (
         table.name == "opportunities"
         and "expected_close_date" in mapping.values()
