@@ -42,6 +42,7 @@ _FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("D-Mon-Y", r"\d{1,2}[- ][A-Za-z]{3,9}[- ]\d{2,4}", ("%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y")),
     ("Mon D, Y", r"[A-Za-z]{3,9} \d{1,2}, \d{4}", ("%b %d, %Y", "%B %d, %Y")),
 )
+_COMPILED = tuple((label, re.compile(regex)) for label, regex, _ in _FAMILIES)
 _DAY_MONTH = re.compile(rf"(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{2}}|\d{{4}}){_TIME}")
 _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 _ORDER_NAMES = {"DMY": ("%d", "%m"), "MDY": ("%m", "%d")}
@@ -73,8 +74,8 @@ def strip_weekday(value: str) -> str:
 
 def _family_of(value: str) -> str | None:
     value = strip_weekday(value)
-    for label, regex, _ in _FAMILIES:
-        if re.fullmatch(regex, value):
+    for label, regex in _COMPILED:
+        if regex.fullmatch(value):
             return label
     if _DAY_MONTH.fullmatch(value):
         return "D/M"

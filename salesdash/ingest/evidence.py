@@ -39,7 +39,12 @@ def _present(values: Sequence[str]) -> list[str]:
     return [v.strip() for v in values if v is not None and v.strip() not in ("", "-")]
 
 
+_LETTER = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+
+
 def is_numeric(value: str) -> bool:
+    if len(value) > 40 or _LETTER.search(value):  # words are no numbers (and would make the pattern slow)
+        return False
     return bool(_NUMBER.match(value))
 
 

@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePath
 from typing import Any
 
@@ -219,9 +220,10 @@ def guess_mapping(
     candidates = [TABLES[table]] if table else [t for t in TABLES.values() if _gate_open(t.name, headers, name_words)]
     guesses: list[MappingGuess] = []
     refusal: IngestError | None = None
+    distinct = {h: _distinct(v) for h, v in samples.items()}  # evidence reads distinct values: fast on any file
     for t in candidates:
         try:
-            guess = _guess_for(t, headers, samples, overrides or {}, wide, file)
+            guess = _guess_for(t, headers, distinct, overrides or {}, wide, file)
         except IngestError as exc:  # an override naming a field this table lacks: not this table
             refusal = exc
             continue
@@ -237,6 +239,11 @@ def guess_mapping(
     if wide and best.table not in _VALUE_FIELDS and table is None:
         best.unclaimed_wide = tuple(wide)
     return _with_year(best, year, explicit=table is not None)
+
+
+def _distinct(values: Sequence[str], limit: int = 200) -> list[str]:
+    """The first `limit` distinct non-empty values, in file order."""
+    return list(dict.fromkeys(v for v in values if v and v.strip()))[:limit]
 
 
 def _with_year(guess: MappingGuess, year: int | None, *, explicit: bool) -> MappingGuess:
@@ -264,12 +271,13 @@ def _candidates(
         values = samples.get(header, ())
         for j, f in enumerate(fields):
             prof = profile(f.name, f.synonyms)
-            score = max(name_score(header, prof), _by_values(header, prof, values))
+            score = max(_name_score(header, f.name, f.synonyms), _by_values(header, prof, values))
             if f.name == table.key[0] and normalize_header(header) in _OWN_KEY:  # a bare "Id" is the table's own key
                 score = max(score, 0.8)
             for name_field, id_field in _NAME_FOR_ID.items():  # a name stands for the id where the table has no name
                 if f.name == id_field and name_field not in names and name_field in _all_fields():
-                    score = max(score, 0.95 * name_score(header, _profile_of(name_field)))
+                    other = _all_fields()[name_field]
+                    score = max(score, 0.95 * _name_score(header, name_field, other.synonyms))
             if score <= 0:
                 continue
             bonus = evidence.value_fit(f.name, f.dtype, values)
@@ -284,6 +292,8 @@ def _by_values(header: str, prof: Any, values: Sequence[str]) -> float:
     """1 for a header that names the field only when its values look a certain way (Shopify's Name = #1001)."""
     from salesdash.ingest.vocabulary import normalize_header as vocab_form
 
+    if not prof.when_values:
+        return 0.0
     present = [v.strip() for v in values if v and v.strip()]
     for name, pattern in prof.when_values:
         matching = sum(1 for v in present if re.fullmatch(pattern, v))
@@ -292,6 +302,12 @@ def _by_values(header: str, prof: Any, values: Sequence[str]) -> float:
     return 0.0
 
 
+@cache
+def _name_score(header: str, field: str, synonyms: tuple[str, ...]) -> float:
+    return name_score(header, profile(field, synonyms))
+
+
+@cache
 def _all_fields() -> dict[str, Any]:
     return {f.name: f for t in TABLES.values() for f in t.fields}
 

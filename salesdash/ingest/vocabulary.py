@@ -89,6 +89,7 @@ def _segment(run: str) -> list[str]:
     return out
 
 
+@cache
 def head_and_words(header: str) -> tuple[str, tuple[str, ...]]:
     """(head word, all words) of a header; see the module docstring for which word is the head."""
     text = _CAMEL.sub(" ", header.strip()).lower()
