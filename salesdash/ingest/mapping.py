@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
-from pathlib import PurePath
 from typing import Any
 
 from salesdash.ingest import evidence
+from salesdash.ingest.guesses import FieldChoice, MappingGuess
+from salesdash.ingest.kinds import NAME_FOR_ID, VALUE_FIELDS, gate_open, name_words, table_score
 from salesdash.ingest.messages import IngestError, Notice
-from salesdash.ingest.vocabulary import name_score, profile, table_words, words
+from salesdash.ingest.vocabulary import name_score, profile
 from salesdash.ingest.wide import month_columns
 from salesdash.schema import TABLES, Table
 
@@ -37,108 +37,7 @@ LEVELS = ("sure", "likely", "unsure")
 SURE, LIKELY, UNSURE = 0.8, 0.5, 0.3  # the lowest score of each confidence level
 MARGIN = 1.0  # two table kinds closer than this are not told apart by guessing
 _PUNCT = re.compile(r"[\s_\-/\\.()（）:：#·]+")
-_NAME_FOR_ID = {"customer_name": "customer_id", "rep_name": "rep_id", "product_name": "product_id"}
-_VALUE_FIELDS = {"targets": "target", "market": "market_size"}
 _OWN_KEY = {"id", "recordid", "编号", "序号", "código", "codigo"}
-_GATES = {
-    "targets": (
-        "target",
-        "quota",
-        "goal",
-        "plan",
-        "budget",
-        "objective",
-        "目标",
-        "指标",
-        "任务",
-        "预算",
-        "计划",
-        "objetivo",
-        "meta",
-        "objectif",
-        "ziel",
-    ),
-    "market": ("market", "市场", "competitor", "竞品", "竞争对手"),
-}
-
-
-@dataclass(frozen=True)
-class FieldChoice:
-    """One proposed field of a column: how sure the guess is (sure/likely/unsure) and the values that decided it."""
-
-    field: str
-    confidence: str
-    score: float
-    samples: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {"field": self.field, "confidence": self.confidence, "samples": list(self.samples)}
-
-
-@dataclass
-class MappingGuess:
-    """A table kind and {source header: field}, with the confidence of each field and what must be asked.
-
-    `alternative` is a second table kind that scored too close to tell apart; `needs_year` says that wide month
-    columns have no year; `unclaimed_wide` that a file of one column per month does not say it holds targets.
-    """
-
-    table: str
-    mapping: dict[str, str]
-    wide: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    saved: bool = False
-    confidence: dict[str, FieldChoice] = field(default_factory=dict)
-    score: float = 0.0
-    alternative: MappingGuess | None = None
-    needs_year: bool = False
-    unclaimed_wide: tuple[str, ...] = ()  # month columns of a file that does not say it holds targets
-
-    @property
-    def unsure(self) -> list[str]:
-        return [h for h, c in self.confidence.items() if c.confidence == "unsure" and h in self.mapping]
-
-    def confidence_json(self) -> dict[str, dict[str, Any]]:
-        return {h: c.to_json() for h, c in self.confidence.items() if h in self.mapping}
-
-    def refusal(self, file: str) -> IngestError | None:
-        """The one question to ask before this guess may load, or None when nothing is in doubt."""
-        if self.alternative is not None:
-            other = self.alternative
-            return IngestError(
-                "ingest.error.two_tables",
-                file=file,
-                first=self.table,
-                second=other.table,
-                first_mapping=_shown(self.mapping),
-                second_mapping=_shown(other.mapping),
-            )
-        if self.unclaimed_wide:
-            return IngestError("ingest.error.wide_not_targets", file=file, columns=_columns(self.unclaimed_wide))
-        if self.needs_year:
-            return IngestError("ingest.error.needs_year", file=file, columns=_columns(self.wide))
-        if self.unsure:
-            header = self.unsure[0]
-            choice = self.confidence[header]
-            maps = " ".join(f"--map '{h}={self.mapping[h]}'" for h in self.unsure)
-            return IngestError(
-                "ingest.error.unsure_column",
-                file=file,
-                column=header,
-                field=choice.field,
-                samples=", ".join(choice.samples) or "-",
-                maps=maps,
-            )
-        return None
-
-
-def _shown(mapping: Mapping[str, str]) -> str:
-    return ", ".join(f"{h}→{f}" for h, f in mapping.items()) or "-"
-
-
-def _columns(wide: Mapping[str, str] | Sequence[str]) -> str:
-    names = list(wide)
-    return ", ".join(names) if len(names) <= 4 else f"{names[0]} … {names[-1]}"
 
 
 def normalize_header(name: str) -> str:
@@ -169,26 +68,6 @@ def _samples(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _name_words(file: str, sheet: str | None) -> set[str]:
-    stem = PurePath(file).stem if file else ""
-    out = set(words(stem))
-    if sheet:
-        out |= set(words(sheet))
-    return out
-
-
-def _gate_open(table: str, headers: Sequence[str], name_words: set[str]) -> bool:
-    """Targets and market need a word saying so in the file or sheet name or a header (docs/uploads.md)."""
-    gate = _GATES.get(table)
-    if gate is None:
-        return True
-    said = set(name_words)
-    for h in headers:
-        said |= set(words(h))
-    text = "".join(headers) + "".join(name_words)
-    return any(word in said or (not word.isascii() and word in text) for word in gate)
-
-
 def guess_mapping(
     headers: Sequence[str],
     samples: Mapping[str, Sequence[str]],
@@ -214,10 +93,10 @@ def guess_mapping(
         pairs = stored.items() if isinstance(stored, dict) else ()
         mapping = {str(k): str(v) for k, v in pairs if k in headers}
         sure = {h: FieldChoice(f, "sure", 1.0, _samples(samples.get(h, ()))) for h, f in mapping.items()}
-        guess = MappingGuess(kind, mapping, wide if kind in _VALUE_FIELDS else {}, [], True, sure)
+        guess = MappingGuess(kind, mapping, wide if kind in VALUE_FIELDS else {}, [], True, sure)
         return _with_year(guess, year, explicit=True)
-    name_words = _name_words(file, sheet)
-    candidates = [TABLES[table]] if table else [t for t in TABLES.values() if _gate_open(t.name, headers, name_words)]
+    said = name_words(file, sheet)
+    candidates = [TABLES[table]] if table else [t for t in TABLES.values() if gate_open(t.name, headers, said)]
     guesses: list[MappingGuess] = []
     refusal: IngestError | None = None
     distinct = {h: _distinct(v) for h, v in samples.items()}  # evidence reads distinct values: fast on any file
@@ -227,7 +106,7 @@ def guess_mapping(
         except IngestError as exc:  # an override naming a field this table lacks: not this table
             refusal = exc
             continue
-        guess.score = _table_score(t, guess, samples, name_words)
+        guess.score = table_score(t, guess, samples, said)
         guesses.append(guess)
     if not guesses:
         assert refusal is not None
@@ -236,7 +115,7 @@ def guess_mapping(
     best = guesses[0]
     if table is None and len(guesses) > 1 and best.score - guesses[1].score < MARGIN and not overrides:
         best.alternative = guesses[1]
-    if wide and best.table not in _VALUE_FIELDS and table is None:
+    if wide and best.table not in VALUE_FIELDS and table is None:
         best.unclaimed_wide = tuple(wide)
     return _with_year(best, year, explicit=table is not None)
 
@@ -274,7 +153,7 @@ def _candidates(
             score = max(_name_score(header, f.name, f.synonyms), _by_values(header, prof, values))
             if f.name == table.key[0] and normalize_header(header) in _OWN_KEY:  # a bare "Id" is the table's own key
                 score = max(score, 0.8)
-            for name_field, id_field in _NAME_FOR_ID.items():  # a name stands for the id where the table has no name
+            for name_field, id_field in NAME_FOR_ID.items():  # a name stands for the id where the table has no name
                 if f.name == id_field and name_field not in names and name_field in _all_fields():
                     other = _all_fields()[name_field]
                     score = max(score, 0.95 * _name_score(header, name_field, other.synonyms))
@@ -388,7 +267,7 @@ def _guess_for(
     ):
         close = next(h for h, f in mapping.items() if f == "expected_close_date")
         warnings.append(Notice("ingest.notice.close_date", header=repr(close)))
-    use_wide = dict(wide) if table.name in _VALUE_FIELDS else {}
+    use_wide = dict(wide) if table.name in VALUE_FIELDS else {}
     return MappingGuess(table.name, mapping, use_wide, warnings, confidence=confidence)
 
 
@@ -444,7 +323,7 @@ def _confidence(
     guess for a field the table can do without is dropped and mentioned instead of loaded."""
     needed = set(table.required) | {f for group in table.one_of for f in group}
     needed -= {"order_id"} if table.name == "orders" else set()  # derived from the line when absent
-    needed -= {i for n, i in _NAME_FOR_ID.items() if n in mapping.values()}
+    needed -= {i for n, i in NAME_FOR_ID.items() if n in mapping.values()}
     out: dict[str, FieldChoice] = {}
     for header, name in mapping.items():
         score = scores[header]
@@ -459,38 +338,3 @@ def _confidence(
             continue
         out[header] = FieldChoice(name, level, round(score, 2), _samples(samples.get(header, ())))
     return out
-
-
-def _table_score(
-    table: Table, guess: MappingGuess, samples: Mapping[str, Sequence[str]], name_words: set[str]
-) -> float:
-    """Σ field scores + 1 per required field present − 2.5 per required field missing, + 2 when the file or sheet
-    name says the kind, + 1.5 when a stage column holds stage names, − 3 when a dimension's key repeats."""
-    fields = set(guess.mapping.values())
-    by_field = {f: h for h, f in guess.mapping.items()}
-    score = sum(min(1.0, c.score) for h, c in guess.confidence.items() if h in guess.mapping)
-    derivable = {i for n, i in _NAME_FOR_ID.items() if n in fields}
-    if table.name == "orders":
-        derivable.add("order_id")
-    if guess.wide:
-        derivable |= {"period", _VALUE_FIELDS[table.name]}
-        score += 3 + len(guess.wide) / 12
-    for name in table.required:
-        if name in fields:
-            score += 1.0
-        elif name not in derivable:
-            score -= 2.5
-    for group in table.one_of:
-        if not fields & set(group) and not (guess.wide and table.name == "market"):
-            score -= 2.5
-    if name_words & table_words().get(table.name, frozenset()):
-        score += 2.0
-    stage_header = by_field.get("stage")
-    if stage_header and (evidence.value_fit("stage", "VARCHAR", samples.get(stage_header, ())) or 0) > 0:
-        score += 1.5
-    if len(table.key) == 1 and table.name in ("customers", "products", "reps"):
-        key = table.key[0]
-        header = by_field.get(key) or by_field.get({v: k for k, v in _NAME_FOR_ID.items()}.get(key, ""))
-        if header and evidence.distinct_share(samples.get(header, ())) < 0.95:
-            score -= 3.0
-    return score if fields or guess.wide else float("-inf")
