@@ -19,7 +19,7 @@ from salesdash.ingest.mapping import guess_mapping
 from salesdash.metrics.attainment import attainment_by
 from salesdash.metrics.targets import target_for
 from salesdash.tables import Tables
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, LOCAL
 
 CASES = FIXTURES / "recognition"
 CORPUS = json.loads((FIXTURES / "recognition_corpus.json").read_text(encoding="utf-8"))
@@ -274,19 +274,19 @@ def test_weekday_suffix_and_time_zone_dates(store, tmp_path):
     path.write_text(
         "Order ID,Order Date,Sales\nA,2018-01-01 星期五,1\nB,2026-04-05 21:06:21 +0400,2\nC,2024-03-01 (Fri),3\n"
     )
-    ingest_file(store, path)
+    ingest_file(store, path, user=LOCAL)
     rows = store.cursor().execute("SELECT order_id, order_date FROM orders ORDER BY 1").fetchall()
     assert rows == [("A", date(2018, 1, 1)), ("B", date(2026, 4, 5)), ("C", date(2024, 3, 1))]
 
 
 def test_category_targets_and_attainment_per_category(store, tmp_path):
-    ingest_file(store, CASES / "sales_target.csv")
+    ingest_file(store, CASES / "sales_target.csv", user=LOCAL)
     orders = tmp_path / "orders.csv"
     orders.write_text(
         "Order ID,Order Date,Category,Sales\nA,2018-04-10,Furniture,5200\nB,2018-05-02,Furniture,10500\n"
         "C,2018-06-30,Clothing,9000\nD,2018-07-01,Clothing,999\n"
     )
-    ingest_file(store, orders)
+    ingest_file(store, orders, user=LOCAL)
     levels = store.cursor().execute("SELECT DISTINCT level, level_id FROM targets ORDER BY 2").fetchall()
     assert levels == [("category", "Clothing"), ("category", "Furniture")]
     tables = Tables.from_store(store)
@@ -300,16 +300,16 @@ def test_category_targets_and_attainment_per_category(store, tmp_path):
 
 
 def test_company_targets_by_month_abbreviation(store, tmp_path):
-    ingest_file(store, CASES / "sales_target_company.csv")
+    ingest_file(store, CASES / "sales_target_company.csv", user=LOCAL)
     orders = tmp_path / "orders.csv"
     orders.write_text("Order ID,Order Date,Sales\nA,2018-05-02,100\n")
-    ingest_file(store, orders)
+    ingest_file(store, orders, user=LOCAL)
     tables = Tables.from_store(store)
     assert target_for(tables, Filters(), Window(date(2018, 4, 1), date(2018, 6, 30))) == pytest.approx(31500)
 
 
 def test_pharmacy_lines_load_as_orders_with_amount_paid_as_revenue(store):
-    result = ingest_file(store, CASES / "pharmacy_sales_2018.xlsx")
+    result = ingest_file(store, CASES / "pharmacy_sales_2018.xlsx", user=LOCAL)
     frame = pd.read_excel(CASES / "pharmacy_sales_2018.xlsx", dtype=str)
     revenue = store.cursor().execute("SELECT sum(revenue) FROM orders WHERE year(order_date) = 2018").fetchall()[0][0]
     assert (result.table, result.rows_loaded) == ("orders", len(frame))
@@ -318,7 +318,7 @@ def test_pharmacy_lines_load_as_orders_with_amount_paid_as_revenue(store):
 
 def test_meal_orders_load_without_a_map(store):
     """counts × amounts (the dish's unit price): 49 + 48 + 2 × 36 on the first sheet, orders 417 and 301."""
-    result = ingest_file(store, CASES / "meal_orders_two_sheets.xlsx", sheet="2016-08-a")
+    result = ingest_file(store, CASES / "meal_orders_two_sheets.xlsx", sheet="2016-08-a", user=LOCAL)
     found = store.cursor().execute("SELECT sum(revenue), count(DISTINCT order_id) FROM orders").fetchall()[0]
     assert result.mapping == {
         "order_id": "order_id",
@@ -331,7 +331,7 @@ def test_meal_orders_load_without_a_map(store):
 
 
 def test_closed_deals_take_the_close_date(store):
-    result = ingest_file(store, CASES / "opportunities.csv")
+    result = ingest_file(store, CASES / "opportunities.csv", user=LOCAL)
     assert any("close date of won and lost deals" in w for w in result.warnings)
     rows = store.cursor().execute("SELECT opportunity_id, status, closed_date FROM opportunities ORDER BY 1").fetchall()
     assert rows == [
@@ -359,7 +359,7 @@ def _sum(store, sql: str) -> float:
 )
 def test_shared_datasets_load_without_hints_and_equal_pandas(store, fixture, read, column, kwargs):
     path = FIXTURES / fixture
-    result = ingest_file(store, path, **kwargs)
+    result = ingest_file(store, path, **kwargs, user=LOCAL)
     frame = pd.read_excel(path, **read) if fixture.endswith("xlsx") else pd.read_csv(path, **read)
     values = pd.to_numeric(frame[column])
     assert result.table == "orders" and result.rows_loaded == int(values.notna().sum())
@@ -367,12 +367,12 @@ def test_shared_datasets_load_without_hints_and_equal_pandas(store, fixture, rea
 
 
 def test_shared_targets_and_staff_sheet_load_without_hints(store):
-    result = ingest_file(store, FIXTURES / "ResellerSalesTargets.csv")
+    result = ingest_file(store, FIXTURES / "ResellerSalesTargets.csv", user=LOCAL)
     frame = pd.read_csv(FIXTURES / "ResellerSalesTargets.csv", encoding="utf-16", thousands=",", na_values="-")
     months = frame[[f"M{m:02d}" for m in range(1, 13)]].apply(pd.to_numeric)
     assert result.table == "targets" and result.rows_loaded == int(months.notna().sum().sum())
     assert _sum(store, "SELECT sum(target) FROM targets") == pytest.approx(months.sum().sum())
-    staff = ingest_file(store, FIXTURES / "supermarket.xlsx", sheet="Sheet3")
+    staff = ingest_file(store, FIXTURES / "supermarket.xlsx", sheet="Sheet3", user=LOCAL)
     assert (staff.table, staff.rows_loaded) == (
         "reps",
         len(pd.read_excel(FIXTURES / "supermarket.xlsx", sheet_name="Sheet3")),
@@ -389,12 +389,12 @@ def test_a_database_made_before_category_targets_gets_the_column(tmp_path):
 
     db = tmp_path / "old.duckdb"
     with Store(db) as store:
-        ingest_file(store, CASES / "sales_target_company.csv")
+        ingest_file(store, CASES / "sales_target_company.csv", user=LOCAL)
         store.cursor().execute(
             "ALTER TABLE targets DROP COLUMN category; ALTER TABLE _replaced_targets DROP COLUMN category"
         )
     with Store(db) as store:
-        ingest_file(store, CASES / "sales_target.csv")
+        ingest_file(store, CASES / "sales_target.csv", user=LOCAL)
         found = (
             store.cursor().execute("SELECT level, count(*), sum(target) FROM targets GROUP BY 1 ORDER BY 1").fetchall()
         )
