@@ -39,6 +39,7 @@ from salesdash.ingest.records import (
     upload_identity,
 )
 from salesdash.ingest.results import FileInspection, IngestResult, UploadRejected
+from salesdash.ingest.stages import STAGE_MAP_KEY, check_stages
 from salesdash.ingest.staging import count_staged, csv_row_expr, derive_line_ids, staging_query
 from salesdash.ingest.validate import STAGED, collect_rejects, mark_duplicate_keys
 from salesdash.ingest.workbook import same_header_sheets, sheet_list
@@ -82,6 +83,7 @@ def ingest_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     user: Identity,
     dry_run: bool = False,
+    year: int | None = None,
 ) -> IngestResult:
     """Load one file into its canonical table as one batch (all or nothing).
 
@@ -93,7 +95,7 @@ def ingest_file(
         source = open_source(store.cursor(), file_path, label, sheet=sheet, max_bytes=max_bytes)
         try:
             return _ingest(
-                store, source, file_path, table, mapping, mode, date_format, units, max_reject, actor, dry_run
+                store, source, file_path, table, mapping, mode, date_format, units, max_reject, actor, dry_run, year
             )
         finally:
             source.close()
@@ -169,15 +171,17 @@ def _ingest(
     max_reject: int,
     user: str,
     dry_run: bool,
+    year: int | None = None,
 ) -> IngestResult:
     con = store.cursor()
     sample = sample_rows(con, source, 1000)
     if sample.empty:
         raise IngestError("ingest.error.header_only", file=source.name, row=2)
-    guess = guess_for(store, source, sample, table, mapping)
+    guess = guess_for(store, source, sample, table, mapping, year)
     check_mode(TABLES[guess.table], mode, source.name)
     warnings = [*guess.warnings, *check_required(guess, source.headers, source.name)]
     formats = date_formats_for(con, source, guess, date_format)
+    check_stages(con, source, guess, store.setting(STAGE_MAP_KEY, {}))
     hashing = ThreadPoolExecutor(1).submit(_file_hash, path)  # overlaps with the validation pass
     result = IngestResult(
         None,
@@ -190,11 +194,14 @@ def _ingest(
         delimiter=source.delimiter,
         date_formats={k: v.label for k, v in formats.items()},
         dry_run=dry_run,
+        confidence=guess.confidence_json(),
     )
     collapsed = collapsed_ids(source, guess)
     result.warnings.extend(collapsed_notices(collapsed))
     fast = fast_path_possible(store, guess) and not collapsed
-    identity = upload_identity(hashing.result(), source.sheet, guess.table, guess.mapping, units, result.date_formats)
+    identity = upload_identity(
+        hashing.result(), source.sheet, guess.table, guess.mapping, units, result.date_formats, year
+    )
     earlier = earlier_batch(con, identity, guess.table)
     if earlier is not None:
         result.batch_id, result.already_loaded = earlier, True

@@ -51,9 +51,10 @@ def upload_identity(
     mapping: Mapping[str, str],
     units: float,
     date_formats: Mapping[str, str],
+    year: int | None = None,
 ) -> UploadIdentity:
     """The identity of an upload (docs/uploads.md, "Uploading again"): another sheet of the same workbook,
-    or the same file read with another mapping, units or date order, is another upload."""
+    or the same file read with another mapping, units, date order or `year`, is another upload."""
     read = {
         "file": file_hash,
         "sheet": sheet,
@@ -61,6 +62,7 @@ def upload_identity(
         "mapping": sorted(mapping.items()),
         "units": units,
         "dates": sorted(date_formats.items()),
+        **({"year": year} if year is not None else {}),  # month columns without a year read with this one
     }
     key = hashlib.sha256(json.dumps(read, ensure_ascii=False).encode()).hexdigest()
     return UploadIdentity(file_hash, sheet, key)
