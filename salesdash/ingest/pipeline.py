@@ -27,6 +27,7 @@ from salesdash.ingest.inspection import (
 )
 from salesdash.ingest.load import check_mode, write_rows
 from salesdash.ingest.messages import IngestError, Notice
+from salesdash.ingest.quality import upload_notices
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, Source, open_source
 from salesdash.ingest.records import batch_commit, get_stage_map, record_batch, save_mapping, set_stage_map
 from salesdash.ingest.results import FileInspection, IngestResult, UploadRejected
@@ -65,6 +66,7 @@ def ingest_file(
     mode: str = "upsert",
     sheet: str | None = None,
     date_format: str | None = None,
+    decimal: str | None = None,
     units: float = 1,
     max_reject: int = 0,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -73,7 +75,8 @@ def ingest_file(
 ) -> IngestResult:
     """Load one file into its canonical table as one batch (all or nothing).
 
-    The same file (by content hash) loaded twice into the same table changes nothing and says so
+    `decimal` ("," or ".") is the decimal mark of every number column when the file leaves it ambiguous
+    (docs/uploads.md#numbers). The same file (by content hash) loaded twice into the same table changes nothing and says so
     (`already_loaded`). Raises InputError (or UploadRejected, which carries the result) when the file is refused.
     """
     user = authorize(user or getpass.getuser(), "upload")
@@ -81,7 +84,7 @@ def ingest_file(
         source = open_source(store.cursor(), file_path, label, sheet=sheet, max_bytes=max_bytes)
         try:
             return _ingest(
-                store, source, file_path, table, mapping, mode, date_format, units, max_reject, user, dry_run
+                store, source, file_path, table, mapping, mode, date_format, decimal, units, max_reject, user, dry_run
             )
         finally:
             source.close()
@@ -95,6 +98,7 @@ def _ingest(
     mapping: Mapping[str, str] | None,
     mode: str,
     date_format: str | None,
+    decimal: str | None,
     units: float,
     max_reject: int,
     user: str,
@@ -133,12 +137,12 @@ def _ingest(
     if fast:
         try:
             return load_fast(
-                store, source, guess, formats, units, result, file_hash, mode, user, bool(table or mapping)
+                store, source, guess, formats, units, decimal, result, file_hash, mode, user, bool(table or mapping)
             )
         except NeedRowCheck:
             pass  # repeated keys: the staged path below names their rows
     with batch_commit(store, result, source.name) as cur:
-        sql, values = staging_query(cur, store, source, guess, formats, units)
+        sql, values = staging_query(cur, store, source, guess, formats, units, decimal)
         cur.execute(f"CREATE OR REPLACE TEMP TABLE {STAGED} AS {sql}", values)
         row_expr = '"__row"' if source.has_row_column or guess.wide else csv_row_expr(cur)
         derive_line_ids(cur, guess, row_expr)
@@ -146,6 +150,7 @@ def _ingest(
         count_staged(cur, source, guess, result)
         source_of = {f: h for h, f in guess.mapping.items()}
         result.rows_rejected, result.rejects = collect_rejects(cur, source.name, source_of, row_expr)
+        result.warnings += upload_notices(cur, guess.table, f'FROM {STAGED} WHERE "__err" IS NULL', source_of)
         if result.rows_rejected > max_reject:
             raise UploadRejected(result, max_reject)
         result.batch_id = store.next_batch_id(cur)

@@ -53,6 +53,7 @@ class Source:
     sheets: tuple[str, ...] = ()
     sheet: str | None = None
     has_row_column: bool = False
+    typed_numbers: tuple[str, ...] = ()  # columns that were numbers already (written with a point, ungrouped)
     temp_files: list[Path] = field(default_factory=list)
 
     def close(self) -> None:
@@ -150,9 +151,36 @@ def _headers(con: duckdb.DuckDBPyConnection, source: Source) -> list[str]:
         raise duckdb_error(exc, source.name) from None
     headers = [row[0] for row in described]
     if source.container == "parquet":
-        casts = ", ".join(f"CAST({quote_ident(h)} AS VARCHAR) AS {quote_ident(h)}" for h in headers)
-        source.sql = f"SELECT {casts} FROM read_parquet($path)"
+        types = {row[0]: str(row[1]) for row in described}
+        source.sql = f"SELECT {', '.join(_parquet_text(h, types[h]) for h in headers)} FROM read_parquet($path)"
+        source.typed_numbers = tuple(h for h in headers if _is_number_type(types[h]))
     return [h for h in headers if h != ROW_COLUMN]
+
+
+def _is_number_type(sql_type: str) -> bool:
+    return sql_type in ("DOUBLE", "FLOAT", "REAL") or sql_type.startswith(
+        (
+            "DECIMAL",
+            "BIGINT",
+            "INTEGER",
+            "SMALLINT",
+            "TINYINT",
+            "HUGEINT",
+            "UBIGINT",
+            "UINTEGER",
+            "USMALLINT",
+            "UTINYINT",
+        )
+    )
+
+
+def _parquet_text(column: str, sql_type: str) -> str:
+    """A Parquet column as text; a floating NaN becomes 'NaN' (rejected as not a number), never the
+    missing-value token 'nan' (docs/uploads.md#numbers)."""
+    q = quote_ident(column)
+    if sql_type in ("DOUBLE", "FLOAT", "REAL"):
+        return f"CASE WHEN isnan({q}) THEN 'NaN' ELSE CAST({q} AS VARCHAR) END AS {q}"
+    return f"CAST({q} AS VARCHAR) AS {q}"
 
 
 def duckdb_error(exc: duckdb.Error, name: str) -> InputError:
