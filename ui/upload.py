@@ -20,11 +20,16 @@ from ui.state import text
 __all__ = ["upload_card"]
 
 DATE_ORDERS = ("", "DMY", "MDY")
+DECIMALS = ("", ",", ".")  # "": decided from the file's values (docs/uploads.md#numbers)
 IGNORE = ""
 
 
-def _inspect(data: bytes, name: str, sheet: str | None, table: str | None, date_format: str | None) -> FileInspection:
-    return inspect_file(data, name, sheet, store=state.store(), table=table, date_format=date_format or None)
+def _inspect(
+    data: bytes, name: str, sheet: str | None, table: str | None, date_format: str | None, decimal: str | None = None
+) -> FileInspection:
+    return inspect_file(
+        data, name, sheet, store=state.store(), table=table, date_format=date_format or None, decimal=decimal or None
+    )
 
 
 def _mapping_editor(inspection: FileInspection, key: str) -> dict[str, str]:
@@ -105,13 +110,16 @@ def _rejects(result: IngestResult, key: str) -> None:
 
 
 def _options(inspection: FileInspection, key: str) -> dict[str, Any]:
-    left, middle, right = st.columns(3)
+    left, middle, right, last = st.columns(4)
     mode = left.selectbox(text("data.mode"), MODES, key=f"{key}_mode", format_func=labelled("data.mode"))
     units = middle.number_input(text("data.units"), min_value=0.0, value=1.0, key=f"{key}_units")
     date_format = right.selectbox(
         text("data.date_order"), DATE_ORDERS, key=f"{key}_dates", format_func=labelled("data.date_order", {"": "—"})
     )
-    return {"mode": mode, "units": units, "date_format": date_format or None}
+    decimal = last.selectbox(
+        text("ingest.decimal"), DECIMALS, key=f"{key}_decimal", format_func=labelled("ingest.decimal", {"": "—"})
+    )
+    return {"mode": mode, "units": units, "date_format": date_format or None, "decimal": decimal or None}
 
 
 def upload_card(uploaded: Any) -> None:
@@ -122,7 +130,8 @@ def upload_card(uploaded: Any) -> None:
     first = st.columns(2)
     sheet = None
     try:
-        inspection = _inspect(data, uploaded.name, None, None, st.session_state.get(f"{key}_dates") or None)
+        decimal = st.session_state.get(f"{key}_decimal") or None
+        inspection = _inspect(data, uploaded.name, None, None, st.session_state.get(f"{key}_dates") or None, decimal)
         if len(inspection.sheets) > 1:
             sheet = first[0].selectbox(text("data.sheet"), inspection.sheets, key=f"{key}_sheet")
         tables = list(TABLES)
@@ -134,7 +143,7 @@ def upload_card(uploaded: Any) -> None:
             format_func=labelled("table"),
         )
         if sheet != inspection.sheet or table != inspection.table:
-            inspection = _inspect(data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"))
+            inspection = _inspect(data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"), decimal)
     except SalesdashError as exc:
         st.error(error_text(exc, state.lang()))
         _options_after_error(key)

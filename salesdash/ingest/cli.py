@@ -127,7 +127,7 @@ def _print(args: argparse.Namespace, results: list[IngestResult], error: str | N
         if error:
             print(f"salesdash: {error}", file=sys.stderr)
             for r in results[-1:]:
-                for line in r.errors[:20]:
+                for line in r.errors:
                     print(f"  {line}", file=sys.stderr)
 
 

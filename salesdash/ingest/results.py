@@ -9,7 +9,7 @@ import pandas as pd
 
 from salesdash.i18n import t
 from salesdash.ingest.messages import IngestError
-from salesdash.ingest.validate import Reject
+from salesdash.ingest.validate import Reject, grouped_messages
 
 __all__ = ["DryRun", "FileInspection", "IngestResult", "UploadRejected"]
 
@@ -60,7 +60,8 @@ class IngestResult:
 
     @property
     def errors(self) -> list[str]:
-        return [r.message() for r in self.rejects]
+        """Reject messages grouped by kind, sorted by row, with "… and N more like this" (English)."""
+        return grouped_messages(self.rejects)
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)

@@ -233,8 +233,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "这不是数据表（文件内容是 {kind}）；请上传 CSV、Parquet 或 Excel 文件。",
     },
     "ingest.error.line_too_long": {
-        "en": "this line holds {size:,} bytes, more than the {limit:,} a line may hold; check its quotes.",
-        "zh": "此行有 {size:,} 字节，超过一行允许的 {limit:,} 字节；请检查其中的引号。",
+        "en": "this line is longer than the {limit:,} characters a line may hold; check its quotes.",
+        "zh": "此行超过一行允许的 {limit:,} 个字符；请检查其中的引号。",
     },
-    "ingest.more_like_this": {"en": "… and {count} more like this", "zh": "……以及另外 {count} 个同类问题"},
+    "ingest.decimal": {"en": "Numbers like 18.500 mean", "zh": "形如 18.500 的数字表示"},
+    "ingest.decimal.,": {"en": "18500 (comma is the decimal mark)", "zh": "18500（逗号是小数点）"},
+    "ingest.decimal..": {"en": "18.5 (point is the decimal mark)", "zh": "18.5（句点是小数点）"},
+    "ingest.more_like_this": {
+        "en": "… and {count} more like this ({column}: {reason})",
+        "zh": "……以及另外 {count} 个同类问题（{column}：{reason}）",
+    },
 }
