@@ -191,6 +191,30 @@ def _check_utf8_lines(chunk: bytes, name: str, line: int) -> None:
         raise IngestError("ingest.error.mixed_encoding", file=name, row=line_of(chunk, start, line), encoding="CP1252")
 
 
+def _rewrite_with_python_csv(source: Source) -> None:
+    """Copy the text through csv.reader/csv.writer; a row whose width differs from the header's refuses the
+    file naming that row."""
+    fd, tmp = tempfile.mkstemp(prefix="salesdash-", suffix=".csv")
+    source.temp_files.append(Path(tmp))
+    with (
+        open(source.params["path"], encoding="utf-8-sig", newline="") as src,
+        os.fdopen(fd, "w", encoding="utf-8", newline="") as dst,
+    ):
+        reader = csv.reader(src, delimiter=source.params["delim"])
+        writer = csv.writer(dst, lineterminator="\n")
+        width = None
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            width = len(row) if width is None else width
+            if len(row) != width:
+                raise IngestError(
+                    "ingest.error.ragged", file=source.name, row=reader.line_num, found=len(row), expected=width
+                )
+            writer.writerow(row)
+    source.params = {**source.params, "path": tmp}
+
+
 def _explicit_csv(source: Source) -> str:
     """A read_csv with the header taken by Python's csv module and DuckDB's automatic detection off."""
     with open(source.params["path"], encoding="utf-8-sig", newline="") as handle:
@@ -217,7 +241,9 @@ def _headers(con: duckdb.DuckDBPyConnection, source: Source) -> list[str]:
     except duckdb.Error as exc:
         if source.container != "csv" or "sniff" not in str(exc):
             raise duckdb_error(exc, source.name) from None
-        # DuckDB's sniffer gave up on a file Python's csv reads: read it with that dialect, no sniffing.
+        # DuckDB's sniffer gave up: Python's csv module reads the file (RFC 4180, any line ends) into a
+        # normalised copy, which DuckDB then reads with that dialect and no sniffing.
+        _rewrite_with_python_csv(source)
         source.sql = _explicit_csv(source)
         try:
             described = con.execute(f"DESCRIBE {source.sql}", source.params).fetchall()

@@ -239,6 +239,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.decimal": {"en": "Numbers like 18.500 mean", "zh": "形如 18.500 的数字表示"},
     "ingest.decimal.,": {"en": "18500 (comma is the decimal mark)", "zh": "18500（逗号是小数点）"},
     "ingest.decimal..": {"en": "18.5 (point is the decimal mark)", "zh": "18.5（句点是小数点）"},
+    "ingest.error.ragged": {
+        "en": "this line has {found} fields where the header has {expected}; check its delimiters and quotes.",
+        "zh": "此行有 {found} 个字段，而表头有 {expected} 个；请检查分隔符和引号。",
+    },
     "ingest.more_like_this": {
         "en": "… and {count} more like this ({column}: {reason})",
         "zh": "……以及另外 {count} 个同类问题（{column}：{reason}）",
