@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from salesdash.errors import InputError
 from salesdash.ingest import ingest_file
 from salesdash.store import Store
-from tests.store_hash import table_hashes
+from tests.conftest import table_checksums
 
 
 def _grouped(whole: int, separator: str) -> str:
@@ -86,13 +86,13 @@ def test_amounts_load_back_exactly_or_are_refused(shared_store, values, style, s
         lines.append(delimiter.join([f"N{i}", "2024-06-01", cell]))
     path = folder / "amounts.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    before = table_hashes(store)
+    before = table_checksums(store)
     try:
         ingest_file(store, path, mode="replace-all")
     except InputError:
         # Only whole numbers can be ambiguous (18.500); a value with cents always tells its decimal mark.
         assert style.endswith("_whole")
-        assert table_hashes(store) == before  # refused: nothing changed
+        assert table_checksums(store) == before  # refused: nothing changed
         return
     loaded = store.cursor().execute("SELECT order_id, revenue FROM orders ORDER BY order_id").fetchall()
     assert loaded == sorted((f"N{i}", float(v)) for i, v in enumerate(values))

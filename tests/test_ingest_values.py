@@ -16,8 +16,7 @@ from salesdash.cli import main
 from salesdash.errors import InputError
 from salesdash.ingest import UploadRejected, ingest_file, quality_summary
 from salesdash.store import Store
-from tests.conftest import FIXTURES, run_cli
-from tests.store_hash import table_hashes
+from tests.conftest import FIXTURES, run_cli, table_checksums
 
 CASES = FIXTURES / "cases"
 
@@ -47,6 +46,12 @@ def loaded_db(tmp_path: Path) -> Path:
     db = tmp_path / "store.duckdb"
     assert ingest(db, CASES / "thousands" / "us_whole_amounts.csv") == 0
     return db
+
+
+def table_hashes(db: Path) -> dict[str, tuple[int, int]]:
+    """Content hash of every table of the store file, its bookkeeping tables included."""
+    with Store(db) as store:
+        return table_checksums(store)
 
 
 def refused(db: Path, file: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:

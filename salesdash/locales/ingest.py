@@ -240,8 +240,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.decimal.,": {"en": "18500 (comma is the decimal mark)", "zh": "18500（逗号是小数点）"},
     "ingest.decimal..": {"en": "18.5 (point is the decimal mark)", "zh": "18.5（句点是小数点）"},
     "ingest.error.ragged": {
-        "en": "this line has {found} fields where the header has {expected}; check its delimiters and quotes.",
-        "zh": "此行有 {found} 个字段，而表头有 {expected} 个；请检查分隔符和引号。",
+        "en": "the file cannot be read as a table: this line has {found} fields where the header has {expected}; "
+        "check its delimiters and quotes.",
+        "zh": "无法作为表格读取：此行有 {found} 个字段，而表头有 {expected} 个；请检查分隔符和引号。",
     },
     "ingest.more_like_this": {
         "en": "… and {count} more like this ({column}: {reason})",
