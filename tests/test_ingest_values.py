@@ -423,3 +423,21 @@ def test_customers_is_null_without_a_customer_column(tmp_path, capsys):
 def test_real_subprocess_refuses_with_exit_1(tmp_path):
     done = run_cli("ingest", str(CASES / "text_in_number" / "revenue_word.csv"), "--db", str(tmp_path / "s.duckdb"))
     assert done.returncode == 1 and "row 3, column 'Revenue'" in done.stderr
+
+
+def test_excel_numbers_with_three_decimals_are_read_with_a_point(tmp_path, capsys):
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Order ID", "Order Date", "Customer", "Quantity", "Unit Price"])
+    sheet.append(["X1", datetime.date(2024, 5, 1), "A", 2, 2.375])
+    sheet.append(["X2", datetime.date(2024, 5, 2), "B", 1, 1.125])
+    sheet.append(["X3", datetime.date(2024, 5, 3), "C", 4, "18,500"])  # a text cell with a thousands comma
+    path = tmp_path / "three.xlsx"
+    book.save(path)
+    db = tmp_path / "s.duckdb"
+    assert ingest(db, path) == 0
+    assert kpis(db, "2024-01-01", "2024-12-31", capsys)["revenue"] == 2 * 2.375 + 1.125 + 4 * 18500

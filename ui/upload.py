@@ -90,6 +90,8 @@ def _report(result: IngestResult, key: str) -> None:
         strict=True,
     ):
         column.metric(text(label), f"{value:,}")
+    for warning in result.warnings:  # e.g. lines without a customer, closed deals dated by their close date
+        st.warning(notice_text(warning, state.lang()))
     _rejects(result, key)
 
 
