@@ -128,9 +128,7 @@ def _errors(plan: StagePlan, p: Params, tokens: str) -> str:
             continue
         unread = f"{name} IS NULL AND NOT {missing_sql(raw, tokens)}"
         if f.dtype in (MONEY, NUMBER, INTEGER):
-            decimal = plan.decimals.get(f.name, ".")
-            checks.append((f"{unread} AND {other_style_sql(raw, decimal)}", f.name, "wrong_style"))
-            checks.append((unread, f.name, "not_number"))
+            checks.append((unread, f.name, "not_number"))  # or wrong_style: see below
             checks.append((f"NOT isfinite({name})", f.name, "not_finite"))
             continue
         what = {"stage": "not_stage", "period": "not_period"}.get(f.name, "not_date")
@@ -153,7 +151,11 @@ def _errors(plan: StagePlan, p: Params, tokens: str) -> str:
     whens = []
     for cond, field, reason in checks:
         raw = f"coalesce(CAST({quote_ident('__raw_' + field)} AS VARCHAR), '')" if field in plan.mapping else "''"
-        whens.append(f"WHEN {cond} THEN {p(field + chr(31) + reason + chr(31))} || {raw}")
+        label = p(field + chr(31) + reason + chr(31))
+        if reason == "not_number":  # told apart only for the rows that fail: the test is costly
+            other = other_style_sql(quote_ident("__raw_" + field), plan.decimals.get(field, "."))
+            label = f"CASE WHEN {other} THEN {p(field + chr(31) + 'wrong_style' + chr(31))} ELSE {label} END"
+        whens.append(f"WHEN {cond} THEN {label} || {raw}")
     return f"CASE {' '.join(whens)} END" if whens else "NULL"
 
 

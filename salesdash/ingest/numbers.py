@@ -44,7 +44,13 @@ _SHAPE = (
     r"([0-9][0-9.,' \x{00a0}\x{202f}’]*[0-9]|[0-9]|[.,][0-9]+|[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+)"
     r"\s*[¥$€£]?\s*(\))?\s*$"
 )
-_PLAIN = {".": r"-?[0-9]+(\.[0-9]+)?", ",": r"-?[0-9]+"}  # read by a cast, without the regular expression
+_PLAIN = {".": r"-?[0-9]+(\.[0-9]+)?", ",": r"-?[0-9]+"}  # read by a cast, without the shape's expression
+# Grouped with the column's own separator (`1,234.56` / `1.234,56`): read by removing it, also without it.
+_GROUPED = {
+    ".": r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?",
+    ",": r"-?([0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?|[0-9]+,[0-9]+)",
+}
+_NOT_NUMBER_PART = r"[^0-9.,' eE+-]"
 _VALID = {
     ".": r"(([0-9]{1,3}(,[0-9]{3})+|[0-9]{1,3}( [0-9]{3})+|[0-9]{1,3}('[0-9]{3})+|[0-9]+)(\.[0-9]+)?"
     r"|\.[0-9]+|[0-9]+(\.[0-9]+)?[eE][-+]?[0-9]+)",
@@ -100,7 +106,12 @@ def number_sql(x: str, decimal: str) -> str:
         f"CASE WHEN {_shaped(x)} AND regexp_full_match({body}, {_lit(_VALID[decimal])}) "
         f"THEN (CASE WHEN {_negative(x)} THEN -1 ELSE 1 END) * TRY_CAST({digits} AS DOUBLE) END"
     )
-    return f"CASE WHEN regexp_full_match({x}, {_lit(_PLAIN[decimal])}) THEN CAST({x} AS DOUBLE) ELSE {slow} END"
+    group, mark = ("','", "'.'") if decimal == "." else ("'.'", "','")
+    grouped = f"CAST(replace(replace({x}, {group}, ''), {mark}, '.') AS DOUBLE)"
+    return (
+        f"CASE WHEN regexp_full_match({x}, {_lit(_PLAIN[decimal])}) THEN CAST({x} AS DOUBLE) "
+        f"WHEN regexp_full_match({x}, {_lit(_GROUPED[decimal])}) THEN {grouped} ELSE {slow} END"
+    )
 
 
 def other_style_sql(x: str, decimal: str) -> str:
@@ -168,25 +179,33 @@ def decide_decimals(
 def _evidence(
     con: duckdb.DuckDBPyConnection, source_sql: str, params: dict[str, Any], columns: Mapping[str, str], file: str
 ) -> dict[str, tuple[int, int, int, int, str]]:
-    """Per field: values proving a point, values proving a comma, `18,500`-like, `18.500`-like, an example."""
-    parts = []
-    for column in columns.values():
-        b = _body(quote_ident(column))
-        parts += [
-            f"count_if(regexp_full_match({b}, {_lit(_PROOF['.'])}))",
-            f"count_if(regexp_full_match({b}, {_lit(_PROOF[','])}))",
-            f"count_if(regexp_full_match({b}, {_lit(_ONE_GROUP[','])}))",
-            f"count_if(regexp_full_match({b}, {_lit(_ONE_GROUP['.'])}))",
-            f"min({quote_ident(column)}) FILTER (regexp_full_match({b}, '[0-9]{{1,3}}[.,][0-9]{{3}}'))",
-        ]
+    """Per field: values proving a point, values proving a comma, `18,500`-like, `18.500`-like, an example.
+
+    Each value is classed once (1-4 in that order, the first that fits); plain integers are skipped at once.
+    """
+    kinds, parts = [], []
+    tests = (_PROOF["."], _PROOF[","], _ONE_GROUP[","], _ONE_GROUP["."])
+    for i, column in enumerate(columns.values()):
+        x = quote_ident(column)
+        # Digits and separators only (cheap), for values with signs, spaces or parentheses; what is not a
+        # number at all is judged later, value by value.
+        spaced = f"translate({x}, {_lit(chr(0xA0) + chr(0x202F) + chr(0x2019))}, {_lit(chr(32) * 2 + chr(39))})"
+        b = f"ltrim(trim(regexp_replace({spaced}, {_lit(_NOT_NUMBER_PART)}, '', 'g')), '+-')"
+        direct = [f"WHEN regexp_full_match({x}, {_lit('-?(' + t + ')')}) THEN {k}" for k, t in enumerate(tests, 1)]
+        cleaned = [f"WHEN regexp_full_match({b}, {_lit(t)}) THEN {k}" for k, t in enumerate(tests, 1)]
+        kinds.append(f"CASE WHEN regexp_full_match({x}, '-?[0-9]+') THEN NULL {' '.join(direct + cleaned)} END AS k{i}")
+        parts += [f"count_if(k{i} = {k})" for k in range(1, 5)]
+        parts.append(f"min({x}) FILTER (k{i} IN (3, 4))")
     try:
-        row = con.execute(f"SELECT {', '.join(parts)} FROM ({source_sql})", params).fetchall()[0]
+        row = con.execute(
+            f"SELECT {', '.join(parts)} FROM (SELECT *, {', '.join(kinds)} FROM ({source_sql}))", params
+        ).fetchall()[0]
     except duckdb.Error as exc:
         from salesdash.ingest.readers import duckdb_error
 
         raise duckdb_error(exc, file) from None
     return {
-        field: (int(row[5 * i]), int(row[5 * i + 1]), int(row[5 * i + 2]), int(row[5 * i + 3]), str(row[5 * i + 4]))
+        field: (*(int(n or 0) for n in row[5 * i : 5 * i + 4]), str(row[5 * i + 4]))  # type: ignore[misc]
         for i, field in enumerate(columns)
     }
 
