@@ -441,3 +441,70 @@ def test_excel_numbers_with_three_decimals_are_read_with_a_point(tmp_path, capsy
     db = tmp_path / "s.duckdb"
     assert ingest(db, path) == 0
     assert kpis(db, "2024-01-01", "2024-12-31", capsys)["revenue"] == 2 * 2.375 + 1.125 + 4 * 18500
+
+
+# --- the same cases through the Python API the Data page uses -------------------------------------------
+API_LOADS = [
+    # (case file, ingest_file options, window, expected figures)
+    ("thousands/us_whole_amounts.csv", {}, ("2024-01-01", "2024-12-31"), {"revenue": 38185}),
+    # the cases README says 1,254,967, but 18,500 + 2,400 + 1,234,567 = 1,255,467
+    ("thousands/us_whole_amounts_with_million.csv", {}, ("2024-01-01", "2024-12-31"), {"revenue": 1255467}),
+    ("text_in_number/revenue_accounting_negative.csv", {}, ("2024-01-01", "2024-12-31"), {"revenue": 127}),
+    ("na_tokens/na_customers.csv", {}, ("2024-03-01", "2024-03-31"), {"customers": 2, "revenue": 800}),
+]
+API_REFUSALS = [
+    # (case file, the rejected row, its column, its value)
+    ("mixed_styles/mixed.csv", 8, "Revenue", "1.234,56"),
+    ("text_in_number/revenue_word.csv", 3, "Revenue", "twelve"),
+    ("text_in_number/revenue_percent.csv", 3, "Revenue", "12%"),
+    ("nan_inf/revenue_nan.csv", 3, "Revenue", "NaN"),
+    ("nan_inf/revenue_overflow.csv", 3, "Revenue", "1e400"),
+]
+
+
+def _api_kpis(store: Store, start: str, end: str) -> dict:
+    from datetime import date
+
+    from salesdash.backends import backend_url, tables_for
+    from salesdash.filters import Filters
+    from salesdash.kpis import kpis as kpis_of
+
+    figures = kpis_of(
+        tables_for(backend_url(), store), Filters(start=date.fromisoformat(start), end=date.fromisoformat(end))
+    )
+    json.dumps(figures, allow_nan=False)  # valid JSON
+    return figures
+
+
+@pytest.mark.parametrize(("file", "options", "window", "expected"), API_LOADS, ids=[c[0] for c in API_LOADS])
+def test_api_loads_the_cases_exactly(tmp_path, file, options, window, expected):
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest_file(store, CASES / file, **options)
+        figures = _api_kpis(store, *window)
+    assert {key: figures[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(("file", "row", "column", "value"), API_REFUSALS, ids=[c[0] for c in API_REFUSALS])
+def test_api_refuses_the_cases_naming_the_row(tmp_path, file, row, column, value):
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest_file(store, CASES / "thousands" / "us_whole_amounts.csv")
+        before = table_checksums(store)
+        with pytest.raises(UploadRejected) as caught:
+            ingest_file(store, CASES / file)
+        assert table_checksums(store) == before
+    assert [(r.row, r.column, r.value) for r in caught.value.result.rejects] == [(row, column, value)]
+
+
+def test_api_refuses_mixed_encoding_naming_row_7(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store, pytest.raises(InputError) as caught:
+        ingest_file(store, CASES / "mixed_encoding" / "mixed_encoding.csv")
+    assert caught.value.row == 7
+
+
+def test_api_closed_deals(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        result = ingest_file(store, CASES / "closed_deals" / "opportunities.csv")
+        pipeline = _api_kpis(store, "2026-01-01", "2026-12-31")["pipeline"]
+    assert any("their close date (column Close Date) is used" in w for w in result.warnings)
+    assert (pipeline["won"], pipeline["lost"], pipeline["open"]) == (2, 1, 2)
+    assert (pipeline["win_rate"], pipeline["open_value"], pipeline["weighted_value"]) == (2 / 3, 60000, 40500)
