@@ -508,3 +508,12 @@ def test_api_closed_deals(tmp_path):
     assert any("their close date (column Close Date) is used" in w for w in result.warnings)
     assert (pipeline["won"], pipeline["lost"], pipeline["open"]) == (2, 1, 2)
     assert (pipeline["win_rate"], pipeline["open_value"], pipeline["weighted_value"]) == (2 / 3, 60000, 40500)
+
+
+def test_both_styles_and_an_ambiguous_value_refuse_the_column(loaded_db, tmp_path, capsys):
+    # 1,234.56 (point) and 1.234,56 (comma) leave 18,500 undecidable: asked for, never guessed.
+    text = HEADER + 'A1,2024-05-01,X,"1,234.56"\nA2,2024-05-02,Y,"1.234,56"\nA3,2024-05-03,Z,"18,500"\n'
+    path = tmp_path / "both.csv"
+    path.write_text(text, encoding="utf-8")
+    err = refused(loaded_db, path, capsys)
+    assert "'Revenue'" in err and "--decimal" in err

@@ -22,7 +22,7 @@ from salesdash.schema import DATE, INTEGER, MONEY, NUMBER, TABLES, Table
 __all__ = ["MappingGuess", "fingerprint", "guess_mapping", "normalize_header", "setting_key"]
 
 _PUNCT = re.compile(r"[\s_\-/\\.()（）:：#·]+")
-_NUMBER = re.compile(r"^\s*\(?\s*[-+−]?[$€£¥]?\s*[\d.,  '’]*\d[\d.,  '’]*%?\s*[$€£¥]?\)?\s*$")
+_NUMBER = re.compile(r"^\s*\(?\s*[-+−]?[$€£¥]?\s*[\d.,\s'’]*\d[\d.,\s'’]*%?\s*[$€£¥]?\)?\s*$")
 
 
 @dataclass

@@ -7,7 +7,8 @@ A column's decimal mark is decided once, in SQL over every value of the column, 
 - a column without evidence of its own takes the evidence of the file's other number columns;
 - a column whose only separators are single commas before exactly three digits (`18,500`) in a file that is
   not `;`-delimited is grouped in thousands;
-- a column still ambiguous (every value like `18.500`) is refused: the user says `--decimal ,` or `--decimal .`.
+- a column still ambiguous (every value like `18.500`), or holding both styles and values that read either way,
+  is refused: the user says `--decimal ,` or `--decimal .`.
 
 A value written in the other style than its column's (`1.234,56` in a column of `1,234.56`) rejects its row.
 Currency signs (¥ $ € £), spaces or apostrophes between thousands and accounting negatives `(123)` are read.
@@ -154,7 +155,9 @@ def decide_decimals(
     comma_files = sum(e[1] for e in evidence.values())
     ambiguous = []
     for field, (point, comma, comma_group, point_group, example) in evidence.items():
-        if point or comma:
+        if point and comma and (comma_group or point_group):
+            ambiguous.append((todo[field], example))  # both styles seen: `18,500` beside them could be either
+        elif point or comma:
             majority = point > comma or (point == comma and delimiter != ";")
             out[field] = "." if majority else ","
         elif (point_files > 0) != (comma_files > 0):
