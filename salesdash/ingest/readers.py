@@ -118,7 +118,7 @@ def _csv(path: Path, name: str, head: bytes) -> Source:
         [],
         fmt.encoding,
         fmt.delimiter,
-        fmt.decimal,
+        ".",  # decided per number column later (salesdash.ingest.numbers)
         temp_files=temps,
     )
 

@@ -1,4 +1,6 @@
-"""What a file is, judged by its bytes: container type, text encoding, delimiter, decimal mark.
+"""What a file is, judged by its bytes: container type, text encoding, delimiter.
+
+The decimal mark is not judged here, on a sample, but per column from all its values (salesdash.ingest.numbers).
 
 The extension is never trusted: a `.csv` that is really a zip, or binary junk renamed, is caught here.
 """
@@ -36,8 +38,6 @@ _MAGIC = (
 )
 # A multi-byte UTF-8 character: Windows-1252 text almost never holds one, so a line with one is UTF-8.
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_DECIMAL_COMMA = re.compile(r"^\s*-?(\d{1,3}(\.\d{3})+|\d+),\d+\s*$")
-_DECIMAL_POINT = re.compile(r"^\s*-?(\d{1,3}(,\d{3})+|\d+)\.\d+\s*$")
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,6 @@ class TextFormat:
     encoding: str
     bom: bool
     delimiter: str
-    decimal: str  # "." or ","
     skip: int = 0  # bytes before the text (a UTF-16 byte-order mark written before UTF-8 text)
 
 
@@ -128,7 +127,7 @@ def _looks_chinese(sample: bytes) -> bool:
 
 
 def detect_text_format(sample: bytes, name: str) -> TextFormat:
-    """Encoding, delimiter and decimal mark of a delimited text sample."""
+    """Encoding and delimiter of a delimited text sample."""
     encoding, bom = detect_encoding(sample, name)
     skip = 0
     if encoding.startswith("utf-16") and b"\x00" not in sample[2:] and _decodes(sample[2:], "utf-8"):
@@ -142,7 +141,7 @@ def detect_text_format(sample: bytes, name: str) -> TextFormat:
     if not lines:
         raise IngestError("ingest.error.empty", file=name)
     delimiter = _delimiter(lines)
-    return TextFormat(encoding, bom, delimiter, _decimal(lines, delimiter), skip)
+    return TextFormat(encoding, bom, delimiter, skip)
 
 
 def _delimiter(lines: list[str]) -> str:
@@ -156,12 +155,3 @@ def _delimiter(lines: list[str]) -> str:
         if score > best_score:
             best, best_score = candidate, score
     return best
-
-
-def _decimal(lines: list[str], delimiter: str) -> str:
-    comma = point = 0
-    for row in csv.reader(io.StringIO("\n".join(lines[1:])), delimiter=delimiter):
-        for cell in row:
-            comma += bool(_DECIMAL_COMMA.match(cell)) and not _DECIMAL_POINT.match(cell)
-            point += bool(_DECIMAL_POINT.match(cell))
-    return "," if comma > point else "."
