@@ -517,3 +517,17 @@ def test_both_styles_and_an_ambiguous_value_refuse_the_column(loaded_db, tmp_pat
     path.write_text(text, encoding="utf-8")
     err = refused(loaded_db, path, capsys)
     assert "'Revenue'" in err and "--decimal" in err
+
+
+def test_more_like_this_in_both_languages(tmp_path):
+    from salesdash.ingest.validate import more_like_this
+
+    rows = [HEADER.strip(), *(f"SO-{i},2024-03-01,C{i},{'twelve' if i % 2 else 10}" for i in range(1, 51))]
+    path = tmp_path / "words.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store, pytest.raises(UploadRejected) as caught:
+        ingest_file(store, path)
+    rejects = caught.value.result.rejects
+    assert [r.row for r in rejects] == list(range(2, 41, 2))  # odd i = even rows; the first 20 of 25
+    assert more_like_this(rejects, "en") == ["… and 5 more like this (Revenue: revenue is not a number)"]
+    assert more_like_this(rejects, "zh") == ["……以及另外 5 个同类问题（Revenue：revenue 不是数字）"]

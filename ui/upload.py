@@ -12,6 +12,7 @@ from salesdash.errors import SalesdashError
 from salesdash.export import to_csv_bytes
 from salesdash.ingest import MODES, FileInspection, IngestResult, UploadRejected, ingest_file, inspect_file
 from salesdash.ingest.messages import error_text, notice_text
+from salesdash.ingest.validate import more_like_this
 from salesdash.schema import TABLES
 from ui import state
 from ui.sidebar import labelled
@@ -102,6 +103,8 @@ def _rejects(result: IngestResult, key: str) -> None:
     rows = [(r.file, r.row, r.column, r.text(state.lang()), r.value) for r in result.rejects]
     rejects = pd.DataFrame(rows, columns=[text(f"data.reject.{c}") for c in columns])
     st.dataframe(rejects, hide_index=True, width="stretch", key=f"{key}_rejects")
+    for line in more_like_this(result.rejects, state.lang()):  # 20 rows of a kind are listed, the rest counted
+        st.caption(line)
     st.download_button(
         text("data.download_rejects"),
         to_csv_bytes(rejects),

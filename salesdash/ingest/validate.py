@@ -19,7 +19,15 @@ from salesdash.ingest.messages import where
 from salesdash.ingest.sqltext import Params, quote_ident
 from salesdash.schema import Table
 
-__all__ = ["KIND_SHOWN", "STAGED", "Reject", "collect_rejects", "grouped_messages", "mark_duplicate_keys"]
+__all__ = [
+    "KIND_SHOWN",
+    "STAGED",
+    "Reject",
+    "collect_rejects",
+    "grouped_messages",
+    "mark_duplicate_keys",
+    "more_like_this",
+]
 
 STAGED = "__staged"
 KIND_SHOWN = 20
@@ -52,20 +60,38 @@ class Reject:
         return t("ingest.where.prefix", lang, where=place, message=self.text(lang) + shown)
 
 
-def grouped_messages(rejects: list[Reject], lang: str = "en") -> list[str]:
-    """The rejects' messages grouped by kind (kinds in the order of their first row, rows in order), each
-    kind followed by "… and N more like this" when the file holds more of it than are listed."""
+def _kinds(rejects: list[Reject]) -> list[list[Reject]]:
+    """The listed rejects by kind (column and reason), kinds in the order of their first row, rows in order."""
     kinds: dict[tuple[str, str], list[Reject]] = {}
     for reject in sorted(rejects, key=lambda r: r.row):
         kinds.setdefault((reject.column, reject.code or reject.reason), []).append(reject)
+    return list(kinds.values())
+
+
+def _more(listed: list[Reject], lang: str) -> str | None:
+    hidden = listed[0].kind_total - len(listed)
+    first = listed[0]
+    return (
+        t("ingest.more_like_this", lang, count=hidden, column=first.column, reason=first.text(lang))
+        if hidden > 0
+        else None
+    )
+
+
+def grouped_messages(rejects: list[Reject], lang: str = "en") -> list[str]:
+    """The rejects' messages grouped by kind, each kind followed by "… and N more like this" when the file
+    holds more of it than are listed."""
     lines: list[str] = []
-    for listed in kinds.values():
+    for listed in _kinds(rejects):
         lines += [r.message(lang) for r in listed]
-        hidden = listed[0].kind_total - len(listed)
-        if hidden > 0:
-            first = listed[0]
-            lines.append(t("ingest.more_like_this", lang, count=hidden, column=first.column, reason=first.text(lang)))
+        more = _more(listed, lang)
+        lines += [more] if more else []
     return lines
+
+
+def more_like_this(rejects: list[Reject], lang: str = "en") -> list[str]:
+    """Only the "… and N more like this" lines, one per kind that has more rejects than are listed."""
+    return [more for listed in _kinds(rejects) if (more := _more(listed, lang))]
 
 
 def mark_duplicate_keys(cur: duckdb.DuckDBPyConnection, table: Table, row_expr: str) -> int:
