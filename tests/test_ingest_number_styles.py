@@ -111,3 +111,32 @@ def test_amounts_load_back_exactly_or_are_refused(shared_store, values, style, s
 )
 def test_styles_are_written_as_exports_write_them(amount, style, text):
     assert written(amount, style) == text
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(amounts, min_size=1, max_size=6), style=st.sampled_from(STYLES))
+def test_amounts_in_workbook_text_cells_load_back_exactly_or_are_refused(shared_store, values, style):
+    """The same property for an XLSX whose amounts are text cells (read through the same SQL conversion)."""
+    import datetime
+
+    import openpyxl
+
+    store, folder = shared_store
+    if style.endswith("_whole"):
+        values = [Decimal(int(v)) for v in values]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Order ID", "Order Date", "Revenue"])
+    for i, value in enumerate(values):
+        sheet.append([f"N{i}", datetime.date(2024, 6, 1), written(value, style)])
+    path = folder / "amounts.xlsx"
+    book.save(path)
+    before = table_checksums(store)
+    try:
+        ingest_file(store, path, mode="replace-all")
+    except InputError:
+        assert style.endswith("_whole")
+        assert table_checksums(store) == before
+        return
+    loaded = store.cursor().execute("SELECT order_id, revenue FROM orders ORDER BY order_id").fetchall()
+    assert loaded == sorted((f"N{i}", float(v)) for i, v in enumerate(values))

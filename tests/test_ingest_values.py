@@ -435,12 +435,16 @@ def test_excel_numbers_with_three_decimals_are_read_with_a_point(tmp_path, capsy
     sheet.append(["Order ID", "Order Date", "Customer", "Quantity", "Unit Price"])
     sheet.append(["X1", datetime.date(2024, 5, 1), "A", 2, 2.375])
     sheet.append(["X2", datetime.date(2024, 5, 2), "B", 1, 1.125])
-    sheet.append(["X3", datetime.date(2024, 5, 3), "C", 4, "18,500"])  # a text cell with a thousands comma
+    sheet.append(["X3", datetime.date(2024, 5, 3), "C", 4, 18500])
     path = tmp_path / "three.xlsx"
     book.save(path)
     db = tmp_path / "s.duckdb"
     assert ingest(db, path) == 0
     assert kpis(db, "2024-01-01", "2024-12-31", capsys)["revenue"] == 2 * 2.375 + 1.125 + 4 * 18500
+    # A text cell "1.000" among them could be one or one thousand: the column is asked for, never guessed.
+    sheet.append(["X4", datetime.date(2024, 5, 4), "D", 1, "1.000"])
+    book.save(path)
+    assert "'Unit Price'" in refused(db, path, capsys)
 
 
 # --- the same cases through the Python API the Data page uses -------------------------------------------

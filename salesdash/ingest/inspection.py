@@ -134,7 +134,6 @@ def _decimal_of(
             delimiter=source.delimiter,
             choice=choice,
             typed=source.typed_numbers,
-            written_by_reader=source.container in ("xlsx", "xls"),
         )
     except IngestError as exc:
         return "?", Notice(exc.key, **exc.values)

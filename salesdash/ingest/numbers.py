@@ -131,14 +131,12 @@ def decide_decimals(
     delimiter: str | None,
     choice: str | None = None,
     typed: Sequence[str] = (),
-    written_by_reader: bool = False,
 ) -> dict[str, str]:
     """The decimal mark of each number column {field: source column} → {field: "." or ","}.
 
-    `choice` (the user's `--decimal`) decides every column; columns in `typed` were numbers already (Parquet).
-    `written_by_reader`: the text comes from a workbook reader that writes numeric cells with a point and no
-    grouping (`2.375`), so a lone `d.ddd` is a point decimal there. Raises IngestError naming the columns
-    that stay ambiguous.
+    `choice` (the user's `--decimal`) decides every column; columns in `typed` were numbers already (Parquet
+    number columns, workbook columns of number cells only: written with a point, ungrouped). Raises IngestError
+    naming the columns that stay ambiguous.
     """
     if choice is not None:
         if choice not in DECIMALS:
@@ -149,8 +147,6 @@ def decide_decimals(
     if not todo:
         return out
     evidence = _evidence(con, source_sql, params, todo, file)
-    if written_by_reader:
-        evidence = {f: (p + pg, c, cg, 0, ex) for f, (p, c, cg, pg, ex) in evidence.items()}
     point_files = sum(e[0] for e in evidence.values())
     comma_files = sum(e[1] for e in evidence.values())
     ambiguous = []

@@ -297,16 +297,26 @@ def _excel(path: Path, name: str, sheet: str | None, rows_of: Any) -> Source:
     chosen = sheet or sheets[0]
     fd, tmp = tempfile.mkstemp(prefix="salesdash-", suffix=".csv")
     written = 0
+    header: list[str] = []
+    kinds: dict[int, set[bool]] = {}  # column -> {cell was a number} over its non-empty data cells
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         for number, cells in rows:
             text = [_cell_text(c) for c in cells]
             if not any(text):
                 continue
+            if written == 0:
+                header = text
+            else:
+                for j, cell in enumerate(cells):
+                    if text[j]:
+                        kinds.setdefault(j, set()).add(isinstance(cell, int | float) and not isinstance(cell, bool))
             writer.writerow([ROW_COLUMN if written == 0 else str(number), *text])
             written += 1
     source = _csv_over(Path(tmp), name, "xlsx" if rows_of is _xlsx_rows else "xls")
     source.sheets, source.sheet, source.has_row_column = tuple(sheets), chosen, True
+    # Columns of number cells only are written with a point and no grouping (docs/uploads.md#numbers).
+    source.typed_numbers = tuple(h for j, h in enumerate(header) if kinds.get(j) == {True})
     if written == 0:
         source.close()
         raise IngestError("ingest.error.empty_sheet", file=name, sheet=chosen)

@@ -68,7 +68,6 @@ def staging_query(
         delimiter=source.delimiter,
         choice=decimal,
         typed=source.typed_numbers,
-        written_by_reader=source.container in ("xlsx", "xls"),
     )
     plan = StagePlan(
         table,
