@@ -102,7 +102,7 @@ def test_decimal_choice_through_the_api(tmp_path):
         result = ingest_file(
             store, CASES / "thousands" / "dk_whole_amounts.csv", mapping=mapping, date_format="DMY", decimal=","
         )
-        assert result.rows_loaded == 5
+        assert (result.rows_loaded, result.decimal_marks) == (5, {"Beløb": ","})
         assert store.cursor().execute("SELECT sum(revenue) FROM orders").fetchall() == [(38185.0,)]
 
 

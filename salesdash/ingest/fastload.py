@@ -58,7 +58,7 @@ def load_fast(
     fields = ", ".join(quote_ident(f) for f in table.field_names)
     keys = ", ".join(quote_ident(k) for k in table.key)
     with batch_commit(store, result, source.name) as cur:
-        sql, values = staging_query(cur, store, source, guess, formats, units, decimal)
+        sql, values = staging_query(cur, store, source, guess, formats, units, decimal, result.decimal_marks)
         result.batch_id = store.next_batch_id(cur)
         try:
             inserted = cur.execute(

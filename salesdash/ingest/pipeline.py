@@ -142,7 +142,7 @@ def _ingest(
         except NeedRowCheck:
             pass  # repeated keys: the staged path below names their rows
     with batch_commit(store, result, source.name) as cur:
-        sql, values = staging_query(cur, store, source, guess, formats, units, decimal)
+        sql, values = staging_query(cur, store, source, guess, formats, units, decimal, result.decimal_marks)
         cur.execute(f"CREATE OR REPLACE TEMP TABLE {STAGED} AS {sql}", values)
         row_expr = '"__row"' if source.has_row_column or guess.wide else csv_row_expr(cur)
         derive_line_ids(cur, guess, row_expr)

@@ -57,6 +57,7 @@ class IngestResult:
     date_formats: dict[str, str] = field(default_factory=dict)
     already_loaded: bool = False
     dry_run: bool = False
+    decimal_marks: dict[str, str] = field(default_factory=dict)  # number column -> "." or "," it was read with
 
     @property
     def errors(self) -> list[str]:

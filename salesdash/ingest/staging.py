@@ -35,11 +35,13 @@ def staging_query(
     formats: Mapping[str, DateFormat],
     units: float,
     decimal: str | None = None,
+    styles: dict[str, str] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The staging SELECT and its bound values (for wide files, after copying the raw sheet to `__raw`).
 
     Each number column's decimal mark is decided here from all its values (`decimal`, the user's choice,
-    overrides); raises IngestError when a column stays ambiguous.
+    overrides); raises IngestError when a column stays ambiguous. `styles`, when given, receives
+    {source column: decimal mark} of the number columns, for the upload result.
     """
     p = Params()
     if not guess.wide:
@@ -69,6 +71,8 @@ def staging_query(
         choice=decimal,
         typed=source.typed_numbers,
     )
+    if styles is not None:
+        styles.update({numbers[f]: mark for f, mark in decimals.items() if not numbers[f].startswith("__")})
     plan = StagePlan(
         table,
         by_field,
