@@ -14,11 +14,16 @@ import pytest
 
 from salesdash.cli import main
 from salesdash.errors import InputError
-from salesdash.ingest import UploadRejected, ingest_file, quality_summary
+from salesdash.ingest import IngestResult, UploadRejected, ingest_file, quality_summary
 from salesdash.store import Store
-from tests.conftest import FIXTURES, run_cli, table_checksums
+from tests.conftest import FIXTURES, LOCAL, run_cli, table_checksums
 
 CASES = FIXTURES / "cases"
+
+
+def load_as_local(store: Store, path: object, **options: object) -> IngestResult:
+    """ingest_file as the local identity (the Data page passes the session's)."""
+    return ingest_file(store, path, user=LOCAL, **options)  # type: ignore[arg-type]
 
 
 def _strict_json(text: str) -> object:
@@ -98,8 +103,8 @@ def test_decimal_choice_through_the_api(tmp_path):
     mapping = {"Dato": "order_date", "Ordrenr": "order_id", "Beløb": "revenue", "Kunde": "customer_name"}
     with Store(tmp_path / "s.duckdb") as store:
         with pytest.raises(InputError, match="Beløb"):
-            ingest_file(store, CASES / "thousands" / "dk_whole_amounts.csv", mapping=mapping, date_format="DMY")
-        result = ingest_file(
+            load_as_local(store, CASES / "thousands" / "dk_whole_amounts.csv", mapping=mapping, date_format="DMY")
+        result = load_as_local(
             store, CASES / "thousands" / "dk_whole_amounts.csv", mapping=mapping, date_format="DMY", decimal=","
         )
         assert (result.rows_loaded, result.decimal_marks) == (5, {"Beløb": ","})
@@ -169,7 +174,7 @@ def test_unreadable_revenue_rejects_its_row(loaded_db, capsys, file, value):
 def test_unreadable_revenue_through_the_api(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         with pytest.raises(UploadRejected) as caught:
-            ingest_file(store, CASES / "text_in_number" / "revenue_word.csv")
+            load_as_local(store, CASES / "text_in_number" / "revenue_word.csv")
         assert [(r.row, r.column, r.value, r.code) for r in caught.value.result.rejects] == [
             (3, "Revenue", "twelve", "not_number")
         ]
@@ -244,8 +249,8 @@ def test_missing_value_tokens_are_anonymous_lines(tmp_path, capsys):
 
 def test_missing_value_tokens_are_a_setting(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
-        store.set_setting("missing_values", ["", "NA"])
-        result = ingest_file(store, CASES / "na_tokens" / "na_customers.csv")
+        store.set_setting("missing_values", ["", "NA"], user=LOCAL)
+        result = load_as_local(store, CASES / "na_tokens" / "na_customers.csv")
         assert "2 lines have no customer" in " ".join(result.warnings)  # only NA and the blank cell
         assert quality_summary(store).anonymous_orders == 2
 
@@ -317,7 +322,7 @@ def test_closed_deals_without_any_date_are_counted_in_the_warning(tmp_path):
     path = tmp_path / "undated.csv"
     path.write_text(text, encoding="utf-8")
     with Store(tmp_path / "s.duckdb") as store:
-        result = ingest_file(store, path, table="opportunities")
+        result = load_as_local(store, path, table="opportunities")
     assert "2 closed deals have no date: they count in no window" in result.warnings
 
 
@@ -330,7 +335,7 @@ def test_rejects_sorted_by_row_and_grouped_by_kind(tmp_path):
     path = tmp_path / "many.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     with Store(tmp_path / "s.duckdb") as store, pytest.raises(UploadRejected) as caught:
-        ingest_file(store, path)
+        load_as_local(store, path)
     result = caught.value.result
     assert result.rows_rejected == 33 + 2 - 1  # row 52 (i = 51) is both: one reject per row
     words = [r for r in result.rejects if r.code == "not_number"]
@@ -344,7 +349,7 @@ def test_rejects_sorted_by_row_and_grouped_by_kind(tmp_path):
 
 def test_excel_rejects_listed_from_row_2_up(tmp_path):
     with Store(tmp_path / "s.duckdb") as store, pytest.raises(UploadRejected) as caught:
-        ingest_file(store, CASES / "error_order" / "orders_bad_dates.xlsx")
+        load_as_local(store, CASES / "error_order" / "orders_bad_dates.xlsx")
     assert [r.row for r in caught.value.result.rejects] == [2, 10, 11, 12, 13]
 
 
@@ -483,7 +488,7 @@ def _api_kpis(store: Store, start: str, end: str) -> dict:
 @pytest.mark.parametrize(("file", "options", "window", "expected"), API_LOADS, ids=[c[0] for c in API_LOADS])
 def test_api_loads_the_cases_exactly(tmp_path, file, options, window, expected):
     with Store(tmp_path / "s.duckdb") as store:
-        ingest_file(store, CASES / file, **options)
+        load_as_local(store, CASES / file, **options)
         figures = _api_kpis(store, *window)
     assert {key: figures[key] for key in expected} == expected
 
@@ -491,23 +496,23 @@ def test_api_loads_the_cases_exactly(tmp_path, file, options, window, expected):
 @pytest.mark.parametrize(("file", "row", "column", "value"), API_REFUSALS, ids=[c[0] for c in API_REFUSALS])
 def test_api_refuses_the_cases_naming_the_row(tmp_path, file, row, column, value):
     with Store(tmp_path / "s.duckdb") as store:
-        ingest_file(store, CASES / "thousands" / "us_whole_amounts.csv")
+        load_as_local(store, CASES / "thousands" / "us_whole_amounts.csv")
         before = table_checksums(store)
         with pytest.raises(UploadRejected) as caught:
-            ingest_file(store, CASES / file)
+            load_as_local(store, CASES / file)
         assert table_checksums(store) == before
     assert [(r.row, r.column, r.value) for r in caught.value.result.rejects] == [(row, column, value)]
 
 
 def test_api_refuses_mixed_encoding_naming_row_7(tmp_path):
     with Store(tmp_path / "s.duckdb") as store, pytest.raises(InputError) as caught:
-        ingest_file(store, CASES / "mixed_encoding" / "mixed_encoding.csv")
+        load_as_local(store, CASES / "mixed_encoding" / "mixed_encoding.csv")
     assert caught.value.row == 7
 
 
 def test_api_closed_deals(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
-        result = ingest_file(store, CASES / "closed_deals" / "opportunities.csv")
+        result = load_as_local(store, CASES / "closed_deals" / "opportunities.csv")
         pipeline = _api_kpis(store, "2026-01-01", "2026-12-31")["pipeline"]
     assert any("their close date (column Close Date) is used" in w for w in result.warnings)
     assert (pipeline["won"], pipeline["lost"], pipeline["open"]) == (2, 1, 2)
@@ -530,7 +535,7 @@ def test_more_like_this_in_both_languages(tmp_path):
     path = tmp_path / "words.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     with Store(tmp_path / "s.duckdb") as store, pytest.raises(UploadRejected) as caught:
-        ingest_file(store, path)
+        load_as_local(store, path)
     rejects = caught.value.result.rejects
     assert [r.row for r in rejects] == list(range(2, 41, 2))  # odd i = even rows; the first 20 of 25
     assert more_like_this(rejects, "en") == ["… and 5 more like this (Revenue: revenue is not a number)"]

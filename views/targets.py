@@ -97,4 +97,5 @@ drill.drill_from(heatmap_section(view), "targets", "cell")
 cell_drill(view)
 over_time_section()
 smart_section(view)
-plan_section(view)
+if state.identity().can("target_plan") and not state.scope():  # plans company targets: unscoped editors only
+    plan_section(view)
