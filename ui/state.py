@@ -15,7 +15,19 @@ from salesdash.i18n import t
 from salesdash.store import Store, default_db_path
 from salesdash.tables import Memo, Scope, Tables
 
-__all__ = ["comparison", "compute", "filters", "identity", "lang", "scope", "store", "tables", "text", "window"]
+__all__ = [
+    "comparison",
+    "compute",
+    "currency",
+    "filters",
+    "identity",
+    "lang",
+    "scope",
+    "store",
+    "tables",
+    "text",
+    "window",
+]
 
 
 @st.cache_resource(show_spinner=False)
@@ -102,6 +114,11 @@ def comparison() -> Window | None:
 
 def lang() -> str:
     return st.session_state.get("lang", "zh")
+
+
+def currency() -> str:
+    """The symbol of the configured currency (¥ unless a setting says otherwise)."""
+    return fmt.currency_symbol(_settings(data_version()).get("currency", "CNY"))
 
 
 def money(value: float | None) -> str:
