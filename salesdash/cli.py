@@ -65,7 +65,7 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         result = kpis(tables_for(backend_url(), store), filters)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False))
+        print(json.dumps(result, ensure_ascii=False, allow_nan=False))
     else:
         _print_table(result)
     return 0

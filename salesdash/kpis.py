@@ -20,34 +20,46 @@ HEADLINE = ("revenue", "orders", "customers", "avg_order_value", "gross_margin",
 
 
 def _plain(value: Any) -> Any:
-    """JSON-ready: NaN and missing become None, numpy scalars become Python numbers."""
+    """JSON-ready, nested: NaN, ±Infinity and missing become None, numpy scalars become Python numbers."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
     if value is None:
         return None
     if hasattr(value, "item"):
         value = value.item()
-    if isinstance(value, float) and math.isnan(value):
+    if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
 
 
 def kpis(tables: Tables, filters: Filters) -> dict[str, Any]:
-    """Every figure of `python -m salesdash kpis --json` for the filters' window and scope."""
+    """Every figure of `python -m salesdash kpis --json` for the filters' window and scope.
+
+    The result holds only finite numbers, None, text and nested dicts/lists (valid JSON, SPEC §5); `customers`
+    is None when no line of the window names a customer (no customer column loaded: the data cannot tell).
+    """
     window = tables.window(filters)
     if window is None:
         return _no_data()
     summary = sales_summary(tables, filters, window)
+    if summary.get("customers") == 0:
+        summary["customers"] = None
     target = target_for(tables, filters, window)
     reps = rep_figures(tables, filters, window)
-    return {
-        "window": {"start": window.start.isoformat(), "end": window.end.isoformat()},
-        **summary,
-        "growth_yoy": growth_yoy(tables, filters, window),
-        "target": target,
-        "attainment": attainment(summary["revenue"], target),
-        "tiers": tier_summary(tables, filters, window),
-        "pipeline": pipeline_summary(tables, filters, window),
-        "reps": [{key: _plain(row[key]) for key in REP_COLUMNS} for row in reps.to_dict("records")],
-    }
+    return _plain(
+        {
+            "window": {"start": window.start.isoformat(), "end": window.end.isoformat()},
+            **summary,
+            "growth_yoy": growth_yoy(tables, filters, window),
+            "target": target,
+            "attainment": attainment(summary["revenue"], target),
+            "tiers": tier_summary(tables, filters, window),
+            "pipeline": pipeline_summary(tables, filters, window),
+            "reps": [{key: row[key] for key in REP_COLUMNS} for row in reps.to_dict("records")],
+        }
+    )
 
 
 def _no_data() -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from salesdash.errors import InputError
+from salesdash.ingest.numbers import DEFAULT_MISSING, MISSING_KEY
 from salesdash.metrics.customers import DEFAULT_TIER_THRESHOLDS
 from salesdash.schema import DEFAULT_STAGE_PROBABILITY
 
@@ -17,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "stage_probabilities": dict(DEFAULT_STAGE_PROBABILITY),
     "currency": "CNY",
     "default_lang": "zh",
+    MISSING_KEY: list(DEFAULT_MISSING),  # cells read as "no value" in every upload (docs/uploads.md)
 }
 
 
@@ -43,6 +45,10 @@ def validate(key: str, value: Any) -> Any:
         raise InputError(f"currency must be one of {', '.join(CURRENCIES)}", column=key)
     if key == "default_lang" and value not in ("en", "zh"):
         raise InputError("the default language is en or zh", column=key)
+    if key == MISSING_KEY:
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise InputError("missing values are a list of texts, e.g. NA, N/A, NULL", column=key)
+        return [str(v).strip() for v in value]
     if key not in DEFAULTS:
         raise InputError(f"unknown setting {key!r}", column=key)
     return value

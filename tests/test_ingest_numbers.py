@@ -6,25 +6,25 @@ import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesdash.ingest.convert import _number
+from salesdash.ingest.numbers import number_sql
 
 
 def parse(texts: list[str], decimal: str) -> list[float | None]:
-    sql = f"SELECT {_number('x', decimal)} FROM (SELECT unnest($v) AS x, generate_subscripts($v, 1) AS i) ORDER BY i"
+    sql = f"SELECT {number_sql('x', decimal)} FROM (SELECT unnest($v) AS x, generate_subscripts($v, 1) AS i) ORDER BY i"
     return [r[0] for r in duckdb.execute(sql, {"v": texts}).fetchall()]
 
 
 def test_examples():
-    assert parse(["1,234.50", " 99 ", "-", "", "$12", "1\u00a0000.5", "abc"], ".") == [
+    assert parse(["1,234.50", " 99 ", "$12", "1\u00a0000.5", "abc", "(123)", "1'234.5"], ".") == [
         1234.5,
         99.0,
-        None,
-        None,
         12.0,
         1000.5,
         None,
+        -123.0,
+        1234.5,
     ]
-    assert parse(["261,96", "1.234,5", " 7 ", "-"], ",") == [261.96, 1234.5, 7.0, None]
+    assert parse(["261,96", "1.234,5", " 7 ", "1 234,5", "€-3"], ",") == [261.96, 1234.5, 7.0, 1234.5, -3.0]
 
 
 @settings(max_examples=60, deadline=None)

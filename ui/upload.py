@@ -20,6 +20,7 @@ from salesdash.ingest import (
     sheets_sharing_header,
 )
 from salesdash.ingest.messages import Notice, error_text, notice_text
+from salesdash.ingest.validate import more_like_this
 from salesdash.schema import TABLES
 from salesdash.text import escape_markdown
 from ui import state
@@ -30,14 +31,28 @@ from ui.state import text
 __all__ = ["upload_card"]
 
 DATE_ORDERS = ("", "DMY", "MDY")
+DECIMALS = ("", ",", ".")  # "": decided from the file's values (docs/uploads.md#numbers)
 IGNORE = ""
 
 
 def _inspect(
-    data: bytes, name: str, sheet: str | None, table: str | None, date_format: str | None, year: int | None = None
+    data: bytes,
+    name: str,
+    sheet: str | None,
+    table: str | None,
+    date_format: str | None,
+    year: int | None = None,
+    decimal: str | None = None,
 ) -> FileInspection:
     return inspect_file(
-        data, name, sheet, store=state.store(), table=table, date_format=date_format or None, year=year or None
+        data,
+        name,
+        sheet,
+        store=state.store(),
+        table=table,
+        date_format=date_format or None,
+        year=year or None,
+        decimal=decimal or None,
     )
 
 
@@ -113,7 +128,7 @@ def _detected(inspection: FileInspection) -> None:
 
 
 def _workbook_warnings(result: IngestResult) -> None:
-    """Warnings found only while loading (ids Excel merged), which the inspection above could not show."""
+    """On a refusal, the workbook warnings found while loading (ids Excel merged) beside the rejects."""
     for warning in result.warnings:
         if isinstance(warning, Notice) and warning.key.startswith("workbook."):
             st.warning(escape_markdown(warning.text(state.lang())))  # it quotes the file's column
@@ -123,7 +138,6 @@ def _report(result: IngestResult, key: str) -> None:
     if result.already_loaded:
         st.info(text("data.already_loaded", batch=result.batch_id))
         return
-    _workbook_warnings(result)
     columns = st.columns(6)
     for column, (label, value) in zip(
         columns,
@@ -138,6 +152,8 @@ def _report(result: IngestResult, key: str) -> None:
         strict=True,
     ):
         column.metric(text(label), f"{value:,}")
+    for warning in result.warnings:  # e.g. lines without a customer, closed deals dated by their close date
+        st.warning(escape_markdown(notice_text(warning, state.lang())))
     _rejects(result, key)
 
 
@@ -148,16 +164,24 @@ def _rejects(result: IngestResult, key: str) -> None:
     rows = [(r.file, r.row, r.column, r.text(state.lang()), r.value) for r in result.rejects]
     rejects = pd.DataFrame(rows, columns=[text(f"data.reject.{c}") for c in columns])
     exportable_table(rejects, key=f"{key}_rejects", name=f"rejects-{result.file}")
+    for line in more_like_this(result.rejects, state.lang()):  # 20 rows of a kind are listed, the rest counted
+        st.caption(escape_markdown(line))
 
 
 def _options(inspection: FileInspection, key: str) -> dict[str, Any]:
-    left, middle, right = st.columns(3)
+    left, middle, right, last = st.columns(4)
     mode = left.selectbox(text("data.mode"), MODES, key=f"{key}_mode", format_func=labelled("data.mode"))
     units = middle.number_input(text("data.units"), min_value=0.0, value=1.0, key=f"{key}_units")
     date_format = right.selectbox(
         text("data.date_order"), DATE_ORDERS, key=f"{key}_dates", format_func=labelled("data.date_order", {"": "—"})
     )
     options: dict[str, Any] = {"mode": mode, "units": units, "date_format": date_format or None}
+    options["decimal"] = (
+        last.selectbox(
+            text("ingest.decimal"), DECIMALS, key=f"{key}_decimal", format_func=labelled("ingest.decimal", {"": "—"})
+        )
+        or None
+    )
     asks_year = inspection.question is not None and inspection.question.key == "ingest.error.needs_year"
     if asks_year or st.session_state.get(f"{key}_year"):
         year = st.number_input(text("data.year"), min_value=0, max_value=2100, value=0, step=1, key=f"{key}_year")
@@ -174,8 +198,10 @@ def upload_card(uploaded: Any) -> None:
     sheets: list[str] = []
     sheet = None
     try:
+        decimal = st.session_state.get(f"{key}_decimal") or None
         year = st.session_state.get(f"{key}_year") or None
-        inspection = _inspect(data, uploaded.name, None, None, st.session_state.get(f"{key}_dates") or None, year)
+        dates = st.session_state.get(f"{key}_dates") or None
+        inspection = _inspect(data, uploaded.name, None, None, dates, year, decimal)
         if len(inspection.sheets) > 1:
             sheets = _sheet_choice(first[0], data, uploaded.name, inspection, key)
             if not sheets:
@@ -190,7 +216,9 @@ def upload_card(uploaded: Any) -> None:
             format_func=labelled("table"),
         )
         if sheet != inspection.sheet or table != inspection.table:
-            inspection = _inspect(data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"), year)
+            inspection = _inspect(
+                data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"), year, decimal
+            )
     except SalesdashError as exc:
         st.error(escape_markdown(error_text(exc, state.lang())))
         _options_after_error(key)

@@ -35,6 +35,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--mode", choices=MODES, default="upsert")
     p.add_argument("--date-format", help="DMY, MDY, YMD or a strptime pattern such as %%d.%%m.%%Y")
+    p.add_argument(
+        "--decimal",
+        choices=(",", "."),
+        help="the decimal mark of number columns the file leaves ambiguous (e.g. 18.500)",
+    )
     p.add_argument("--units", type=float, default=1, help="multiply money columns, e.g. 1000 for thousands")
     p.add_argument("--max-reject", type=int, default=0, help="load when at most N rows are rejected")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
@@ -98,6 +103,7 @@ def _ingest(args: argparse.Namespace) -> int:
                     mapping=mapping or None,
                     mode=args.mode,
                     date_format=args.date_format,
+                    decimal=args.decimal,
                     units=args.units,
                     max_reject=args.max_reject,
                     max_bytes=args.max_bytes,
@@ -152,7 +158,7 @@ def _print(args: argparse.Namespace, results: list[IngestResult], error: str | N
         if error:
             print(f"salesdash: {error}", file=sys.stderr)
             for r in results[-1:]:
-                for line in r.errors[:20]:
+                for line in r.errors:
                     print(f"  {line}", file=sys.stderr)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from salesdash.ingest.dates import DateFormat, date_sql, period_sql
+from salesdash.ingest.numbers import DEFAULT_MISSING, bind_missing, missing_sql, number_sql, other_style_sql
 from salesdash.ingest.sqltext import Params, quote_ident
 from salesdash.ingest.stages import stage_sql
 from salesdash.schema import DATE, INTEGER, MONEY, NUMBER, TEXT, Table
@@ -24,7 +25,6 @@ _NAME_FOR_ID = {"customer_id": "customer_name", "rep_id": "rep_name", "product_i
 # Fields that must not be negative or must be fractions.
 _NON_NEGATIVE = ("target", "market_size", "competitor_sales", "hours", "amount", "list_price", "unit_cost")
 _FRACTION = ("discount", "probability")
-_PLACEHOLDERS = "('', '-', '—', '–')"  # cells that mean "no value"
 
 
 @dataclass
@@ -34,22 +34,13 @@ class StagePlan:
     table: Table
     mapping: Mapping[str, str]  # field -> source column (already unpivoted names for wide files)
     date_formats: Mapping[str, DateFormat]
-    decimal: str = "."
+    decimals: Mapping[str, str] = dataclasses.field(default_factory=dict)  # field -> "." or ","
+    missing: tuple[str, ...] = DEFAULT_MISSING
     units: float = 1.0
     stage_map: Mapping[str, str] | None = None
     today: dt.date = dataclasses.field(default_factory=dt.date.today)
     synthesize_order_id: bool = False
     all_columns: tuple[str, ...] = ()
-
-
-def _number(src: str, decimal: str) -> str:
-    if decimal == ",":
-        cleaned = f"TRY_CAST(replace(regexp_replace({src}, '[\\s.\u00a0$€£¥]', '', 'g'), ',', '.') AS DOUBLE)"
-    else:
-        # A plain number casts at once; trimming and cleaning run only on the values that do not.
-        cleaned = f"TRY_CAST(regexp_replace({src}, '[\\s,\u00a0$€£¥]', '', 'g') AS DOUBLE)"
-        return f"coalesce(TRY_CAST({src} AS DOUBLE), CASE WHEN trim({src}) IN {_PLACEHOLDERS} THEN NULL ELSE {cleaned} END)"
-    return f"CASE WHEN trim({src}) IN {_PLACEHOLDERS} THEN NULL ELSE {cleaned} END"
 
 
 def _typed(plan: StagePlan, name: str, src: str, p: Params) -> str:
@@ -61,11 +52,24 @@ def _typed(plan: StagePlan, name: str, src: str, p: Params) -> str:
     if dtype == DATE:
         return date_sql(src, plan.date_formats.get(name, DateFormat("ISO", ("%Y-%m-%d",))), p)
     if dtype in (MONEY, NUMBER, INTEGER):
-        value = _number(src, plan.decimal)
+        value = number_sql(src, plan.decimals.get(name, "."))
         if dtype == MONEY and plan.units != 1:
             value = f"({value}) * {p(float(plan.units))}"
         return value
-    return f"nullif(trim({src}), '')"
+    return f"trim({src})"
+
+
+def _clean_name(column: str) -> str:
+    return quote_ident("__clean_" + column)
+
+
+def _clean_columns(plan: StagePlan, tokens: str) -> str:
+    """Each mapped column once more, with missing-value tokens as NULL (docs/uploads.md#missing-values)."""
+    cols = dict.fromkeys(plan.mapping.values())
+    return ", ".join(
+        f"CASE WHEN {missing_sql(quote_ident(c), tokens)} THEN NULL ELSE {quote_ident(c)} END AS {_clean_name(c)}"
+        for c in cols
+    )
 
 
 def _base_columns(plan: StagePlan, p: Params) -> list[str]:
@@ -75,11 +79,10 @@ def _base_columns(plan: StagePlan, p: Params) -> list[str]:
         if src is None:
             cols.append(f"CAST(NULL AS {f.dtype}) AS {quote_ident(f.name)}")
             continue
-        q = quote_ident(src)
-        cols.append(f"{_typed(plan, f.name, q, p)} AS {quote_ident(f.name)}")
-        cols.append(f"{q} AS {quote_ident('__raw_' + f.name)}")
+        cols.append(f"{_typed(plan, f.name, _clean_name(src), p)} AS {quote_ident(f.name)}")
+        cols.append(f"{quote_ident(src)} AS {quote_ident('__raw_' + f.name)}")
     if plan.table.name in ("targets", "market") and "period" in plan.mapping:
-        _, start, end = period_sql(quote_ident(plan.mapping["period"]))
+        _, start, end = period_sql(_clean_name(plan.mapping["period"]))
         cols = [c for c in cols if not c.endswith(('"period_start"', '"period_end"'))]
         cols += [f"{start} AS period_start", f"{end} AS period_end"]
     if plan.synthesize_order_id:
@@ -89,14 +92,17 @@ def _base_columns(plan: StagePlan, p: Params) -> list[str]:
     return cols
 
 
-def _derived(plan: StagePlan, p: Params) -> dict[str, str]:
+def _derived(plan: StagePlan, p: Params, tokens: str) -> dict[str, str]:
     t, m = plan.table.name, plan.mapping
     out: dict[str, str] = {}
     for id_field, name_field in _NAME_FOR_ID.items():
         if id_field in plan.table.field_names and name_field in plan.table.field_names and name_field in m:
             out[id_field] = f"coalesce({id_field}, {name_field})"
     if t == "orders":
-        out["revenue"] = "coalesce(revenue, quantity * unit_price * (1 - coalesce(discount, 0)))"
+        # Derived only where the revenue cell is empty: an unreadable one rejects its row (docs/uploads.md#numbers).
+        derive = "quantity * unit_price * (1 - coalesce(discount, 0))"
+        empty = missing_sql('"__raw_revenue"', tokens) if "revenue" in m else "TRUE"
+        out["revenue"] = f"CASE WHEN revenue IS NULL AND {empty} THEN {derive} ELSE revenue END"
     if t == "targets":
         out["level"] = (
             "CASE WHEN rep_id IS NOT NULL THEN 'rep' WHEN team IS NOT NULL THEN 'team' "
@@ -118,17 +124,20 @@ def _derived(plan: StagePlan, p: Params) -> dict[str, str]:
     return out
 
 
-def _errors(plan: StagePlan, p: Params) -> str:
+def _errors(plan: StagePlan, p: Params, tokens: str) -> str:
     checks: list[tuple[str, str, str]] = []  # (condition, field, reason code)
     for f in plan.table.fields:
         raw = quote_ident("__raw_" + f.name)
         name = quote_ident(f.name)
-        if (f.name in plan.mapping and f.dtype != TEXT) or (f.name in ("stage", "period") and f.name in plan.mapping):
-            what = {"stage": "not_stage", "period": "not_period"}.get(
-                f.name, "not_date" if f.dtype == DATE else "not_number"
-            )
-            placeholder = f"trim({raw}) NOT IN ('', '-', '—', '–')" if f.dtype != DATE else f"trim({raw}) <> ''"
-            checks.append((f"{name} IS NULL AND {raw} IS NOT NULL AND {placeholder}", f.name, what))
+        if f.name not in plan.mapping or (f.dtype == TEXT and f.name not in ("stage", "period")):
+            continue
+        unread = f"{name} IS NULL AND NOT {missing_sql(raw, tokens)}"
+        if f.dtype in (MONEY, NUMBER, INTEGER):
+            checks.append((unread, f.name, "not_number"))  # or wrong_style: see below
+            checks.append((f"NOT isfinite({name})", f.name, "not_finite"))
+            continue
+        what = {"stage": "not_stage", "period": "not_period"}.get(f.name, "not_date")
+        checks.append((unread, f.name, what))
     for group in plan.table.one_of:
         first = group[0]
         checks.append((f"{quote_ident(first)} IS NULL", first, "underivable"))
@@ -147,19 +156,37 @@ def _errors(plan: StagePlan, p: Params) -> str:
     whens = []
     for cond, field, reason in checks:
         raw = f"coalesce(CAST({quote_ident('__raw_' + field)} AS VARCHAR), '')" if field in plan.mapping else "''"
-        whens.append(f"WHEN {cond} THEN {p(field + chr(31) + reason + chr(31))} || {raw}")
+        label = p(field + chr(31) + reason + chr(31))
+        if reason == "not_number":  # told apart only for the rows that fail: the test is costly
+            other = other_style_sql(quote_ident("__raw_" + field), plan.decimals.get(field, "."))
+            label = f"CASE WHEN {other} THEN {p(field + chr(31) + 'wrong_style' + chr(31))} ELSE {label} END"
+        whens.append(f"WHEN {cond} THEN {label} || {raw}")
     return f"CASE {' '.join(whens)} END" if whens else "NULL"
+
+
+def _closed_dates(plan: StagePlan) -> str:
+    """Won and lost deals without a closed date take their close date (Salesforce's `Close Date` is the actual
+    close date of a closed deal; docs/uploads.md#closed-deals)."""
+    if plan.table.name != "opportunities" or "expected_close_date" not in plan.mapping:
+        return "SELECT * FROM derived"
+    return (
+        "SELECT * REPLACE (coalesce(closed_date, CASE WHEN status IN ('won', 'lost') "
+        "THEN expected_close_date END) AS closed_date) FROM derived"
+    )
 
 
 def stage_select(plan: StagePlan, source_sql: str, p: Params) -> str:
     """SELECT giving every canonical field of the table, typed and derived, plus `__err` (and `__row` if any)."""
+    tokens = bind_missing(p, plan.missing)
+    clean = _clean_columns(plan, tokens)
     base = ", ".join(_base_columns(plan, p))
-    derived = _derived(plan, p)
+    derived = _derived(plan, p, tokens)
     replace = ", ".join(f"{expr} AS {quote_ident(name)}" for name, expr in derived.items())
     derived_sql = f"SELECT * REPLACE ({replace}) FROM base" if replace else "SELECT * FROM base"
     row = '"__row", ' if '"__row"' in source_sql or "__row" in plan.all_columns else ""
     fields = ", ".join(quote_ident(f.name) for f in plan.table.fields)
     return (
-        f"WITH src AS ({source_sql}), base AS (SELECT {row}{base} FROM src), derived AS ({derived_sql}) "
-        f'SELECT {row}{fields}, {_errors(plan, p)} AS "__err" FROM derived'
+        f"WITH src AS ({source_sql}), clean AS (SELECT *{', ' + clean if clean else ''} FROM src), "
+        f"base AS (SELECT {row}{base} FROM clean), derived AS ({derived_sql}), closed AS ({_closed_dates(plan)}) "
+        f'SELECT {row}{fields}, {_errors(plan, p, tokens)} AS "__err" FROM closed'
     )

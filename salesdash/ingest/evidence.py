@@ -16,7 +16,7 @@ from salesdash.schema import DATE, INTEGER, MONEY, NUMBER
 
 __all__ = ["NAME_FIELDS", "distinct_share", "is_numeric", "looks_like_contact", "value_fit"]
 
-_NUMBER = re.compile(r"^\s*[-+(]?\s*[$€£¥￥]?\s*[\d.,'  ]*\d[\d.,'  ]*\)?\s*%?\s*$")
+_NUMBER = re.compile(r"^\s*[-+(]?\s*[$€£¥￥]?\s*[\d.,'\s’]*\d[\d.,'\s’]*\)?\s*%?\s*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+?[\d\s\-().]{7,20}$")
 NAME_FIELDS = ("customer_name", "rep_name", "product_name", "manager")

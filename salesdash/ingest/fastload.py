@@ -11,12 +11,13 @@ import duckdb
 
 from salesdash.ingest.dates import DateFormat
 from salesdash.ingest.mapping import MappingGuess
+from salesdash.ingest.quality import upload_notices
 from salesdash.ingest.readers import Source
 from salesdash.ingest.records import UploadIdentity, batch_commit, record_batch
 from salesdash.ingest.results import IngestResult
 from salesdash.ingest.sqltext import quote_ident
 from salesdash.ingest.staging import staging_query
-from salesdash.schema import TABLES
+from salesdash.schema import BATCH_COLUMN, TABLES
 from salesdash.store import Store
 
 __all__ = ["REJECT_MARK", "NeedRowCheck", "fast_path_possible", "load_fast", "may_repeat_keys"]
@@ -44,6 +45,7 @@ def load_fast(
     guess: MappingGuess,
     formats: Mapping[str, DateFormat],
     units: float,
+    decimal: str | None,
     result: IngestResult,
     identity: UploadIdentity,
     mode: str,
@@ -56,7 +58,7 @@ def load_fast(
     fields = ", ".join(quote_ident(f) for f in table.field_names)
     keys = ", ".join(quote_ident(k) for k in table.key)
     with batch_commit(store, result, source.name) as cur:
-        sql, values = staging_query(cur, store, source, guess, formats, units)
+        sql, values = staging_query(cur, store, source, guess, formats, units, decimal, result.decimal_marks)
         result.batch_id = store.next_batch_id(cur)
         try:
             inserted = cur.execute(
@@ -72,6 +74,8 @@ def load_fast(
         if may_repeat_keys(cur, table.name, keys):
             raise NeedRowCheck
         result.rows_loaded = result.inserted = result.rows_read
+        batch = f"FROM {quote_ident(table.name)} WHERE {BATCH_COLUMN} = {int(result.batch_id)}"
+        result.warnings += upload_notices(cur, table.name, batch, {f: h for h, f in guess.mapping.items()})
         record_batch(cur, store, result, identity, mode, user, source.headers, save=save)
     return result
 

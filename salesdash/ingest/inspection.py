@@ -15,10 +15,11 @@ from salesdash.errors import InputError
 from salesdash.ingest.dates import DateFormat, detect_date_format
 from salesdash.ingest.mapping import MappingGuess, guess_mapping, setting_key
 from salesdash.ingest.messages import IngestError, Notice
+from salesdash.ingest.numbers import decide_decimals
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, ROW_COLUMN, Source, duckdb_error, open_source
 from salesdash.ingest.results import FileInspection
 from salesdash.ingest.sqltext import quote_ident
-from salesdash.schema import DATE, TABLES
+from salesdash.schema import DATE, INTEGER, MONEY, NUMBER, TABLES
 from salesdash.store import Store
 
 __all__ = ["SAMPLE_ROWS", "as_path", "check_required", "date_formats_for", "guess_for", "inspect_file", "sample_rows"]
@@ -129,6 +130,33 @@ def check_required(guess: MappingGuess, headers: list[str], file: str) -> list[s
     return warnings
 
 
+def _decimal_of(
+    con: duckdb.DuckDBPyConnection, source: Source, guess: MappingGuess, choice: str | None
+) -> tuple[str, str | None]:
+    """The decimal mark the number columns will be read with ("?" and the refusal's text when ambiguous)."""
+    table = TABLES[guess.table]
+    numbers = {
+        f: h
+        for h, f in guess.mapping.items()
+        if f in table.field_names and table.field(f).dtype in (MONEY, NUMBER, INTEGER)
+    }
+    head = f"SELECT * FROM ({source.sql}) LIMIT {SAMPLE_ROWS}"
+    try:
+        found = decide_decimals(
+            con,
+            head,
+            source.params,
+            numbers,
+            file=source.name,
+            delimiter=source.delimiter,
+            choice=choice,
+            typed=source.typed_numbers,
+        )
+    except IngestError as exc:
+        return "?", Notice(exc.key, **exc.values)
+    return ("," if "," in found.values() else "."), None
+
+
 def _candidates(guess: MappingGuess) -> list[dict[str, object]]:
     """The proposed table and, when it is too close to call, the second one, each with its mapping."""
     found = [guess] + ([guess.alternative] if guess.alternative is not None else [])
@@ -144,12 +172,14 @@ def inspect_file(
     table: str | None = None,
     mapping: Mapping[str, str] | None = None,
     date_format: str | None = None,
+    decimal: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     year: int | None = None,
 ) -> FileInspection:
     """Look at a file without loading it: format, sheets, proposed table kind and mapping, ≤ 20 preview rows.
 
-    Date columns that cannot be told apart (day/month) are reported in `warnings` instead of raising.
+    Date columns that cannot be told apart (day/month), and number columns whose decimal mark the first
+    SAMPLE_ROWS rows leave ambiguous (`decimal` "?"), are reported in `warnings` instead of raising.
     """
     con = duckdb.connect() if store is None else store.cursor()
     with as_path(path_or_bytes, name) as (path, label):
@@ -162,6 +192,8 @@ def inspect_file(
                 formats = {k: v.label for k, v in date_formats_for(con, source, guess, date_format).items()}
             except InputError as exc:
                 formats, warnings = {}, [*warnings, str(exc)]
+            decimal_found, warning = _decimal_of(con, source, guess, decimal)
+            warnings += [warning] if warning else []
             preview = sample.drop(columns=[ROW_COLUMN], errors="ignore").head(20)
             samples = {h: [str(v) for v in sample[h].dropna().head(5)] for h in source.headers}
             return FileInspection(
@@ -169,7 +201,7 @@ def inspect_file(
                 source.container,
                 source.encoding,
                 source.delimiter,
-                source.decimal,
+                decimal_found,
                 source.sheets,
                 source.sheet,
                 source.headers,

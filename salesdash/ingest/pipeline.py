@@ -28,6 +28,7 @@ from salesdash.ingest.inspection import (
 from salesdash.ingest.load import check_mode, write_rows
 from salesdash.ingest.lost_digits import collapsed_ids, collapsed_notices, reject_collapsed_ids
 from salesdash.ingest.messages import IngestError, Notice
+from salesdash.ingest.quality import upload_notices
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, Source, open_source
 from salesdash.ingest.records import (
     batch_commit,
@@ -78,6 +79,7 @@ def ingest_file(
     mode: str = "upsert",
     sheet: str | None = None,
     date_format: str | None = None,
+    decimal: str | None = None,
     units: float = 1,
     max_reject: int = 0,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -87,15 +89,29 @@ def ingest_file(
 ) -> IngestResult:
     """Load one file into its canonical table as one batch (all or nothing).
 
-    The same content (file hash, sheet, table, mapping, units, date formats: docs/uploads.md, "Uploading
-    again") loaded twice changes nothing and says so (`already_loaded`). Raises InputError (or UploadRejected, which carries the result) when the file is refused.
+    `decimal` ("," or ".") is the decimal mark of every number column when the file leaves it ambiguous
+    (docs/uploads.md#numbers). The same content (file hash, sheet, table, mapping, units, decimal mark, date
+    formats: docs/uploads.md, "Uploading again") loaded twice changes nothing and says so (`already_loaded`).
+    Raises InputError (or UploadRejected, which carries the result) when the file is refused.
     """
     actor = authorize(user, "upload")
     with as_path(path, name) as (file_path, label):
         source = open_source(store.cursor(), file_path, label, sheet=sheet, max_bytes=max_bytes)
         try:
             return _ingest(
-                store, source, file_path, table, mapping, mode, date_format, units, max_reject, actor, dry_run, year
+                store,
+                source,
+                file_path,
+                table,
+                mapping,
+                mode,
+                date_format,
+                decimal,
+                units,
+                max_reject,
+                actor,
+                dry_run,
+                year,
             )
         finally:
             source.close()
@@ -167,6 +183,7 @@ def _ingest(
     mapping: Mapping[str, str] | None,
     mode: str,
     date_format: str | None,
+    decimal: str | None,
     units: float,
     max_reject: int,
     user: str,
@@ -200,7 +217,7 @@ def _ingest(
     result.warnings.extend(collapsed_notices(collapsed))
     fast = fast_path_possible(store, guess) and not collapsed
     identity = upload_identity(
-        hashing.result(), source.sheet, guess.table, guess.mapping, units, result.date_formats, year
+        hashing.result(), source.sheet, guess.table, guess.mapping, units, result.date_formats, year, decimal
     )
     earlier = earlier_batch(con, identity, guess.table)
     if earlier is not None:
@@ -209,11 +226,13 @@ def _ingest(
         return result
     if fast:
         try:
-            return load_fast(store, source, guess, formats, units, result, identity, mode, user, bool(table or mapping))
+            return load_fast(
+                store, source, guess, formats, units, decimal, result, identity, mode, user, bool(table or mapping)
+            )
         except NeedRowCheck:
             pass  # repeated keys: the staged path below names their rows
     with batch_commit(store, result, source.name) as cur:
-        sql, values = staging_query(cur, store, source, guess, formats, units)
+        sql, values = staging_query(cur, store, source, guess, formats, units, decimal, result.decimal_marks)
         cur.execute(f"CREATE OR REPLACE TEMP TABLE {STAGED} AS {sql}", values)
         row_expr = '"__row"' if source.has_row_column or guess.wide else csv_row_expr(cur)
         derive_line_ids(cur, guess, row_expr)
@@ -222,6 +241,7 @@ def _ingest(
         count_staged(cur, source, guess, result)
         source_of = {f: h for h, f in guess.mapping.items()}
         result.rows_rejected, result.rejects = collect_rejects(cur, source.name, source_of, row_expr)
+        result.warnings += upload_notices(cur, guess.table, f'FROM {STAGED} WHERE "__err" IS NULL', source_of)
         if result.rows_rejected > max_reject:
             raise UploadRejected(result, max_reject)
         result.batch_id = store.next_batch_id(cur)

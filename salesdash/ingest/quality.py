@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 
+from salesdash.ingest.messages import Notice
 from salesdash.ingest.sqltext import quote_ident
 from salesdash.schema import OPEN_STAGES, TABLES
 from salesdash.store import Store
 
-__all__ = ["QualitySummary", "quality_summary"]
+__all__ = ["QualitySummary", "quality_summary", "upload_notices"]
 
 _DIMENSIONS = (("customer_id", "customers"), ("rep_id", "reps"), ("product_id", "products"))
 
@@ -70,6 +73,34 @@ def quality_summary(store: Store, stale_days: int = 60) -> QualitySummary:
     if "opportunities" in loaded:
         stale = _stale_deals(store, stale_days)
     return QualitySummary(completeness, int(anonymous), anonymous_revenue, unknown, stale, gaps)
+
+
+def upload_notices(cur: duckdb.DuckDBPyConnection, table: str, rows: str, mapping: Mapping[str, str]) -> list[Notice]:
+    """What an upload should say about the rows it loads (`rows`: a FROM clause over them; `mapping`: field ->
+    source column): lines without a customer (docs/uploads.md#missing-values) and closed deals dated by their
+    close date, or not dated at all (docs/uploads.md#closed-deals)."""
+    notices: list[Notice] = []
+    if table == "orders" and {"customer_id", "customer_name"} & set(mapping):
+        count = int(cur.execute(f"SELECT count(*) {rows} AND customer_id IS NULL").fetchall()[0][0])
+        if count:
+            notices.append(Notice("ingest.notice.missing_customers", count=count))
+    if table == "opportunities":
+        closed = "status IN ('won', 'lost')"
+        taken = "FALSE"
+        if "expected_close_date" in mapping:
+            taken = "closed_date = expected_close_date"
+        from_close, undated = cur.execute(
+            f"SELECT count_if({taken}), count_if(closed_date IS NULL) {rows} AND {closed}"
+        ).fetchall()[0]
+        if from_close and "closed_date" not in mapping:
+            notices.append(
+                Notice(
+                    "ingest.notice.closed_from_close_date", count=int(from_close), column=mapping["expected_close_date"]
+                )
+            )
+        if undated:
+            notices.append(Notice("ingest.notice.closed_without_date", count=int(undated)))
+    return notices
 
 
 def _stale_deals(store: Store, stale_days: int) -> pd.DataFrame:

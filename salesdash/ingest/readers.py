@@ -9,6 +9,7 @@ Workbooks (`.xlsx`, `.xls`, `.ods`) are opened by `salesdash.ingest.workbook`; P
 from __future__ import annotations
 
 import codecs
+import csv
 import os
 import re
 import tempfile
@@ -20,7 +21,7 @@ import duckdb
 
 from salesdash.errors import InputError
 from salesdash.ingest.messages import IngestError
-from salesdash.ingest.sniff import SAMPLE_BYTES, detect_container, detect_text_format
+from salesdash.ingest.sniff import SAMPLE_BYTES, UTF8_SEQUENCE, detect_container, detect_text_format, line_of
 from salesdash.ingest.sqltext import quote_ident
 
 __all__ = ["DEFAULT_MAX_BYTES", "ROW_COLUMN", "Source", "duckdb_error", "open_source"]
@@ -29,6 +30,12 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 # Column carrying the spreadsheet row number of each data row (Excel sources; CSV rows use rowid).
 ROW_COLUMN = "__row"
 _CHUNK = 1 << 20
+# Longest line a text file may hold, in characters (a quote left open swallows the file into one "line").
+MAX_LINE_CHARS = 4 * _CHUNK
+_CSV_OPTIONS = (
+    "all_varchar = true, header = true, delim = $delim, quote = '\"', escape = '\"', null_padding = false, "
+    f"skip = 0, comment = '', max_line_size = {4 * MAX_LINE_CHARS + 1024}"
+)
 
 
 @dataclass
@@ -86,15 +93,17 @@ def open_source(
 
 
 def _csv(path: Path, name: str, head: bytes) -> Source:
+    """Text read by DuckDB after the whole file was checked: every line in the detected encoding, no NUL
+    byte, no line beyond MAX_LINE_CHARS (docs/uploads.md#encodings). `comment = ''`: a value starting
+    with '#' is data, never a comment line dropped."""
     fmt = detect_text_format(head, name)
     temps: list[Path] = []
-    if fmt.encoding not in ("utf-8", "utf-8-sig"):
-        path = _transcode(path, name, fmt.encoding)
+    if fmt.encoding not in ("utf-8", "utf-8-sig") or fmt.skip:
+        path = _transcode(path, name, fmt.encoding, fmt.skip)
         temps.append(path)
-    sql = (
-        "SELECT * FROM read_csv($path, all_varchar = true, header = true, delim = $delim, quote = '\"', "
-        "escape = '\"', null_padding = false, skip = 0)"
-    )
+    else:
+        _scan(path, name, fmt.encoding, 0, None)
+    sql = f"SELECT * FROM read_csv($path, {_CSV_OPTIONS})"
     return Source(
         name,
         "csv",
@@ -103,34 +112,117 @@ def _csv(path: Path, name: str, head: bytes) -> Source:
         [],
         fmt.encoding,
         fmt.delimiter,
-        fmt.decimal,
+        ".",  # decided per number column later (salesdash.ingest.numbers)
         temp_files=temps,
     )
 
 
-def _transcode(path: Path, name: str, encoding: str) -> Path:
-    """Stream the file into a temporary UTF-8 copy; an undecodable byte names its line."""
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
+def _transcode(path: Path, name: str, encoding: str, skip: int = 0) -> Path:
+    """Stream the file into a temporary UTF-8 copy, checked as `_scan` checks it."""
     fd, tmp = tempfile.mkstemp(prefix="salesdash-", suffix=".csv")
-    line = 1
     try:
-        with path.open("rb") as src, os.fdopen(fd, "w", encoding="utf-8", newline="") as dst:
-            while chunk := src.read(_CHUNK):
-                try:
-                    text = decoder.decode(chunk)
-                except UnicodeDecodeError as exc:
-                    line += chunk[: exc.start].decode(encoding, errors="ignore").count("\n")
-                    raise IngestError("ingest.error.bad_byte", file=name, row=line, encoding=encoding) from None
-                dst.write(text.lstrip("\ufeff") if line == 1 else text)
-                line += text.count("\n")
-            try:
-                dst.write(decoder.decode(b"", final=True))
-            except UnicodeDecodeError:
-                raise IngestError("ingest.error.cut_short", file=name, row=line, encoding=encoding) from None
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as dst:
+            _scan(path, name, encoding, skip, dst)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return Path(tmp)
+
+
+def _scan(path: Path, name: str, encoding: str, skip: int, dst: Any) -> None:
+    """Decode the whole file (writing the text to `dst` when given); refuse, naming the line, a byte that does
+    not decode, a NUL, a line longer than MAX_LINE_CHARS, or (Windows-1252) a line that is UTF-8 text."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    line, since_newline = 1, 0
+    with path.open("rb") as src:
+        src.seek(skip)
+        while chunk := src.read(_CHUNK):
+            try:
+                text = decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                row = line + chunk[: exc.start].decode(encoding, errors="ignore").count("\n")
+                key = "ingest.error.mixed_encoding" if encoding.startswith("utf-8") else "ingest.error.bad_byte"
+                raise IngestError(key, file=name, row=row, encoding=encoding.upper()) from None
+            if "\x00" in text:
+                raise IngestError("ingest.error.binary", file=name, row=line + text.count("\n", 0, text.index("\x00")))
+            if encoding == "cp1252":
+                _check_utf8_lines(chunk, name, line)
+            since_newline = _check_line_lengths(text, name, line, since_newline)
+            if dst is not None:
+                dst.write(text.lstrip("\ufeff") if line == 1 else text)
+            line += text.count("\n")
+        try:
+            rest = decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise IngestError("ingest.error.cut_short", file=name, row=line, encoding=encoding) from None
+        if dst is not None:
+            dst.write(rest)
+
+
+def _check_line_lengths(text: str, name: str, line: int, since_newline: int) -> int:
+    """Characters since the last line break after this chunk; refuses a line beyond MAX_LINE_CHARS."""
+    first = text.find("\n")
+    if first == -1:
+        since_newline += len(text)
+    elif since_newline + first > MAX_LINE_CHARS:
+        since_newline += first
+    else:
+        since_newline = len(text) - text.rfind("\n") - 1
+    if since_newline > MAX_LINE_CHARS:  # lines inside one chunk are shorter than MAX_LINE_CHARS
+        raise IngestError("ingest.error.line_too_long", file=name, row=line, limit=MAX_LINE_CHARS)
+    return since_newline
+
+
+def _check_utf8_lines(chunk: bytes, name: str, line: int) -> None:
+    """A line of a Windows-1252 file that is valid UTF-8 with non-ASCII text was pasted from a UTF-8 export."""
+    for match in UTF8_SEQUENCE.finditer(chunk):
+        start = chunk.rfind(b"\n", 0, match.start()) + 1
+        end = chunk.find(b"\n", match.end())
+        try:
+            chunk[start : end if end != -1 else len(chunk)].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        raise IngestError("ingest.error.mixed_encoding", file=name, row=line_of(chunk, start, line), encoding="CP1252")
+
+
+def _rewrite_with_python_csv(source: Source) -> None:
+    """Copy the text through csv.reader/csv.writer; a row whose width differs from the header's refuses the
+    file naming that row."""
+    fd, tmp = tempfile.mkstemp(prefix="salesdash-", suffix=".csv")
+    source.temp_files.append(Path(tmp))
+    with (
+        open(source.params["path"], encoding="utf-8-sig", newline="") as src,
+        os.fdopen(fd, "w", encoding="utf-8", newline="") as dst,
+    ):
+        reader = csv.reader(src, delimiter=source.params["delim"])
+        writer = csv.writer(dst, lineterminator="\n")
+        width = None
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            width = len(row) if width is None else width
+            if len(row) != width:
+                raise IngestError(
+                    "ingest.error.ragged", file=source.name, row=reader.line_num, found=len(row), expected=width
+                )
+            writer.writerow(row)
+    source.params = {**source.params, "path": tmp}
+
+
+def _explicit_csv(source: Source) -> str:
+    """A read_csv with the header taken by Python's csv module and DuckDB's automatic detection off."""
+    with open(source.params["path"], encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle, delimiter=source.params["delim"]), [])
+    names: list[str] = []
+    for i, raw in enumerate(header):
+        base = raw.strip() or f"column{i}"
+        names.append(base if base not in names else f"{base}_{i}")
+    columns = "{" + ", ".join(f"{_sql_text(n)}: 'VARCHAR'" for n in names) + "}"
+    return f"SELECT * FROM read_csv($path, {_CSV_OPTIONS}, auto_detect = false, columns = {columns})"
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _parquet(path: Path, name: str) -> Source:
@@ -141,12 +233,48 @@ def _headers(con: duckdb.DuckDBPyConnection, source: Source) -> list[str]:
     try:
         described = con.execute(f"DESCRIBE {source.sql}", source.params).fetchall()
     except duckdb.Error as exc:
-        raise duckdb_error(exc, source.name) from None
+        if source.container != "csv" or "sniff" not in str(exc):
+            raise duckdb_error(exc, source.name) from None
+        # DuckDB's sniffer gave up: Python's csv module reads the file (RFC 4180, any line ends) into a
+        # normalised copy, which DuckDB then reads with that dialect and no sniffing.
+        _rewrite_with_python_csv(source)
+        source.sql = _explicit_csv(source)
+        try:
+            described = con.execute(f"DESCRIBE {source.sql}", source.params).fetchall()
+        except duckdb.Error as again:
+            raise duckdb_error(again, source.name) from None
     headers = [row[0] for row in described]
     if source.container == "parquet":
-        casts = ", ".join(f"CAST({quote_ident(h)} AS VARCHAR) AS {quote_ident(h)}" for h in headers)
-        source.sql = f"SELECT {casts} FROM read_parquet($path)"
+        types = {row[0]: str(row[1]) for row in described}
+        source.sql = f"SELECT {', '.join(_parquet_text(h, types[h]) for h in headers)} FROM read_parquet($path)"
+        source.typed_numbers = tuple(h for h in headers if _is_number_type(types[h]))
     return [h for h in headers if h != ROW_COLUMN]
+
+
+def _is_number_type(sql_type: str) -> bool:
+    return sql_type in ("DOUBLE", "FLOAT", "REAL") or sql_type.startswith(
+        (
+            "DECIMAL",
+            "BIGINT",
+            "INTEGER",
+            "SMALLINT",
+            "TINYINT",
+            "HUGEINT",
+            "UBIGINT",
+            "UINTEGER",
+            "USMALLINT",
+            "UTINYINT",
+        )
+    )
+
+
+def _parquet_text(column: str, sql_type: str) -> str:
+    """A Parquet column as text; a floating NaN becomes 'NaN' (rejected as not a number), never the
+    missing-value token 'nan' (docs/uploads.md#numbers)."""
+    q = quote_ident(column)
+    if sql_type in ("DOUBLE", "FLOAT", "REAL"):
+        return f"CASE WHEN isnan({q}) THEN 'NaN' ELSE CAST({q} AS VARCHAR) END AS {q}"
+    return f"CAST({q} AS VARCHAR) AS {q}"
 
 
 def duckdb_error(exc: duckdb.Error, name: str) -> InputError:

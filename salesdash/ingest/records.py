@@ -52,9 +52,10 @@ def upload_identity(
     units: float,
     date_formats: Mapping[str, str],
     year: int | None = None,
+    decimal: str | None = None,
 ) -> UploadIdentity:
     """The identity of an upload (docs/uploads.md, "Uploading again"): another sheet of the same workbook,
-    or the same file read with another mapping, units, date order or `year`, is another upload."""
+    or the same file read with another mapping, units, date order, `year` or decimal mark, is another upload."""
     read = {
         "file": file_hash,
         "sheet": sheet,
@@ -63,6 +64,7 @@ def upload_identity(
         "units": units,
         "dates": sorted(date_formats.items()),
         **({"year": year} if year is not None else {}),  # month columns without a year read with this one
+        **({"decimal": decimal} if decimal else {}),  # the decimal mark chosen for ambiguous number columns
     }
     key = hashlib.sha256(json.dumps(read, ensure_ascii=False).encode()).hexdigest()
     return UploadIdentity(file_hash, sheet, key)

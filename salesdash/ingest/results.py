@@ -9,7 +9,7 @@ import pandas as pd
 
 from salesdash.i18n import t
 from salesdash.ingest.messages import IngestError
-from salesdash.ingest.validate import Reject
+from salesdash.ingest.validate import Reject, grouped_messages
 
 __all__ = ["DryRun", "FileInspection", "IngestResult", "UploadRejected"]
 
@@ -65,10 +65,12 @@ class IngestResult:
     dry_run: bool = False
     sheet: str | None = None
     confidence: dict[str, dict[str, Any]] = field(default_factory=dict)
+    decimal_marks: dict[str, str] = field(default_factory=dict)  # number column -> "." or "," it was read with
 
     @property
     def errors(self) -> list[str]:
-        return [r.message() for r in self.rejects]
+        """Reject messages grouped by kind, sorted by row, with "… and N more like this" (English)."""
+        return grouped_messages(self.rejects)
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)

@@ -1,4 +1,6 @@
-"""What a file is, judged by its bytes: container type, text encoding, delimiter, decimal mark.
+"""What a file is, judged by its bytes: container type, text encoding, delimiter.
+
+The decimal mark is not judged here, on a sample, but per column from all its values (salesdash.ingest.numbers).
 
 The extension is never trusted: a `.csv` that is really a zip, or binary junk renamed, is caught here.
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from salesdash.ingest.messages import IngestError
 
-__all__ = ["TextFormat", "detect_container", "detect_encoding", "detect_text_format"]
+__all__ = ["UTF8_SEQUENCE", "TextFormat", "detect_container", "detect_encoding", "detect_text_format", "line_of"]
 
 SAMPLE_BYTES = 256 * 1024
 DELIMITERS = (",", ";", "\t", "|")
@@ -23,8 +25,19 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_DECIMAL_COMMA = re.compile(r"^\s*-?(\d{1,3}(\.\d{3})+|\d+),\d+\s*$")
-_DECIMAL_POINT = re.compile(r"^\s*-?(\d{1,3}(,\d{3})+|\d+)\.\d+\s*$")
+# Bytes of other file kinds that people rename (a screenshot saved as .xlsx): refused for what they are.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+# A multi-byte UTF-8 character: Windows-1252 text almost never holds one, so a line with one is UTF-8.
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 @dataclass(frozen=True)
@@ -34,7 +47,7 @@ class TextFormat:
     encoding: str
     bom: bool
     delimiter: str
-    decimal: str  # "." or ","
+    skip: int = 0  # bytes before the text (a UTF-16 byte-order mark written before UTF-8 text)
 
 
 def detect_container(head: bytes, name: str) -> str:
@@ -45,6 +58,12 @@ def detect_container(head: bytes, name: str) -> str:
         return "xlsx"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "xls"
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            workbook = name.lower().endswith((".xlsx", ".xlsm", ".xls"))
+            raise IngestError(
+                "ingest.error.not_workbook" if workbook else "ingest.error.not_table", file=name, kind=kind
+            )
     if not head.strip(b"\r\n\t \xef\xbb\xbf\xff\xfe"):
         raise IngestError("ingest.error.empty", file=name)
     return "csv"
@@ -55,18 +74,39 @@ def detect_encoding(sample: bytes, name: str) -> tuple[str, bool]:
     for bom, codec in _BOMS:
         if sample.startswith(bom):
             return codec, True
+    if b"\x00" in sample and sample.count(b"\x00") <= len(sample) // 4:
+        raise IngestError("ingest.error.binary", file=name, row=line_of(sample, sample.index(b"\x00")))
     if sample.count(b"\x00") > len(sample) // 4:
         # UTF-16 without BOM: ASCII characters leave a NUL in every other byte.
         even_nuls = sample[0::2].count(b"\x00")
         return ("utf-16-be" if even_nuls > len(sample) // 4 else "utf-16-le"), False
-    if b"\x00" in sample:
-        raise IngestError("ingest.error.binary", file=name)
+    _check_mixed(sample, name)
     for codec in ("utf-8", "gb18030"):
         if _decodes(sample, codec) and (codec == "utf-8" or _looks_chinese(sample)):
             return codec, False
     if _decodes(sample, "cp1252"):
         return "cp1252", False
     raise IngestError("ingest.error.encoding", file=name)
+
+
+def line_of(data: bytes, offset: int, first: int = 1) -> int:
+    """The line (1-based, counting from `first`) that holds byte `offset` of `data`."""
+    return first + data.count(b"\n", 0, offset)
+
+
+def _check_mixed(sample: bytes, name: str) -> None:
+    """Refuse UTF-8 text with a line in another encoding (two exports pasted together), naming that line."""
+    if _decodes(sample, "utf-8") or not UTF8_SEQUENCE.search(sample):
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        decoder.decode(sample, final=False)
+    except UnicodeDecodeError as exc:
+        start = sample.rfind(b"\n", 0, exc.start) + 1
+        if _decodes(sample[:start], "utf-8") and UTF8_SEQUENCE.search(sample[:start]):
+            raise IngestError(
+                "ingest.error.mixed_encoding", file=name, row=line_of(sample, exc.start), encoding="UTF-8"
+            ) from None
 
 
 def _decodes(sample: bytes, codec: str) -> bool:
@@ -87,8 +127,12 @@ def _looks_chinese(sample: bytes) -> bool:
 
 
 def detect_text_format(sample: bytes, name: str) -> TextFormat:
-    """Encoding, delimiter and decimal mark of a delimited text sample."""
+    """Encoding and delimiter of a delimited text sample."""
     encoding, bom = detect_encoding(sample, name)
+    skip = 0
+    if encoding.startswith("utf-16") and b"\x00" not in sample[2:] and _decodes(sample[2:], "utf-8"):
+        encoding, skip = "utf-8", 2  # a UTF-16 byte-order mark written before UTF-8 text
+        sample = sample[2:]
     text = codecs.getincrementaldecoder(encoding)("replace").decode(sample, final=False)
     lines = text.lstrip("\ufeff").splitlines()
     if len(sample) >= SAMPLE_BYTES and len(lines) > 1:
@@ -97,7 +141,7 @@ def detect_text_format(sample: bytes, name: str) -> TextFormat:
     if not lines:
         raise IngestError("ingest.error.empty", file=name)
     delimiter = _delimiter(lines)
-    return TextFormat(encoding, bom, delimiter, _decimal(lines, delimiter))
+    return TextFormat(encoding, bom, delimiter, skip)
 
 
 def _delimiter(lines: list[str]) -> str:
@@ -111,12 +155,3 @@ def _delimiter(lines: list[str]) -> str:
         if score > best_score:
             best, best_score = candidate, score
     return best
-
-
-def _decimal(lines: list[str], delimiter: str) -> str:
-    comma = point = 0
-    for row in csv.reader(io.StringIO("\n".join(lines[1:])), delimiter=delimiter):
-        for cell in row:
-            comma += bool(_DECIMAL_COMMA.match(cell)) and not _DECIMAL_POINT.match(cell)
-            point += bool(_DECIMAL_POINT.match(cell))
-    return "," if comma > point else "."

@@ -14,13 +14,14 @@ import duckdb
 from salesdash.ingest.convert import StagePlan, stage_select
 from salesdash.ingest.dates import DateFormat
 from salesdash.ingest.mapping import MappingGuess
+from salesdash.ingest.numbers import DEFAULT_MISSING, MISSING_KEY, decide_decimals
 from salesdash.ingest.readers import ROW_COLUMN, Source
 from salesdash.ingest.results import IngestResult
 from salesdash.ingest.sqltext import Params
 from salesdash.ingest.stages import STAGE_MAP_KEY
 from salesdash.ingest.validate import STAGED
 from salesdash.ingest.wide import unpivot_sql
-from salesdash.schema import TABLES
+from salesdash.schema import INTEGER, MONEY, NUMBER, TABLES
 from salesdash.store import Store
 
 __all__ = ["count_staged", "csv_row_expr", "derive_line_ids", "staging_query"]
@@ -33,8 +34,15 @@ def staging_query(
     guess: MappingGuess,
     formats: Mapping[str, DateFormat],
     units: float,
+    decimal: str | None = None,
+    styles: dict[str, str] | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The staging SELECT and its bound values (for wide files, after copying the raw sheet to `__raw`)."""
+    """The staging SELECT and its bound values (for wide files, after copying the raw sheet to `__raw`).
+
+    Each number column's decimal mark is decided here from all its values (`decimal`, the user's choice,
+    overrides); raises IngestError when a column stays ambiguous. `styles`, when given, receives
+    {source column: decimal mark} of the number columns, for the upload result.
+    """
     p = Params()
     if not guess.wide:
         p.values.update(source.params)
@@ -48,11 +56,29 @@ def staging_query(
         source_sql = unpivot_sql(raw, guess.wide, by_field.get("period"), p)
         by_field = {**by_field, "period": "__period", value_field: "__value"}
         columns = (*[h for h in source.headers if h not in guess.wide], ROW_COLUMN, "__period", "__value")
+    table = TABLES[guess.table]
+    numbers = {
+        f: c for f, c in by_field.items() if f in table.field_names and table.field(f).dtype in (MONEY, NUMBER, INTEGER)
+    }
+    values = dict(p.values)  # the source's values, or the unpivot's for a wide sheet
+    decimals = decide_decimals(
+        cur,
+        source_sql,
+        values,
+        numbers,
+        file=source.name,
+        delimiter=source.delimiter,
+        choice=decimal,
+        typed=source.typed_numbers,
+    )
+    if styles is not None:
+        styles.update({numbers[f]: mark for f, mark in decimals.items() if not numbers[f].startswith("__")})
     plan = StagePlan(
-        TABLES[guess.table],
+        table,
         by_field,
         formats,
-        source.decimal,
+        decimals,
+        tuple(store.setting(MISSING_KEY, list(DEFAULT_MISSING))),
         units,
         store.setting(STAGE_MAP_KEY, {}),
         dt.date.today(),

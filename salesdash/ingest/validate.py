@@ -1,5 +1,8 @@
 """Rejected rows of a staged upload, found by SQL that returns only the rejected rows.
 
+Rejects are sorted by row and grouped by kind (column and reason): the first KIND_SHOWN of each kind are
+listed, the rest counted ("and N more like this"), so one mis-read column cannot bury the other problems.
+
 A reject names the file, the spreadsheet row (the header is row 1, the first data row is row 2),
 the source column and the reason (English in `reason`, any language through `text(lang)`).
 """
@@ -16,9 +19,18 @@ from salesdash.ingest.messages import where
 from salesdash.ingest.sqltext import Params, quote_ident
 from salesdash.schema import Table
 
-__all__ = ["STAGED", "Reject", "collect_rejects", "mark_duplicate_keys"]
+__all__ = [
+    "KIND_SHOWN",
+    "STAGED",
+    "Reject",
+    "collect_rejects",
+    "grouped_messages",
+    "mark_duplicate_keys",
+    "more_like_this",
+]
 
 STAGED = "__staged"
+KIND_SHOWN = 20
 _SEP = chr(31)
 
 
@@ -34,6 +46,7 @@ class Reject:
     code: str = ""
     field: str = ""
     details: tuple[tuple[str, str], ...] = ()
+    kind_total: int = 1  # rejects of the same kind (column and reason) in the whole file
 
     def text(self, lang: str) -> str:
         """The reason in `lang`, e.g. "revenue is not a number" / "revenue 不是数字"."""
@@ -45,6 +58,40 @@ class Reject:
         shown = t("ingest.value", lang, value=repr(self.value)) if self.value else ""
         place = where(lang, self.file, self.row, self.column)
         return t("ingest.where.prefix", lang, where=place, message=self.text(lang) + shown)
+
+
+def _kinds(rejects: list[Reject]) -> list[list[Reject]]:
+    """The listed rejects by kind (column and reason), kinds in the order of their first row, rows in order."""
+    kinds: dict[tuple[str, str], list[Reject]] = {}
+    for reject in sorted(rejects, key=lambda r: r.row):
+        kinds.setdefault((reject.column, reject.code or reject.reason), []).append(reject)
+    return list(kinds.values())
+
+
+def _more(listed: list[Reject], lang: str) -> str | None:
+    hidden = listed[0].kind_total - len(listed)
+    first = listed[0]
+    return (
+        t("ingest.more_like_this", lang, count=hidden, column=first.column, reason=first.text(lang))
+        if hidden > 0
+        else None
+    )
+
+
+def grouped_messages(rejects: list[Reject], lang: str = "en") -> list[str]:
+    """The rejects' messages grouped by kind, each kind followed by "… and N more like this" when the file
+    holds more of it than are listed."""
+    lines: list[str] = []
+    for listed in _kinds(rejects):
+        lines += [r.message(lang) for r in listed]
+        more = _more(listed, lang)
+        lines += [more] if more else []
+    return lines
+
+
+def more_like_this(rejects: list[Reject], lang: str = "en") -> list[str]:
+    """Only the "… and N more like this" lines, one per kind that has more rejects than are listed."""
+    return [more for listed in _kinds(rejects) if (more := _more(listed, lang))]
 
 
 def mark_duplicate_keys(cur: duckdb.DuckDBPyConnection, table: Table, row_expr: str) -> int:
@@ -71,17 +118,23 @@ def mark_duplicate_keys(cur: duckdb.DuckDBPyConnection, table: Table, row_expr: 
 def collect_rejects(
     cur: duckdb.DuckDBPyConnection, file: str, source_of: Mapping[str, str], row_expr: str, limit: int = 200
 ) -> tuple[int, list[Reject]]:
-    """(number of rejected rows, the first `limit` of them in file order)."""
+    """(number of rejected rows, the first KIND_SHOWN rows of each kind, at most `limit`, sorted by row number)."""
     total = cur.execute(f'SELECT count(*) FROM {STAGED} WHERE "__err" IS NOT NULL').fetchall()[0][0]
     if not total:
         return 0, []
     rows = cur.execute(
-        f'SELECT {row_expr} AS r, "__err" FROM {STAGED} WHERE "__err" IS NOT NULL ORDER BY r LIMIT {int(limit)}'
+        f"""SELECT r, "__err", size FROM (
+                SELECT r, "__err", row_number() OVER kind AS n, count(*) OVER (PARTITION BY k1, k2) AS size
+                FROM (SELECT CAST({row_expr} AS BIGINT) AS r, "__err", split_part("__err", chr(31), 1) AS k1,
+                             split_part("__err", chr(31), 2) AS k2 FROM {STAGED} WHERE "__err" IS NOT NULL)
+                WINDOW kind AS (PARTITION BY k1, k2 ORDER BY r))
+            WHERE n <= {KIND_SHOWN} ORDER BY r LIMIT {int(limit)}"""
     ).fetchall()
     rejects = []
-    for row, err in rows:
+    for row, err, size in rows:
         field, code, value, *extra = str(err).split(_SEP)
         details = (("keys", extra[0]), ("first_row", extra[1])) if code == "repeats_key" else ()
         english = t(f"ingest.reject.{code}", "en", field=field, **dict(details))
-        rejects.append(Reject(file, int(row), source_of.get(field, field), english, value, code, field, details))
+        column = source_of.get(field, field)
+        rejects.append(Reject(file, int(row), column, english, value, code, field, details, int(size)))
     return int(total), rejects

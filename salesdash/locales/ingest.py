@@ -187,4 +187,65 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{stage!r} is not a standard stage; use one of {stages}.",
         "zh": "{stage!r} 不是标准阶段；请从以下选择：{stages}。",
     },
+    # Number styles, missing values, encodings, closed deals (docs/uploads.md).
+    "ingest.reject.wrong_style": {
+        "en": "{field} is written in another number style than the rest of its column (decimal mark and separators)",
+        "zh": "{field} 的数字写法与该列其他值不同（小数点与千位分隔符）",
+    },
+    "ingest.reject.not_finite": {
+        "en": "{field} is not a finite number (too large, or infinite)",
+        "zh": "{field} 不是有限的数字（过大或无穷）",
+    },
+    "ingest.error.ambiguous_decimal": {
+        "en": "the numbers of column(s) {columns} can be read two ways (e.g. {example}: a decimal point, or a "
+        "point between thousands). Say which mark is the decimal mark: --decimal , or --decimal . (on the Data "
+        "page: choose the decimal mark).",
+        "zh": "列 {columns} 的数字有两种读法（例如 {example}：小数点，或千位分隔点）。请指定小数点符号："
+        "--decimal , 或 --decimal .（在数据页面上：选择小数点符号）。",
+    },
+    "ingest.error.bad_decimal": {
+        "en": "the decimal mark must be ',' or '.', not {choice!r}.",
+        "zh": "小数点符号必须是 ',' 或 '.'，而不是 {choice!r}。",
+    },
+    "ingest.notice.missing_customers": {
+        "en": "{count} lines have no customer (empty or a missing-value token such as NA): counted as anonymous",
+        "zh": "{count} 行没有客户（为空或 NA 等缺失值标记）：按匿名销售计",
+    },
+    "ingest.notice.closed_from_close_date": {
+        "en": "{count} won or lost deals have no closed date: their close date (column {column}) is used",
+        "zh": "{count} 个赢单或输单商机没有成交日期：使用其预计成交日期（列 {column}）",
+    },
+    "ingest.notice.closed_without_date": {
+        "en": "{count} closed deals have no date: they count in no window",
+        "zh": "{count} 个已关闭商机没有日期：不计入任何时间窗口",
+    },
+    "ingest.error.mixed_encoding": {
+        "en": "this line is not {encoding} text like the rest of the file (mixed encodings); save the whole file "
+        "as UTF-8 and upload it again.",
+        "zh": "此行不是与文件其余部分相同的 {encoding} 文本（编码混杂）；请将整个文件另存为 UTF-8 后重新上传。",
+    },
+    "ingest.error.not_workbook": {
+        "en": "this is not a workbook (its bytes are {kind}); upload the .xlsx or .xls file itself.",
+        "zh": "这不是工作簿（文件内容是 {kind}）；请上传 .xlsx 或 .xls 文件本身。",
+    },
+    "ingest.error.not_table": {
+        "en": "this is not a data table (its bytes are {kind}); upload a CSV, Parquet or Excel file.",
+        "zh": "这不是数据表（文件内容是 {kind}）；请上传 CSV、Parquet 或 Excel 文件。",
+    },
+    "ingest.error.line_too_long": {
+        "en": "this line is longer than the {limit:,} characters a line may hold; check its quotes.",
+        "zh": "此行超过一行允许的 {limit:,} 个字符；请检查其中的引号。",
+    },
+    "ingest.decimal": {"en": "Numbers like 18.500 mean", "zh": "形如 18.500 的数字表示"},
+    "ingest.decimal.,": {"en": "18500 (comma is the decimal mark)", "zh": "18500（逗号是小数点）"},
+    "ingest.decimal..": {"en": "18.5 (point is the decimal mark)", "zh": "18.5（句点是小数点）"},
+    "ingest.error.ragged": {
+        "en": "the file cannot be read as a table: this line has {found} fields where the header has {expected}; "
+        "check its delimiters and quotes.",
+        "zh": "无法作为表格读取：此行有 {found} 个字段，而表头有 {expected} 个；请检查分隔符和引号。",
+    },
+    "ingest.more_like_this": {
+        "en": "… and {count} more like this ({column}: {reason})",
+        "zh": "……以及另外 {count} 个同类问题（{column}：{reason}）",
+    },
 }
