@@ -13,7 +13,18 @@ from salesdash.export import to_csv_bytes, to_xlsx_bytes
 from salesdash.snapshot import SnapshotItem
 from ui.state import lang, money, text
 
-__all__ = ["Card", "chart", "exportable_table", "kpi_cards", "money", "needs_upload", "page_link", "record", "section"]
+__all__ = [
+    "Card",
+    "chart",
+    "exportable_table",
+    "first_rows",
+    "kpi_cards",
+    "money",
+    "needs_upload",
+    "page_link",
+    "record",
+    "section",
+]
 
 
 @dataclass(frozen=True)
@@ -52,12 +63,26 @@ def chart(figure: go.Figure, key: str, on_select: str = "ignore") -> object:
     return st.plotly_chart(figure, key=key, on_select=on_select, config={"displaylogo": False}, width="stretch")
 
 
+ROWS_SHOWN = 50
+
+
+def first_rows(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The first rows of a long table until "show all" is switched on: sending and drawing hundreds of rows
+    costs the browser seconds; the downloads always hold every row (docs/pages.md, Sections)."""
+    if len(frame) <= ROWS_SHOWN:
+        return frame
+    if st.toggle(text("section.show_all", count=len(frame)), key=f"_{key}_all"):
+        return frame
+    st.caption(text("section.first_rows", shown=ROWS_SHOWN, count=len(frame)))
+    return frame.head(ROWS_SHOWN)
+
+
 def exportable_table(frame: pd.DataFrame, key: str, name: str, selectable: bool = False) -> object:
     """A table with CSV and Excel downloads (formula cells made inert); a `selectable` one lets a row be
     picked (for drill-down) and returns the selection event."""
     record("table", frame)
     select = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
-    event = st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}_table", **select)  # type: ignore[call-overload]
+    event = st.dataframe(first_rows(frame, key), hide_index=True, width="stretch", key=f"{key}_table", **select)  # type: ignore[call-overload]
     left, right, _ = st.columns([1, 1, 4])
     # Files are built only when a button is clicked: building every table's XLSX on each rerun costs seconds.
     left.download_button(text("export.csv"), lambda: to_csv_bytes(frame), f"{name}.csv", "text/csv", key=f"{key}_csv")

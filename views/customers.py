@@ -30,6 +30,7 @@ from salesdash.metrics.rfm import SEGMENTS
 from ui import drill
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline_cards
+from ui.sections import open_section
 from ui.sidebar import labelled as option_labels
 from ui.sidebar import page_value, start_choice
 from ui.state import comparison, compute, filters, lang, store, tables, text, window
@@ -384,6 +385,34 @@ def _deals_and_feedback(customer_id: str) -> None:
             _table_or_none(scores, key="customers_feedback", name="customer_feedback")
 
 
+def customer_section() -> None:
+    """One customer up close: the one a drill opened (shown where it was opened), else the one picked here."""
+    if drill.current("customers", tuple(CUSTOMER_SOURCES)) is None:
+        st.session_state.pop("_customers_drilled", None)
+        drill_down_section()
+
+
+SECTIONS = {
+    "abc": abc_section,
+    "rfm": rfm_section,
+    "movement": movement_section,
+    "cohorts": cohort_section,
+    "risk": risk_and_value_section,
+    "strategy": strategy_section,
+    "tiers": tier_list_section,
+    "customer": customer_section,
+}
+DRILLS = {
+    "tier": "abc",
+    "in_tier": "abc",
+    "segment": "rfm",
+    "in_segment": "rfm",
+    "risk": "risk",
+    "value": "risk",
+    "tier_list": "tiers",
+}
+
+
 st.title(text("customers.title"))
 if window() is None:
     st.info(text("app.no_data"))
@@ -391,13 +420,4 @@ if window() is None:
 
 headline_cards(("customers", "revenue", "avg_order_value", "gross_margin"))
 page_cards()
-abc_section()
-rfm_section()
-movement_section()
-cohort_section()
-risk_and_value_section()
-strategy_section()
-tier_list_section()
-if drill.current("customers", tuple(CUSTOMER_SOURCES)) is None:
-    st.session_state.pop("_customers_drilled", None)
-    drill_down_section()
+SECTIONS[open_section("customers", tuple(SECTIONS), DRILLS)]()

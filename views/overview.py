@@ -10,6 +10,7 @@ from salesdash.metrics.drill import narrowed_to, period_window
 from ui import drill
 from ui.components import chart, page_link
 from ui.headline import headline_cards
+from ui.sections import open_section
 from ui.state import comparison, compute, filters, text, window
 
 MOVER_DIMENSIONS = ("region", "category")
@@ -39,6 +40,50 @@ def mover_drill() -> None:
         drill.slice_panel("overview", trail, sliced, window(), other)
 
 
+def on_track_section() -> None:
+    """Revenue month by month against the target and the comparison period; a month opens its lines."""
+    st.subheader(text("overview.on_track"))
+    trend = compute("metrics.sales.revenue_over_time", filters(), window())
+    targets = compute("metrics.targets.target_by_month", filters(), window())
+    if comparison() is not None:
+        previous = compute("metrics.sales.revenue_over_time", filters(), comparison())
+        trend = trend.assign(
+            previous=pd.Series(previous["revenue"].to_numpy()[: len(trend)]).reindex(range(len(trend))).to_numpy()
+        )
+    trend = trend.merge(targets, on="period", how="left")
+    labels = {k: text(f"label.{k}") for k in ("revenue", "previous", "target")}
+    st.caption(text("drill.hint"))
+    drill.drill_from(
+        chart(revenue_against_target(trend, labels), key="overview_trend", on_select="rerun"), "overview", "month"
+    )
+    month_drill()
+
+
+def movers_section() -> None:
+    """The regions and categories whose revenue changed most against the comparison period."""
+    st.subheader(text("overview.movers"))
+    left, right = st.columns(2)
+    for column, dimension in ((left, "region"), (right, "category")):
+        movers = compute("metrics.sales.revenue_by_dimension", filters(), window(), comparison(), dimension)
+        column.caption(text(f"overview.movers_{dimension}"))
+        if not movers.empty:
+            with column:
+                figure = movers_bar(movers, dimension, {"change": text("label.change")})
+                drill.drill_from(
+                    chart(figure, key=f"overview_movers_{dimension}", on_select="rerun"), "overview", dimension
+                )
+    mover_drill()
+
+
+def alerts_section() -> None:
+    st.subheader(text("overview.alerts"))
+    found = compute("metrics.alerts.alerts", filters(), window())
+    if not found:
+        st.success(text("overview.no_alerts"))
+    for alert in found:
+        page_link(alert.page, text(alert.key, count=alert.count), icon=":material/warning:")
+
+
 st.title(text("overview.title"))
 if window() is None:
     st.info(text("app.no_data"))
@@ -48,38 +93,6 @@ headline_cards(
     ("revenue", "attainment", "growth_yoy", "gross_margin", "customers", "open_value", "weighted_value", "win_rate")
 )
 
-st.subheader(text("overview.on_track"))
-trend = compute("metrics.sales.revenue_over_time", filters(), window())
-targets = compute("metrics.targets.target_by_month", filters(), window())
-if comparison() is not None:
-    previous = compute("metrics.sales.revenue_over_time", filters(), comparison())
-    trend = trend.assign(
-        previous=pd.Series(previous["revenue"].to_numpy()[: len(trend)]).reindex(range(len(trend))).to_numpy()
-    )
-trend = trend.merge(targets, on="period", how="left")
-labels = {k: text(f"label.{k}") for k in ("revenue", "previous", "target")}
-st.caption(text("drill.hint"))
-drill.drill_from(
-    chart(revenue_against_target(trend, labels), key="overview_trend", on_select="rerun"), "overview", "month"
-)
-month_drill()
-
-st.subheader(text("overview.movers"))
-left, right = st.columns(2)
-for column, dimension in ((left, "region"), (right, "category")):
-    movers = compute("metrics.sales.revenue_by_dimension", filters(), window(), comparison(), dimension)
-    column.caption(text(f"overview.movers_{dimension}"))
-    if not movers.empty:
-        with column:
-            figure = movers_bar(movers, dimension, {"change": text("label.change")})
-            drill.drill_from(
-                chart(figure, key=f"overview_movers_{dimension}", on_select="rerun"), "overview", dimension
-            )
-mover_drill()
-
-st.subheader(text("overview.alerts"))
-found = compute("metrics.alerts.alerts", filters(), window())
-if not found:
-    st.success(text("overview.no_alerts"))
-for alert in found:
-    page_link(alert.page, text(alert.key, count=alert.count), icon=":material/warning:")
+SECTIONS = {"on_track": on_track_section, "movers": movers_section, "alerts": alerts_section}
+DRILLS = {"month": "on_track", "region": "movers", "category": "movers"}
+SECTIONS[open_section("overview", tuple(SECTIONS), DRILLS)]()

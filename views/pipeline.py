@@ -18,6 +18,7 @@ from salesdash.schema import STAGES
 from ui import drill
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline, headline_cards
+from ui.sections import open_section
 from ui.sidebar import labelled, start_choice
 from ui.state import compute, filters, lang, tables, text, window
 
@@ -52,85 +53,6 @@ def drill_panel(sources: tuple[str, ...]) -> None:
         exportable_table(shown(behind), key=f"pipeline_drill_{source}", name=f"deals_{source}_{value}")
 
 
-st.title(text("nav.pipeline"))
-if window() is None:
-    st.info(text("app.no_data"))
-    st.stop()
-if not tables().has("opportunities"):
-    needs_upload(["opportunities"])
-    st.stop()
-
-headline_cards(("open_value", "weighted_value", "win_rate", "avg_deal_size"))
-now, _ = headline()
-velocity = compute("metrics.outcomes.velocity", filters(), window())
-kpi_cards(
-    [
-        Card("kpi.avg_cycle_days", fmt.number(now["pipeline"]["avg_cycle_days"], lang())),
-        Card("pipeline.value_win_rate", fmt.percent(now["pipeline"]["value_win_rate"])),
-        Card("pipeline.velocity", money(velocity), help=text("pipeline.velocity_help")),
-        Card("pipeline.won", fmt.number(now["pipeline"]["won"], lang())),
-    ]
-)
-
-st.subheader(text("pipeline.leak"))
-labels = {**stage_labels(), "reached": text("pipeline.reached"), "median_days": text("pipeline.median_days")}
-left, right = st.columns(2)
-funnel = compute("metrics.funnel.funnel", filters(), window())
-with left:
-    st.caption(text("pipeline.funnel_caption"))
-    drill_from(chart(charts.funnel_bars(funnel, labels), key="pipeline_funnel", on_select="rerun"), "funnel")
-durations = compute("metrics.funnel.stage_durations", filters(), window())
-with right:
-    if durations.empty:
-        st.caption(text("pipeline.no_history"))
-        needs_upload(["stage_history"])
-    else:
-        slowest = bottleneck_stage(durations)
-        chart(charts.stage_days_bar(durations, labels, slowest), key="pipeline_stage_days")
-        if slowest is not None:
-            days = durations.set_index("stage").loc[slowest, "median_days"]
-            st.markdown(text("pipeline.bottleneck", stage=labels[slowest], days=fmt.number(days, lang())))
-drill_panel(("funnel",))
-
-st.subheader(text("pipeline.winning"))
-outcome_labels = {
-    "won": text("pipeline.won"),
-    "lost": text("pipeline.lost"),
-    "win_rate": text("kpi.win_rate"),
-    "value_win_rate": text("pipeline.value_win_rate"),
-    "deals": text("pipeline.deals"),
-}
-trend = compute("metrics.outcomes.outcomes_over_time", filters(), window())
-drill_from(chart(charts.outcomes_chart(trend, outcome_labels), key="pipeline_outcomes", on_select="rerun"), "outcome")
-drill_panel(("outcome",))
-left, right = st.columns(2)
-reasons = compute("metrics.outcomes.lost_reasons", filters(), window())
-competitors = compute("metrics.outcomes.competitor_win_rates", filters(), window())
-with left:
-    st.caption(text("pipeline.lost_reasons"))
-    if not reasons.empty:
-        event = chart(charts.lost_reason_bar(reasons, outcome_labels), key="pipeline_reasons", on_select="rerun")
-        drill_from(event, "lost_reason")
-with right:
-    st.caption(text("pipeline.competitors"))
-    if not competitors.empty:
-        event = chart(charts.competitor_bar(competitors, outcome_labels), key="pipeline_competitors", on_select="rerun")
-        drill_from(event, "competitor")
-drill_panel(("lost_reason", "competitor"))
-start_choice("pipeline_breakdown", tuple(BREAKDOWNS), "rep")
-dimension = st.segmented_control(
-    text("pipeline.breakdown"),
-    tuple(BREAKDOWNS),
-    key="pipeline_breakdown",
-    format_func=labelled("pipeline.source"),
-)
-by = compute("metrics.outcomes.outcomes_by", filters(), window(), dimension or "rep")
-if not by.empty:
-    event = chart(charts.breakdown_bar(by, outcome_labels), key="pipeline_breakdown_chart", on_select="rerun")
-    drill_from(event, dimension or "rep")
-drill_panel(tuple(BREAKDOWNS))
-
-
 @st.fragment
 def coverage_card() -> None:
     start_choice("pipeline_period", COVERAGE_PERIODS, "year")
@@ -159,39 +81,6 @@ def coverage_card() -> None:
     )
 
 
-st.subheader(text("pipeline.forecast"))
-coverage_card()
-forecast = compute("metrics.forecast.forecast_by_month", filters(), window())
-forecast_labels = {
-    "open_value": text("kpi.open_value"),
-    "weighted": text("pipeline.weighted"),
-    "calibrated": text("pipeline.calibrated"),
-    "no_date": text("pipeline.no_date"),
-    "overdue": text("pipeline.overdue"),
-}
-drill_from(
-    chart(charts.forecast_bars(forecast, forecast_labels), key="pipeline_forecast", on_select="rerun"), "forecast"
-)
-drill_panel(("forecast",))
-with st.expander(text("pipeline.probabilities")):
-    exportable_table(
-        shown(compute("metrics.forecast.probability_table", filters(), window())),
-        key="pipeline_probabilities",
-        name="stage_probabilities",
-    )
-
-st.subheader(text("pipeline.actions"))
-threshold = compute("metrics.deal_actions.large_deal_threshold", filters(), window())
-st.caption(text("pipeline.actions_caption", amount=money(threshold)))
-actions = compute("metrics.deal_actions.action_list", filters(), window())
-if actions.empty:
-    st.success(text("pipeline.no_actions"))
-else:
-    exportable_table(shown(actions), key="pipeline_actions", name="deals_to_act_on")
-if not tables().has("stage_history"):
-    needs_upload(["stage_history"])
-
-
 @st.fragment
 def change_card() -> None:
     dates = [d.isoformat() for d in compute("metrics.pipeline_change.snapshot_dates")]
@@ -213,12 +102,157 @@ def change_card() -> None:
     )
 
 
-st.subheader(text("pipeline.change"))
-change_card()
+def leak_section() -> None:
+    st.subheader(text("pipeline.leak"))
+    labels = {**stage_labels(), "reached": text("pipeline.reached"), "median_days": text("pipeline.median_days")}
+    left, right = st.columns(2)
+    funnel = compute("metrics.funnel.funnel", filters(), window())
+    with left:
+        st.caption(text("pipeline.funnel_caption"))
+        drill_from(chart(charts.funnel_bars(funnel, labels), key="pipeline_funnel", on_select="rerun"), "funnel")
+    durations = compute("metrics.funnel.stage_durations", filters(), window())
+    with right:
+        if durations.empty:
+            st.caption(text("pipeline.no_history"))
+            needs_upload(["stage_history"])
+        else:
+            slowest = bottleneck_stage(durations)
+            chart(charts.stage_days_bar(durations, labels, slowest), key="pipeline_stage_days")
+            if slowest is not None:
+                days = durations.set_index("stage").loc[slowest, "median_days"]
+                st.markdown(text("pipeline.bottleneck", stage=labels[slowest], days=fmt.number(days, lang())))
+    drill_panel(("funnel",))
 
-st.subheader(text("pipeline.after_sales"))
-served = compute("metrics.deal_actions.after_sales", filters(), window())
-if served.empty:
-    st.info(text("pipeline.no_after_sales"))
-else:
-    exportable_table(shown(served), key="pipeline_after_sales", name="after_sales")
+
+def winning_section() -> None:
+    st.subheader(text("pipeline.winning"))
+    outcome_labels = {
+        "won": text("pipeline.won"),
+        "lost": text("pipeline.lost"),
+        "win_rate": text("kpi.win_rate"),
+        "value_win_rate": text("pipeline.value_win_rate"),
+        "deals": text("pipeline.deals"),
+    }
+    trend = compute("metrics.outcomes.outcomes_over_time", filters(), window())
+    drill_from(
+        chart(charts.outcomes_chart(trend, outcome_labels), key="pipeline_outcomes", on_select="rerun"), "outcome"
+    )
+    drill_panel(("outcome",))
+    left, right = st.columns(2)
+    reasons = compute("metrics.outcomes.lost_reasons", filters(), window())
+    competitors = compute("metrics.outcomes.competitor_win_rates", filters(), window())
+    with left:
+        st.caption(text("pipeline.lost_reasons"))
+        if not reasons.empty:
+            event = chart(charts.lost_reason_bar(reasons, outcome_labels), key="pipeline_reasons", on_select="rerun")
+            drill_from(event, "lost_reason")
+    with right:
+        st.caption(text("pipeline.competitors"))
+        if not competitors.empty:
+            event = chart(
+                charts.competitor_bar(competitors, outcome_labels), key="pipeline_competitors", on_select="rerun"
+            )
+            drill_from(event, "competitor")
+    drill_panel(("lost_reason", "competitor"))
+    start_choice("pipeline_breakdown", tuple(BREAKDOWNS), "rep")
+    dimension = st.segmented_control(
+        text("pipeline.breakdown"),
+        tuple(BREAKDOWNS),
+        key="pipeline_breakdown",
+        format_func=labelled("pipeline.source"),
+    )
+    by = compute("metrics.outcomes.outcomes_by", filters(), window(), dimension or "rep")
+    if not by.empty:
+        event = chart(charts.breakdown_bar(by, outcome_labels), key="pipeline_breakdown_chart", on_select="rerun")
+        drill_from(event, dimension or "rep")
+    drill_panel(tuple(BREAKDOWNS))
+
+
+def forecast_section() -> None:
+    st.subheader(text("pipeline.forecast"))
+    coverage_card()
+    forecast = compute("metrics.forecast.forecast_by_month", filters(), window())
+    forecast_labels = {
+        "open_value": text("kpi.open_value"),
+        "weighted": text("pipeline.weighted"),
+        "calibrated": text("pipeline.calibrated"),
+        "no_date": text("pipeline.no_date"),
+        "overdue": text("pipeline.overdue"),
+    }
+    drill_from(
+        chart(charts.forecast_bars(forecast, forecast_labels), key="pipeline_forecast", on_select="rerun"), "forecast"
+    )
+    drill_panel(("forecast",))
+    with st.expander(text("pipeline.probabilities")):
+        exportable_table(
+            shown(compute("metrics.forecast.probability_table", filters(), window())),
+            key="pipeline_probabilities",
+            name="stage_probabilities",
+        )
+
+
+def actions_section() -> None:
+    st.subheader(text("pipeline.actions"))
+    threshold = compute("metrics.deal_actions.large_deal_threshold", filters(), window())
+    st.caption(text("pipeline.actions_caption", amount=money(threshold)))
+    actions = compute("metrics.deal_actions.action_list", filters(), window())
+    if actions.empty:
+        st.success(text("pipeline.no_actions"))
+    else:
+        exportable_table(shown(actions), key="pipeline_actions", name="deals_to_act_on")
+    if not tables().has("stage_history"):
+        needs_upload(["stage_history"])
+
+
+def change_section() -> None:
+    st.subheader(text("pipeline.change"))
+    change_card()
+
+
+def after_sales_section() -> None:
+    st.subheader(text("pipeline.after_sales"))
+    served = compute("metrics.deal_actions.after_sales", filters(), window())
+    if served.empty:
+        st.info(text("pipeline.no_after_sales"))
+    else:
+        exportable_table(shown(served), key="pipeline_after_sales", name="after_sales")
+
+
+SECTIONS = {
+    "leak": leak_section,
+    "winning": winning_section,
+    "forecast": forecast_section,
+    "actions": actions_section,
+    "change": change_section,
+    "after_sales": after_sales_section,
+}
+DRILLS = {
+    "funnel": "leak",
+    "outcome": "winning",
+    "lost_reason": "winning",
+    "competitor": "winning",
+    "forecast": "forecast",
+}
+DRILLS |= {source: "winning" for source in BREAKDOWNS}
+
+st.title(text("nav.pipeline"))
+if window() is None:
+    st.info(text("app.no_data"))
+    st.stop()
+if not tables().has("opportunities"):
+    needs_upload(["opportunities"])
+    st.stop()
+
+headline_cards(("open_value", "weighted_value", "win_rate", "avg_deal_size"))
+now, _ = headline()
+velocity = compute("metrics.outcomes.velocity", filters(), window())
+kpi_cards(
+    [
+        Card("kpi.avg_cycle_days", fmt.number(now["pipeline"]["avg_cycle_days"], lang())),
+        Card("pipeline.value_win_rate", fmt.percent(now["pipeline"]["value_win_rate"])),
+        Card("pipeline.velocity", money(velocity), help=text("pipeline.velocity_help")),
+        Card("pipeline.won", fmt.number(now["pipeline"]["won"], lang())),
+    ]
+)
+
+SECTIONS[open_section("pipeline", tuple(SECTIONS), DRILLS)]()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from salesdash import fmt
@@ -10,6 +12,7 @@ from salesdash.metrics.drill import narrowed_to, period_window
 from ui import drill, state
 from ui.components import Card, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline_cards
+from ui.sections import open_section
 from ui.state import compute, filters, text, window
 from ui.target_plan_form import plan_section
 from ui.targets_sections import (
@@ -76,6 +79,27 @@ def cell_drill(view: TargetsView) -> None:
         drill.lines_table("targets", sliced, span)
 
 
+def attainment_and_drill(view: TargetsView) -> None:
+    drill.drill_from(attainment_section(view), "targets", view.level)
+    level_drill(view)
+
+
+def heatmap_and_drill(view: TargetsView) -> None:
+    drill.drill_from(heatmap_section(view), "targets", "cell")
+    cell_drill(view)
+
+
+SECTIONS: dict[str, Callable[[TargetsView], None]] = {
+    "on_track": on_track_section,
+    "behind": shortfall_section,
+    "attainment": attainment_and_drill,
+    "heatmap": heatmap_and_drill,
+    "over_time": lambda view: over_time_section(),
+    "smart": smart_section,
+    "plan": plan_section,
+}
+DRILLS = {source: "attainment" for source in LEVEL_SOURCES} | {"cell": "heatmap"}
+
 st.title(text("nav.targets"))
 if window() is None:
     st.info(text("app.no_data"))
@@ -89,12 +113,5 @@ if filters().has_product_or_segment:
 
 latest = compute("options.latest_date")
 view = controls(state.tables().fiscal_first_month, min(window().end, latest) if latest else window().end)
-on_track_section(view)
-shortfall_section(view)
-drill.drill_from(attainment_section(view), "targets", view.level)
-level_drill(view)
-drill.drill_from(heatmap_section(view), "targets", "cell")
-cell_drill(view)
-over_time_section()
-smart_section(view)
-plan_section(view)
+
+SECTIONS[open_section("targets", tuple(SECTIONS), DRILLS)](view)

@@ -21,6 +21,7 @@ from salesdash.metrics.team_execution import QUADRANTS
 from ui import drill, state
 from ui.components import Card, chart, exportable_table, kpi_cards, needs_upload
 from ui.headline import headline_cards
+from ui.sections import open_section
 from ui.state import compute, filters, lang, text, window
 
 SCALES = ("0.5", "0.8", "0.9", "1.0", "1.1", "1.2", "1.5", "2.0")
@@ -129,8 +130,7 @@ def execution_section() -> None:
         event = chart(
             charts.activity_quadrant_scatter(quadrant, labels), key="teamview_quadrant_chart", on_select="rerun"
         )
-        if drill.drill_from(event, "team", "quadrant") is not None:
-            st.rerun()  # the profile opens under the leaderboard, above this chart
+        drill.drill_from(event, "team", "quadrant")  # the profile opens under this section
     with right:
         st.caption(text("team.activity_mix"))
         mix = compute("metrics.team_execution.activity_mix", filters(), window())
@@ -302,22 +302,49 @@ def profile_section(board: pd.DataFrame, opened: tuple[str, str] | None = None) 
         needs_upload(["activities"])
 
 
+def leaderboard() -> pd.DataFrame:
+    return compute("metrics.team_leaderboard.leaderboard", filters(), window(), state.comparison())
+
+
+def drilled_profile(source: str) -> None:
+    """The profile of a rep clicked in `source`'s chart, right under it."""
+    board = leaderboard()
+    opened = drilled_rep(board)
+    if opened is not None and opened[0] == source:
+        with st.container(border=True):
+            profile_section(board, opened)
+
+
+def leaderboard_and_drill() -> None:
+    leaderboard_section(leaderboard())
+    drilled_profile("leaderboard")
+
+
+def execution_and_drill() -> None:
+    execution_section()
+    drilled_profile("quadrant")
+
+
+def rep_section() -> None:
+    profile_section(leaderboard())
+
+
+SECTIONS = {
+    "leaderboard": leaderboard_and_drill,
+    "teams": team_section,
+    "spread": spread_section,
+    "execution": execution_and_drill,
+    "development": development_section,
+    "incentives": incentives_section,
+    "profile": rep_section,
+}
+DRILLS = {"leaderboard": "leaderboard", "quadrant": "execution"}
+
+
 st.title(text("team.title"))
 if window() is None:
     st.info(text("app.no_data"))
     st.stop()
 
 headline_row()
-board = compute("metrics.team_leaderboard.leaderboard", filters(), window(), state.comparison())
-leaderboard_section(board)
-opened = drilled_rep(board)
-if opened is not None:  # a clicked rep: the profile comes right under the leaderboard
-    with st.container(border=True):
-        profile_section(board, opened)
-team_section()
-spread_section()
-execution_section()
-development_section()
-incentives_section()
-if opened is None:
-    profile_section(board)
+SECTIONS[open_section("team", tuple(SECTIONS), DRILLS)]()
