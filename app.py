@@ -8,7 +8,7 @@ import streamlit as st
 from salesdash.access import Identity
 from salesdash.errors import SalesdashError
 from salesdash.store import damage, default_db_path
-from ui import auth, sidebar, state
+from ui import auth, context, sidebar, state
 
 st.set_page_config(page_title="salesdash", page_icon="📈", layout="wide")
 
@@ -68,6 +68,7 @@ try:
     ]
     current = st.navigation(pages, position="sidebar" if share is None else "hidden")
     sidebar.render_filters(identity, share)
+    context.build(identity)
     page = current.url_path or names[0]
     if share is None:
         sidebar.write_link(page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -58,7 +59,7 @@ def kpi_cards(cards: Sequence[Card], per_row: int = 4) -> None:
             )
 
 
-def chart(figure: go.Figure, key: str, on_select: str = "ignore") -> object:
+def chart(figure: go.Figure, key: str, on_select: Literal["ignore", "rerun"] = "ignore") -> object:
     record("chart", figure)
     return st.plotly_chart(figure, key=key, on_select=on_select, config={"displaylogo": False}, width="stretch")
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from salesdash import fmt
+from salesdash.kpis import kpis
 from salesdash.metrics.sales import growth
 from ui.components import Card, kpi_cards
-from ui.state import comparison, compute, filters, lang, money, window
+from ui.state import cached, comparison, filters, lang, money, window
 
 __all__ = ["headline", "headline_cards"]
 
@@ -26,9 +27,9 @@ def _point_delta(now: float | None, before: float | None) -> str | None:
 def headline() -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The figures of the window and of the comparison window, as `kpis` computes them."""
     current = filters()
-    now = compute("kpis.kpis", current)
+    now = cached(kpis, current)
     before_window = comparison()
-    before = compute("kpis.kpis", current.with_window(before_window)) if before_window else None
+    before = cached(kpis, current.with_window(before_window)) if before_window else None
     return now, before
 
 

@@ -18,9 +18,10 @@ from salesdash.access import Identity, create_share_link, scoped
 from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
 from salesdash.i18n import LANGUAGES, t
 from salesdash.links import from_params, to_params
+from salesdash.options import filter_options, latest_date
 from salesdash.snapshot import page_html
 from ui import state
-from ui.state import compute, text
+from ui.state import cached, text
 
 __all__ = [
     "labelled",
@@ -69,7 +70,7 @@ def start_choice(key: str, options: Sequence[Any], default: Any) -> None:
         st.session_state[key] = linked if linked in options else default
 
 
-def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[str], str]:
+def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[Any], str]:
     """A format_func that shows option `x` as the text of `prefix.x` in the language of this run,
     or as `special[x]` where given.
 
@@ -77,6 +78,10 @@ def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[st
     """
     lang, special = state.lang(), dict(special or {})
     return lambda option: special[option] if option in special else t(f"{prefix}.{option}", lang)
+
+
+def _label_of(labels: dict[str, str]) -> Callable[[str], str]:
+    return lambda value: labels.get(value, value)
 
 
 def _window_controls(latest: date | None, first_month: int) -> Window | None:
@@ -107,12 +112,12 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> N
         st.selectbox(text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__)
         st.header(text("filters.header"))
         tables = state.tables()
-        latest = compute("options.latest_date")
+        latest = cached(latest_date)
         window = _window_controls(latest, tables.fiscal_first_month)
         compare = st.selectbox(
             text("filters.compare"), COMPARISONS, key="f_compare", format_func=labelled("filters.compare")
         )
-        options = compute("options.filter_options")
+        options = cached(filter_options)
         chosen: dict[str, tuple[str, ...]] = {}
         for dimension in DIMENSIONS:
             allowed = getattr(identity, dimension, ())
@@ -121,7 +126,7 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> N
                 text(f"filters.{dimension}"),
                 list(labels),
                 key=f"f_{dimension}",
-                format_func=lambda v, labels=labels: labels.get(v, v),
+                format_func=_label_of(labels),
             )
             chosen[dimension] = tuple(selected)
         if window is not None:

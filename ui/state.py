@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
@@ -14,7 +14,10 @@ from salesdash.i18n import t
 from salesdash.store import Store, default_db_path
 from salesdash.tables import Memo, Tables
 
-__all__ = ["comparison", "compute", "filters", "lang", "store", "tables", "text", "window"]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+__all__ = ["cached", "comparison", "filters", "lang", "store", "tables", "text", "window"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -64,19 +67,23 @@ def tables(version: str | None = None) -> Tables:
 
 
 @st.cache_data(ttl=3600, max_entries=1024, show_spinner=False)
-def _compute(name: str, version: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
-    module, function = name.rsplit(".", 1)
-    func = getattr(importlib.import_module(f"salesdash.{module}"), function)
-    return func(tables(version), *args, **dict(kwargs))
+def _cached(
+    name: str, version: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...], _func: Callable[..., Any]
+) -> Any:
+    return _func(tables(version), *args, **dict(kwargs))
 
 
-def compute(name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call `salesdash.<name>(tables, *args, **kwargs)`, cached by its arguments and the data version.
+def cached(func: Callable[Concatenate[Tables, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`func(tables, *args, **kwargs)` for this run's tables, cached by the function, its arguments and the
+    data version (docs/pages.md): a new upload, undo or setting change computes afresh.
 
-    `name` is `module.function` relative to the salesdash package, e.g. `metrics.sales.sales_summary`.
-    The filters passed in already hold the user's scope, so the cache never mixes scopes.
+    `func` is a salesdash figure taking the Tables first (`cached(revenue_over_time, filters, window)`); it is
+    keyed by its module and name, so one function has one cache across reruns and sessions. The filters
+    passed in already hold the user's scope, so the cache never mixes scopes.
     """
-    return _compute(name, data_version(), args, tuple(sorted(kwargs.items())))
+    name = f"{func.__module__}.{func.__qualname__}"
+    result: R = _cached(name, data_version(), args, tuple(sorted(kwargs.items())), func)
+    return result
 
 
 def filters() -> Filters:

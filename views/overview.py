@@ -6,12 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from salesdash.charts.overview import movers_bar, revenue_against_target
+from salesdash.metrics.alerts import alerts
 from salesdash.metrics.drill import narrowed_to, period_window
+from salesdash.metrics.sales import revenue_by_dimension, revenue_over_time
+from salesdash.metrics.targets import target_by_month
 from ui import drill
 from ui.components import chart, page_link
+from ui.context import dashboard
 from ui.headline import headline_cards
 from ui.sections import open_section
-from ui.state import comparison, compute, filters, text, window
+from ui.state import cached, text
 
 MOVER_DIMENSIONS = ("region", "category")
 
@@ -19,34 +23,34 @@ MOVER_DIMENSIONS = ("region", "category")
 def month_drill() -> None:
     """The month clicked on the revenue trend: its figures by region and category, and its order lines."""
     opened = drill.current("overview", ("month",))
-    span = period_window(window(), opened[1]) if opened else None
+    span = period_window(ctx.window, opened[1]) if opened else None
     if opened and span is None:
         drill.refuse("overview")
     if opened and span is not None:
         trail = [text("overview.title"), text("drill.source.month"), opened[1][:7]]
-        drill.slice_panel("overview", trail, filters(), span, MOVER_DIMENSIONS)
+        drill.slice_panel("overview", trail, ctx.filters, span, MOVER_DIMENSIONS)
 
 
 def mover_drill() -> None:
     """The region or category clicked among the movers: the page's figures narrowed to it."""
     opened = drill.current("overview", MOVER_DIMENSIONS)
-    sliced = narrowed_to(filters(), *opened) if opened else None
+    sliced = narrowed_to(ctx.filters, *opened) if opened else None
     if opened and sliced is None:
         drill.refuse("overview")
     if opened and sliced is not None:
         dimension, value = opened
         other = tuple(d for d in MOVER_DIMENSIONS if d != dimension)
         trail = [text("overview.title"), text(f"overview.movers_{dimension}"), value]
-        drill.slice_panel("overview", trail, sliced, window(), other)
+        drill.slice_panel("overview", trail, sliced, ctx.window, other)
 
 
 def on_track_section() -> None:
     """Revenue month by month against the target and the comparison period; a month opens its lines."""
     st.subheader(text("overview.on_track"))
-    trend = compute("metrics.sales.revenue_over_time", filters(), window())
-    targets = compute("metrics.targets.target_by_month", filters(), window())
-    if comparison() is not None:
-        previous = compute("metrics.sales.revenue_over_time", filters(), comparison())
+    trend = cached(revenue_over_time, ctx.filters, ctx.window)
+    targets = cached(target_by_month, ctx.filters, ctx.window)
+    if ctx.comparison is not None:
+        previous = cached(revenue_over_time, ctx.filters, ctx.comparison)
         trend = trend.assign(
             previous=pd.Series(previous["revenue"].to_numpy()[: len(trend)]).reindex(range(len(trend))).to_numpy()
         )
@@ -64,7 +68,7 @@ def movers_section() -> None:
     st.subheader(text("overview.movers"))
     left, right = st.columns(2)
     for column, dimension in ((left, "region"), (right, "category")):
-        movers = compute("metrics.sales.revenue_by_dimension", filters(), window(), comparison(), dimension)
+        movers = cached(revenue_by_dimension, ctx.filters, ctx.window, ctx.comparison, dimension)
         column.caption(text(f"overview.movers_{dimension}"))
         if not movers.empty:
             with column:
@@ -77,7 +81,7 @@ def movers_section() -> None:
 
 def alerts_section() -> None:
     st.subheader(text("overview.alerts"))
-    found = compute("metrics.alerts.alerts", filters(), window())
+    found = cached(alerts, ctx.filters, ctx.window)
     if not found:
         st.success(text("overview.no_alerts"))
     for alert in found:
@@ -85,9 +89,7 @@ def alerts_section() -> None:
 
 
 st.title(text("overview.title"))
-if window() is None:
-    st.info(text("app.no_data"))
-    st.stop()
+ctx = dashboard()
 
 headline_cards(
     ("revenue", "attainment", "growth_yoy", "gross_margin", "customers", "open_value", "weighted_value", "win_rate")
