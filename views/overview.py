@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from salesdash.charts.overview import movers_bar, revenue_against_target
 from salesdash.metrics.alerts import alerts
 from salesdash.metrics.drill import narrowed_to, period_window
-from salesdash.metrics.sales import revenue_by_dimension, revenue_over_time
-from salesdash.metrics.targets import target_by_month
+from salesdash.metrics.on_track import monthly_on_track
+from salesdash.metrics.sales import revenue_by_dimension
 from ui import drill
 from ui.components import chart, page_link
 from ui.context import dashboard
@@ -47,14 +46,7 @@ def mover_drill() -> None:
 def on_track_section() -> None:
     """Revenue month by month against the target and the comparison period; a month opens its lines."""
     st.subheader(text("overview.on_track"))
-    trend = cached(revenue_over_time, ctx.filters, ctx.window)
-    targets = cached(target_by_month, ctx.filters, ctx.window)
-    if ctx.comparison is not None:
-        previous = cached(revenue_over_time, ctx.filters, ctx.comparison)
-        trend = trend.assign(
-            previous=pd.Series(previous["revenue"].to_numpy()[: len(trend)]).reindex(range(len(trend))).to_numpy()
-        )
-    trend = trend.merge(targets, on="period", how="left")
+    trend = cached(monthly_on_track, ctx.filters, ctx.window, ctx.comparison)
     labels = {k: text(f"label.{k}") for k in ("revenue", "previous", "target")}
     st.caption(text("drill.hint"))
     drill.drill_from(
