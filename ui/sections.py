@@ -8,7 +8,8 @@ notice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -16,7 +17,7 @@ from ui.drill import relink
 from ui.sidebar import labelled, page_value
 from ui.state import text
 
-__all__ = ["open_section", "section_key"]
+__all__ = ["local", "open_section", "section_key"]
 
 
 def section_key(page: str) -> str:
@@ -60,3 +61,17 @@ def open_section(page: str, sections: Sequence[str], drills: Mapping[str, str] |
         label_visibility="collapsed",
     )
     return str(chosen or sections[0])
+
+
+def local(page: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """A section whose controls rerun it alone (a Streamlit fragment), not the page; the link follows them."""
+
+    def wrap(section: Callable[[], None]) -> Callable[[], None]:
+        @functools.wraps(section)
+        def run() -> None:
+            section()
+            relink(page)
+
+        return st.fragment(run)
+
+    return wrap

@@ -52,7 +52,7 @@ from ui import drill
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.context import dashboard
 from ui.headline import headline_cards
-from ui.sections import open_section
+from ui.sections import local, open_section
 from ui.sidebar import labelled as option_labels
 from ui.sidebar import page_value, start_choice
 from ui.state import cached, store, text
@@ -198,6 +198,7 @@ def movement_section() -> None:
     chart(new_returning_bars(monthly, _labels("new_revenue", "returning_revenue")), key="customers_new_returning")
 
 
+@local("customers")
 def cohort_section() -> None:
     st.subheader(text("customers.cohorts"))
     measures = ("customer_share", "revenue_share")
@@ -407,6 +408,7 @@ def _deals_and_feedback(customer_id: str) -> None:
             _table_or_none(scores, key="customers_feedback", name="customer_feedback")
 
 
+@local("customers")
 def customer_section() -> None:
     """One customer up close: the one a drill opened (shown where it was opened), else the one picked here."""
     if drill.current("customers", tuple(CUSTOMER_SOURCES)) is None:

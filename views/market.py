@@ -36,7 +36,7 @@ from ui import drill
 from ui.components import chart, exportable_table, needs_upload
 from ui.context import dashboard
 from ui.headline import headline, headline_cards
-from ui.sections import open_section
+from ui.sections import local, open_section
 from ui.sidebar import labelled
 from ui.state import cached, text
 
@@ -221,6 +221,7 @@ def pvm_section() -> None:
         exportable_table(products, "market_pvm_products", "price_volume_mix")
 
 
+@local("market")
 def share_section() -> None:
     st.subheader(text("market.share"))
     if not ctx.tables.has("market"):

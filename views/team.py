@@ -36,7 +36,7 @@ from ui import drill, state
 from ui.components import Card, chart, exportable_table, kpi_cards, needs_upload
 from ui.context import dashboard
 from ui.headline import headline_cards
-from ui.sections import open_section
+from ui.sections import local, open_section
 from ui.state import cached, text
 
 SCALES = ("0.5", "0.8", "0.9", "1.0", "1.1", "1.2", "1.5", "2.0")
@@ -340,6 +340,7 @@ def execution_and_drill() -> None:
     drilled_profile("quadrant")
 
 
+@local("team")
 def rep_section() -> None:
     profile_section(leaderboard())
 
