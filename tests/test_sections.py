@@ -87,3 +87,15 @@ def test_a_drill_link_opens_the_section_of_its_chart(db: Path, monkeypatch: pyte
     at.segmented_control(key="targets_section").set_value("smart").run()  # the drill stays, the user moved on
     assert at.segmented_control(key="targets_section").value == "smart"
     assert t("targets.smart", "zh") in _headings(at)
+
+
+def test_a_closed_sections_controls_keep_their_values_and_stay_in_the_link(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(monkeypatch, db, "market")
+    at.selectbox(key="market_grain").set_value("week").run()
+    at.segmented_control(key="market_section").set_value("growth").run()
+    at.run()  # a later run of the growth section: the trend's grain is not drawn
+    assert at.query_params["market_grain"] == "week"
+    at.segmented_control(key="market_section").set_value("trend").run()
+    assert at.selectbox(key="market_grain").value == "week"

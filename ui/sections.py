@@ -14,10 +14,10 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 
 from ui.drill import relink
-from ui.sidebar import labelled, page_value
+from ui.sidebar import labelled, linkable, page_value
 from ui.state import text
 
-__all__ = ["local", "open_section", "section_key"]
+__all__ = ["keep_controls", "local", "open_section", "section_key"]
 
 
 def section_key(page: str) -> str:
@@ -38,6 +38,20 @@ def _start(page: str, sections: Sequence[str], drills: Mapping[str, str]) -> Non
         st.warning(text("filters.bad_param", name=key, value=held))
     st.session_state[key] = _drilled_section(page, drills) or sections[0]
     relink(page)
+
+
+def keep_controls(page: str) -> None:
+    """Keep the values of the page's controls while their section is closed, so they are still in the link and
+    greet the user when the section opens again (Streamlit forgets a widget's value when a run does not draw
+    it). Call before the link is written."""
+    kept: dict[str, object] = st.session_state.setdefault(f"_{page}_controls", {})
+    fixed = {section_key(page), f"{page}_drill"}
+    for key, value in list(st.session_state.items()):
+        if isinstance(key, str) and key.startswith(f"{page}_") and key not in fixed and linkable(value):
+            kept[key] = value
+    for key, value in kept.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
 
 
 def open_section(page: str, sections: Sequence[str], drills: Mapping[str, str] | None = None) -> str:

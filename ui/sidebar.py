@@ -25,6 +25,7 @@ from ui.state import cached, text
 
 __all__ = [
     "labelled",
+    "linkable",
     "page_value",
     "render_filters",
     "render_identity",
@@ -160,7 +161,7 @@ def _locked_filters(identity: Identity, share: dict[str, Any]) -> None:
     _resolve(scoped(link.filters, identity))
 
 
-def _linkable(value: object) -> bool:
+def linkable(value: object) -> bool:
     """A control's value that belongs in a link: text, numbers and choices, not a button's pressed flag."""
     return isinstance(value, str | int | float | list | tuple) and not isinstance(value, bool)
 
@@ -171,7 +172,7 @@ def write_link(page: str) -> None:
     page_params = {
         key: ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
         for key, value in st.session_state.items()
-        if isinstance(key, str) and key.startswith(prefix) and _linkable(value)
+        if isinstance(key, str) and key.startswith(prefix) and linkable(value)
     }
     params = to_params(state.filters(), state.lang(), page_params)
     if st.query_params.to_dict() != params:
