@@ -117,6 +117,6 @@ if ctx.filters.has_product_or_segment:
     st.info(text("targets.no_target_slice"))
 
 latest = cached(latest_date)
-view = controls(ctx.tables.fiscal_first_month, min(ctx.window.end, latest) if latest else ctx.window.end)
+view = controls(ctx.filters, ctx.tables.fiscal_first_month, min(ctx.window.end, latest) if latest else ctx.window.end)
 
 SECTIONS[open_section("targets", tuple(SECTIONS), DRILLS)](view)
