@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from salesdash import fmt
+from salesdash.filters import Filters, Window
 from salesdash.kpis import kpis
-from salesdash.metrics.sales import growth
+from salesdash.metrics.pipeline import pipeline_summary
+from salesdash.metrics.sales import growth, growth_yoy, sales_summary
+from salesdash.metrics.targets import attainment, target_for
 from ui.components import Card, kpi_cards
 from ui.state import cached, comparison, filters, lang, money, window
 
@@ -24,12 +27,27 @@ def _point_delta(now: float | None, before: float | None) -> str | None:
     return f"{(now - before) * 100:+.1f} pt"
 
 
+def figures(current: Filters, span: Window) -> dict[str, Any]:
+    """The headline figures of `kpis` for one window, from the same functions `kpis` calls, without its ABC
+    tiers and per-rep rows, which no headline card shows (they cost half of `kpis`' time)."""
+    summary = cached(sales_summary, current, span)
+    target = cached(target_for, current, span)
+    return {
+        **summary,
+        "growth_yoy": cached(growth_yoy, current, span),
+        "target": target,
+        "attainment": attainment(summary["revenue"], target),
+        "pipeline": cached(pipeline_summary, current, span),
+    }
+
+
 def headline() -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The figures of the window and of the comparison window, as `kpis` computes them."""
-    current = filters()
-    now = cached(kpis, current)
-    before_window = comparison()
-    before = cached(kpis, current.with_window(before_window)) if before_window else None
+    current, span, before_window = filters(), window(), comparison()
+    if span is None:
+        return cached(kpis, current), None
+    now = figures(current, span)
+    before = figures(current.with_window(before_window), before_window) if before_window else None
     return now, before
 
 
