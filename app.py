@@ -32,7 +32,9 @@ def _open_store() -> None:
     except SalesdashError as exc:
         st.error(str(exc))
         st.stop()
-    if first_start and not store.loaded_tables():
+    # The demo is a write: only the local user of local mode makes it (docs/access.md), never a visitor.
+    local = not auth.sign_in_configured() and not st.query_params.get("share")
+    if first_start and local and not store.loaded_tables():
         _build_demo(store)
 
 

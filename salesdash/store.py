@@ -12,13 +12,16 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import ibis
 
 from salesdash.errors import StoreDamagedError, StoreLockedError
 from salesdash.schema import TABLES, create_table_sql
+
+if TYPE_CHECKING:
+    from salesdash.access import Identity
 
 __all__ = ["REPLACED_PREFIX", "Store", "damage", "default_db_path"]
 
@@ -186,15 +189,15 @@ class Store:
         rows = self.cursor().execute("SELECT key, value FROM _settings").fetchall()
         return {key: json.loads(value) for key, value in rows}
 
-    def set_setting(self, key: str, value: Any, user: Any = "local", action: str = "settings") -> None:
-        """Store a setting; `user` is a name (a trusted local caller) or an access.Identity whose role must
-        allow `action` (admins change settings; analysts save mappings and stage maps)."""
+    def set_setting(self, key: str, value: Any, user: Identity, action: str = "settings") -> None:
+        """Store a setting as `user`, an access.Identity whose role must allow `action` (admins change settings;
+        analysts save mappings and stage maps); AccessDenied otherwise, the store unchanged (docs/access.md)."""
         from salesdash.access import authorize
 
-        user = authorize(user, action)
+        name = authorize(user, action)
         with self.transaction() as cur:
             cur.execute(
                 "INSERT OR REPLACE INTO _settings VALUES (?, ?)",
                 [key, json.dumps(value, ensure_ascii=False)],
             )
-            self.audit(cur, user, "setting", {"key": key, "value": value})
+            self.audit(cur, name, "setting", {"key": key, "value": value})

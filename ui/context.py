@@ -13,7 +13,7 @@ import streamlit as st
 
 from salesdash.access import Identity
 from salesdash.filters import Filters, Window
-from salesdash.tables import Tables
+from salesdash.tables import Scope, Tables
 from ui import state
 
 __all__ = ["Dashboard", "PageContext", "build", "dashboard", "page_context"]
@@ -33,7 +33,7 @@ class PageContext:
     comparison: Window | None
     lang: str
     identity: Identity
-    scope: tuple[tuple[str, ...], tuple[str, ...]]
+    scope: Scope
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def build(identity: Identity) -> PageContext:
         comparison=state.comparison(),
         lang=state.lang(),
         identity=identity,
-        scope=(identity.region, identity.team),
+        scope=state.scope(),
     )
     st.session_state[_KEY] = found
     return found

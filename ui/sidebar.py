@@ -14,12 +14,14 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 from salesdash import fmt
-from salesdash.access import Identity, create_share_link, scoped
+from salesdash.access import SHAREABLE_PAGES, Identity, create_share_link, denied_text, scoped
+from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
 from salesdash.i18n import LANGUAGES, t
-from salesdash.links import from_params, to_params
-from salesdash.options import filter_options, latest_date
+from salesdash.links import EARLIEST, LATEST, Known, from_params, to_params
+from salesdash.options import filter_options, first_date, latest_date
 from salesdash.snapshot import page_html
+from salesdash.text import escape_markdown
 from ui import state
 from ui.state import cached, text
 
@@ -42,7 +44,7 @@ def restore_from_link(pages: tuple[str, ...]) -> None:
     """On a session's first run, set the widgets' starting values from the link it was opened with."""
     if st.session_state.get("_link_restored"):
         return
-    link = from_params(st.query_params.to_dict(), pages)
+    link = from_params(query(), pages, known())
     st.session_state["_link_restored"] = True
     st.session_state["_link_problems"] = list(link.problems)
     st.session_state["_page_params"] = dict(link.page_params)
@@ -58,6 +60,18 @@ def restore_from_link(pages: tuple[str, ...]) -> None:
         st.session_state.setdefault(key, value)
 
 
+def query() -> dict[str, list[str]]:
+    """The URL's parameters with every value of a repeated name (links.from_params reports repeats)."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def known() -> Known:
+    """What a link is checked against: the filter values this session may see (its scope), the data's dates."""
+    options = cached(filter_options)
+    values = {d: frozenset(v for v, _ in options[d]) for d in DIMENSIONS}
+    return Known(values, cached(first_date), cached(latest_date))
+
+
 def page_value(key: str, default: Any = None) -> Any:
     """The value a link gave to a page-level control (`<page>_<name>`), else `default`."""
     return st.session_state.get("_page_params", {}).get(key, default)
@@ -68,7 +82,16 @@ def start_choice(key: str, options: Sequence[Any], default: Any) -> None:
     the control holds already, and that is an option, stays."""
     if st.session_state.get(key) not in options:
         linked = page_value(key, default)
+        if linked not in options:
+            unusable_link_value(key, options)
         st.session_state[key] = linked if linked in options else default
+
+
+def unusable_link_value(key: str, options: Sequence[Any]) -> None:
+    """A notice when the link gave page control `key` a value that is not one of its `options` (SPEC §6)."""
+    linked = page_value(key)
+    if linked is not None and linked not in options and st.session_state.get(key) == linked:
+        st.warning(escape_markdown(text("filters.bad_param", name=key, value=linked)))
 
 
 def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[Any], str]:
@@ -95,8 +118,10 @@ def _window_controls(latest: date | None, first_month: int) -> Window | None:
         return preset_window(preset, latest, first_month)
     start, end = st.session_state.pop("_link_window", (None, None))
     default = preset_window("ytd", latest, first_month)
-    st.session_state.setdefault("f_dates", (start or default.start, end or default.end))
-    chosen = st.date_input(text("filters.dates"), key="f_dates")
+    if start is None and end is not None and end < default.start:  # a link with an end only: its own year
+        start = preset_window("ytd", end, first_month).start
+    st.session_state.setdefault("f_dates", (start or default.start, end or max(default.end, start or default.end)))
+    chosen = st.date_input(text("filters.dates"), key="f_dates", min_value=EARLIEST, max_value=LATEST)
     if isinstance(chosen, tuple) and len(chosen) == 2:
         return Window(chosen[0], chosen[1])
     return default
@@ -134,12 +159,17 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> N
             st.caption(
                 text("filters.window", start=fmt.day(window.start, state.lang()), end=fmt.day(window.end, state.lang()))
             )
-        for name, value in st.session_state.get("_link_problems", []):
-            st.warning(text("filters.bad_param", name=name, value=value))
+        link_notices()
     filters = Filters(
         start=window.start if window else None, end=window.end if window else None, compare=compare, **chosen
     )
     _resolve(scoped(filters, identity))
+
+
+def link_notices() -> None:
+    """The link's values that were dropped, each named in a notice (shown as text: a link may carry anything)."""
+    for name, value in st.session_state.get("_link_problems", []):
+        st.warning(escape_markdown(text("filters.bad_param", name=name, value=value)))
 
 
 def _resolve(filters: Filters) -> None:
@@ -154,11 +184,14 @@ def _locked_filters(identity: Identity, share: dict[str, Any]) -> None:
     st.session_state["lang"] = st.session_state.get("lang") or link.lang or "zh"
     with st.sidebar:
         st.selectbox(text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__)
-        st.info(text("auth.shared_view", user=share["created_by"]))
-    st.session_state["_page_params"] = dict(link.page_params)
-    for key, value in link.page_params.items():
+        st.info(text("auth.shared_view", user=escape_markdown(share["created_by"])))
+    checked = from_params(to_params(link.filters, link.lang or "zh", link.page_params), (share["page"],), known())
+    st.session_state["_link_problems"] = list(checked.problems)
+    link_notices()
+    st.session_state["_page_params"] = dict(checked.page_params)
+    for key, value in checked.page_params.items():
         st.session_state.setdefault(key, value)
-    _resolve(scoped(link.filters, identity))
+    _resolve(scoped(checked.filters, identity))
 
 
 def linkable(value: object) -> bool:
@@ -193,7 +226,7 @@ def render_share(page: str, title: str, identity: Identity) -> None:
         if identity.mode != "share":
             st.caption(text("share.link"))
             st.code(share_link(page), language=None, wrap_lines=True)
-        if identity.mode != "share" and identity.can("share"):
+        if identity.mode != "share" and identity.can("share") and page in SHAREABLE_PAGES:
             _share_link_form(page, identity)
         items = st.session_state.get("_snapshot", [])
         window = state.window()
@@ -217,13 +250,17 @@ def _share_link_form(page: str, identity: Identity) -> None:
         days = st.number_input(text("share.expiry_days"), 0, 365, 30, key="share_days")
         if st.button(text("share.create"), key="share_create"):
             params = {k: v for k, v in st.query_params.to_dict().items() if k != "share"}
-            token = create_share_link(state.store(), identity, page, params, timedelta(days=days) if days else None)
+            try:
+                token = create_share_link(state.store(), identity, page, params, timedelta(days=days) if days else None)
+            except SalesdashError as exc:
+                st.error(denied_text(exc, state.lang()))
+                return
             current = urlsplit(st.context.url or "http://localhost:8501/")
             url = urlunsplit(
                 (
                     current.scheme,
                     current.netloc,
-                    "/" + ("" if page == "overview" else page),
+                    "/",  # a share session has one page, the default: its address is the root
                     urlencode({"share": token}),
                     "",
                 )
@@ -238,7 +275,9 @@ def render_identity(identity: Identity) -> None:
         if identity.mode == "local":
             st.caption(text("notice.local_mode"))
         elif identity.mode == "signed_in":
-            st.caption(text("auth.signed_in_as", user=identity.user, role=text(f"role.{identity.role}")))
+            st.caption(
+                text("auth.signed_in_as", user=escape_markdown(identity.user), role=text(f"role.{identity.role}"))
+            )
             scope = [*identity.region, *identity.team]
             if scope:
                 st.caption(text("auth.scope", scope=", ".join(scope)))

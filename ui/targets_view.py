@@ -11,6 +11,7 @@ import streamlit as st
 from salesdash import fmt
 from salesdash.i18n import strings
 from salesdash.metrics.pacing import Pacing
+from salesdash.text import escape_markdown
 from ui.sidebar import page_value
 from ui.state import lang, text
 
@@ -52,7 +53,7 @@ def choice(
     current = st.session_state.get(key)
     if current is not None and current not in options:
         if current == page_value(key):
-            st.warning(text("targets.bad_control", name=key, value=current))
+            st.warning(escape_markdown(text("targets.bad_control", name=key, value=current)))
         del st.session_state[key]
     if key not in st.session_state:
         st.session_state[key] = default if default in options else options[0]

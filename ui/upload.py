@@ -13,6 +13,7 @@ from salesdash.export import to_csv_bytes
 from salesdash.ingest import MODES, FileInspection, IngestResult, UploadRejected, ingest_file, inspect_file
 from salesdash.ingest.messages import error_text, notice_text
 from salesdash.schema import TABLES
+from salesdash.text import escape_markdown
 from ui import state
 from ui.sidebar import labelled
 from ui.state import text
@@ -60,9 +61,9 @@ def _detected(inspection: FileInspection) -> None:
         text("data.fact.decimal"): inspection.decimal,
         text("data.fact.dates"): ", ".join(f"{c}: {f}" for c, f in inspection.date_formats.items()) or "—",
     }
-    st.caption(" · ".join(f"{k}: {v}" for k, v in facts.items()))
+    st.caption(escape_markdown(" · ".join(f"{k}: {v}" for k, v in facts.items())))
     for warning in inspection.warnings:
-        st.warning(notice_text(warning, state.lang()))
+        st.warning(escape_markdown(notice_text(warning, state.lang())))
     if inspection.saved_mapping:
         st.info(text("data.saved_mapping"))
 
@@ -118,7 +119,7 @@ def upload_card(uploaded: Any) -> None:
     """One uploaded file, from inspection to a committed, undoable batch."""
     data = uploaded.getvalue()
     key = "data_up_" + hashlib.sha256(data).hexdigest()[:12]
-    st.markdown(f"**{uploaded.name}**")
+    st.markdown(f"**{escape_markdown(uploaded.name)}**")  # a file name is shown as text
     first = st.columns(2)
     sheet = None
     try:
@@ -136,7 +137,7 @@ def upload_card(uploaded: Any) -> None:
         if sheet != inspection.sheet or table != inspection.table:
             inspection = _inspect(data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"))
     except SalesdashError as exc:
-        st.error(error_text(exc, state.lang()))
+        st.error(escape_markdown(error_text(exc, state.lang())))
         _options_after_error(key)
         return
     _detected(inspection)
@@ -185,8 +186,8 @@ def _run(data: bytes, arguments: dict[str, Any], *, dry_run: bool, max_reject: i
                 state.store(), data, user=state.identity(), dry_run=dry_run, max_reject=max_reject, **arguments
             )
     except UploadRejected as exc:
-        st.error(exc.localized(state.lang()))
+        st.error(escape_markdown(exc.localized(state.lang())))
         _rejects(exc.result, "rejected")
     except SalesdashError as exc:
-        st.error(error_text(exc, state.lang()))
+        st.error(escape_markdown(error_text(exc, state.lang())))
     return None

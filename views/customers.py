@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.access import denied_text
 from salesdash.charts.customers import (
     cohort_heatmap,
     customer_timeline_chart,
@@ -55,7 +56,7 @@ from ui.headline import headline_cards
 from ui.sections import local, open_section
 from ui.sidebar import labelled as option_labels
 from ui.sidebar import page_value, start_choice
-from ui.state import cached, store, text
+from ui.state import cached, identity, store, text
 
 TIER_CODES = ("A", "B", "C", "new", "lost")
 CHOICES_SHOWN = 2000
@@ -281,9 +282,9 @@ def _save_rules(rows: list[dict[str, Any]]) -> None:
     from salesdash.metrics.customer_strategy import validate_rules
 
     try:
-        store().set_setting(RULES_SETTING, validate_rules(rows))
+        store().set_setting(RULES_SETTING, validate_rules(rows), user=identity())
     except SalesdashError as exc:
-        st.error(str(exc))
+        st.error(denied_text(exc, ctx.lang))
         return
     st.toast(text("customers.rules_saved"))
     st.rerun()
@@ -292,7 +293,8 @@ def _save_rules(rows: list[dict[str, Any]]) -> None:
 def strategy_section() -> None:
     st.subheader(text("customers.strategy"))
     st.caption(text("customers.strategy_caption"))
-    _rules_editor()
+    if identity().can("settings"):  # the rules editor only for those who may save it (docs/access.md)
+        _rules_editor()
     st.markdown(f"**{text('customers.by_segment')}**")
     per_segment = cached(strategy_by_segment, ctx.filters, ctx.window, ctx.lang)
     _table(per_segment, key="customers_strategy_segments", name="strategy_by_segment")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from salesdash.access import denied_text
 from salesdash.backup import backup
 from salesdash.errors import SalesdashError
 from salesdash.schema import OPEN_STAGES
@@ -12,6 +13,9 @@ from ui import state
 from ui.state import text
 
 st.title(text("settings.title"))
+if not state.identity().can("settings"):  # app.py hides the page; a direct run is refused too (docs/access.md)
+    st.error(text("access.share_not_here") if state.identity().mode == "share" else text("settings.admins_only"))
+    st.stop()
 values = current(state.tables().settings)
 
 with st.form("settings_form"):
@@ -48,7 +52,7 @@ if submitted:
     try:
         state.save_settings({k: v for k, v in chosen.items() if v != values[k]})
     except SalesdashError as exc:
-        st.error(str(exc))
+        st.error(denied_text(exc, state.lang()))
     else:
         st.success(text("settings.saved"))
 
@@ -56,8 +60,8 @@ st.subheader(text("settings.backup"))
 st.caption(text("settings.backup_help"))
 if st.button(text("settings.backup_now"), key="settings_backup"):
     try:
-        made = backup(state.store())
+        made = backup(state.store(), user=state.identity())
     except SalesdashError as exc:
-        st.error(str(exc))
+        st.error(denied_text(exc, state.lang()))
     else:
         st.success(text("settings.backup_done", path=made["path"], seconds=f"{made['seconds']:.1f}"))

@@ -13,9 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.access import denied_text
 from salesdash.charts import team as charts
 from salesdash.charts.overview import revenue_against_target
-from salesdash.errors import InputError
+from salesdash.errors import SalesdashError
 from salesdash.metrics.team_commission import (
     commission_payouts,
     commission_summary,
@@ -37,6 +38,7 @@ from ui.components import Card, chart, exportable_table, kpi_cards, needs_upload
 from ui.context import dashboard
 from ui.headline import headline_cards
 from ui.sections import local, open_section
+from ui.sidebar import unusable_link_value
 from ui.state import cached, text
 
 SCALES = ("0.5", "0.8", "0.9", "1.0", "1.1", "1.2", "1.5", "2.0")
@@ -62,6 +64,7 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
 def choice(key: str, options: Sequence[str], default: str, caption: str) -> str:
     """A selectbox whose value is kept in the link; a value the link got wrong falls back to the default."""
     if st.session_state.get(key) not in options:
+        unusable_link_value(key, options)
         st.session_state[key] = default
     return str(st.selectbox(caption, options, key=key))
 
@@ -187,34 +190,35 @@ def development_section() -> None:
 def incentives_section() -> None:
     st.subheader(text("team.incentives"))
     plan = cached(current_plan)
-    with st.expander(text("team.plan"), expanded=False):
-        st.caption(text("team.plan_help"))
-        edited = st.data_editor(
-            plan_tiers(plan),
-            num_rows="dynamic",
-            key="teamplan_tiers",
-            column_config={
-                "from": st.column_config.NumberColumn(
-                    text("team.plan_from"), min_value=0.0, step=0.05, format="percent"
-                ),
-                "rate": st.column_config.NumberColumn(
-                    text("team.plan_rate"), min_value=0.0, step=0.005, format="percent"
-                ),
-            },
-        )
-        left, right = st.columns(2)
-        accelerator = left.number_input(
-            text("team.plan_accelerator"),
-            min_value=0.0,
-            value=float(plan.accelerator),
-            step=0.1,
-            key="teamplan_accelerator",
-        )
-        cap = right.number_input(
-            text("team.plan_cap"), min_value=0.0, value=float(plan.cap or 0.0), step=0.1, key="teamplan_cap"
-        )
-        if st.button(text("team.plan_save"), key="teamplan_save"):
-            save_plan(edited, accelerator, cap)
+    if state.identity().can("settings"):  # the plan editor only for those who may save it (docs/access.md)
+        with st.expander(text("team.plan"), expanded=False):
+            st.caption(text("team.plan_help"))
+            edited = st.data_editor(
+                plan_tiers(plan),
+                num_rows="dynamic",
+                key="teamplan_tiers",
+                column_config={
+                    "from": st.column_config.NumberColumn(
+                        text("team.plan_from"), min_value=0.0, step=0.05, format="percent"
+                    ),
+                    "rate": st.column_config.NumberColumn(
+                        text("team.plan_rate"), min_value=0.0, step=0.005, format="percent"
+                    ),
+                },
+            )
+            left, right = st.columns(2)
+            accelerator = left.number_input(
+                text("team.plan_accelerator"),
+                min_value=0.0,
+                value=float(plan.accelerator),
+                step=0.1,
+                key="teamplan_accelerator",
+            )
+            cap = right.number_input(
+                text("team.plan_cap"), min_value=0.0, value=float(plan.cap or 0.0), step=0.1, key="teamplan_cap"
+            )
+            if st.button(text("team.plan_save"), key="teamplan_save"):
+                save_plan(edited, accelerator, cap)
     st.caption(text("team.payouts"))
     payouts = cached(commission_payouts, ctx.filters, ctx.window)
     exportable_table(labelled(payouts), key="teamview_payouts", name="commission")
@@ -224,10 +228,10 @@ def incentives_section() -> None:
 def save_plan(tiers: pd.DataFrame, accelerator: float, cap: float) -> None:
     try:
         plan = plan_from_tiers(tiers, accelerator, cap)
-    except InputError as exc:
-        st.error(str(exc))
+        state.store().set_setting("commission_plan", plan_to_setting(plan), user=state.identity())
+    except SalesdashError as exc:
+        st.error(denied_text(exc, ctx.lang))
         return
-    state.store().set_setting("commission_plan", plan_to_setting(plan))
     st.toast(text("team.plan_saved"))
     st.rerun(scope="app")
 

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from salesdash.access import command_line_identity
 from salesdash.errors import InputError, SalesdashError
 from salesdash.ingest.load import MODES, list_batches, undo
 from salesdash.ingest.pipeline import IngestResult, UploadRejected, ingest_file
@@ -78,6 +79,7 @@ def _ingest(args: argparse.Namespace) -> int:
                         units=args.units,
                         max_reject=args.max_reject,
                         max_bytes=args.max_bytes,
+                        user=command_line_identity(),
                     )
                 )
     except UploadRejected as exc:
@@ -142,7 +144,7 @@ def _batches(args: argparse.Namespace) -> int:
 def _undo(args: argparse.Namespace) -> int:
     try:
         with Store(default_db_path(args.db)) as store:
-            counts = undo(store, args.batch_id)
+            counts = undo(store, args.batch_id, command_line_identity())
     except (InputError, SalesdashError) as exc:
         print(f"salesdash: {exc}", file=sys.stderr)
         return 1

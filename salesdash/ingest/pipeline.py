@@ -8,7 +8,6 @@ Detection runs outside the write transaction; staging, validation and writing ru
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import os
 from collections.abc import Mapping
@@ -68,7 +67,7 @@ def ingest_file(
     units: float = 1,
     max_reject: int = 0,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    user: str | Identity | None = None,
+    user: Identity,
     dry_run: bool = False,
 ) -> IngestResult:
     """Load one file into its canonical table as one batch (all or nothing).
@@ -76,12 +75,12 @@ def ingest_file(
     The same file (by content hash) loaded twice into the same table changes nothing and says so
     (`already_loaded`). Raises InputError (or UploadRejected, which carries the result) when the file is refused.
     """
-    user = authorize(user or getpass.getuser(), "upload")
+    actor = authorize(user, "upload")
     with as_path(path, name) as (file_path, label):
         source = open_source(store.cursor(), file_path, label, sheet=sheet, max_bytes=max_bytes)
         try:
             return _ingest(
-                store, source, file_path, table, mapping, mode, date_format, units, max_reject, user, dry_run
+                store, source, file_path, table, mapping, mode, date_format, units, max_reject, actor, dry_run
             )
         finally:
             source.close()
