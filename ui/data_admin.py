@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from salesdash.access import SHAREABLE_PAGES, denied_text, list_share_links, revoke_share_link
+from salesdash.columns import header_of
 from salesdash.errors import SalesdashError
 from salesdash.ingest import get_stage_map, list_batches, quality_summary, set_stage_map, undo
 from salesdash.ingest.messages import error_text
@@ -29,10 +30,7 @@ def history_section() -> None:
     if standing.empty:
         return
     left, right = st.columns([3, 1])
-    names = {
-        b: f"#{b} · {f} · {t}"
-        for b, f, t in zip(standing["batch_id"], standing["file_name"], standing["table_name"], strict=True)
-    }
+    names = {row.batch_id: _batch_label(row) for row in standing.itertuples()}
     batch = left.selectbox(text("data.undo_batch"), list(names), key="data_undo_batch", format_func=names.__getitem__)
     if right.button(text("data.undo"), key="data_undo"):
         try:
@@ -41,6 +39,19 @@ def history_section() -> None:
             st.error(escape_markdown(error_text(exc, state.lang())))
         else:
             st.success(text("data.undone", batch=batch, inserted=counts.inserted, deleted=counts.deleted))
+
+
+def _batch_label(batch: object) -> str:
+    """One batch as a person names it: number, file, table and rows, in the page's language."""
+    table = str(getattr(batch, "table_name", ""))
+    file_name = str(getattr(batch, "file_name", ""))
+    return text(
+        "data.batch_label",
+        batch=getattr(batch, "batch_id", ""),
+        file=text("table.demo") if file_name == "demo" else file_name,
+        table=text(f"table.{table}"),
+        rows=f"{int(getattr(batch, 'rows_loaded', 0) or 0):,}",
+    )
 
 
 def quality_section() -> None:
@@ -64,7 +75,7 @@ def quality_section() -> None:
     columns[1].metric(text("data.unknown_refs"), f"{sum(summary.unknown_dimensions.values()):,}")
     columns[2].metric(text("data.month_gaps"), f"{len(summary.month_gaps):,}")
     if summary.unknown_dimensions:
-        st.caption(", ".join(f"{k}: {v:,}" for k, v in summary.unknown_dimensions.items()))
+        st.caption(", ".join(f"{header_of(k, state.lang())}: {v:,}" for k, v in summary.unknown_dimensions.items()))
     if summary.month_gaps:
         st.warning(text("data.gaps", months=", ".join(summary.month_gaps)))
     if not summary.completeness.empty:
@@ -85,7 +96,9 @@ def stage_map_section() -> None:
         hide_index=True,
         column_config={
             "name": st.column_config.TextColumn(text("data.col.stage_name")),
-            "stage": st.column_config.SelectboxColumn(text("data.col.stage"), options=list(STAGES)),
+            "stage": st.column_config.SelectboxColumn(
+                text("data.col.stage"), options=list(STAGES), format_func=lambda stage: text(f"stage.{stage}")
+            ),
         },
         width="stretch",
     )

@@ -17,7 +17,7 @@ from salesdash import fmt
 from salesdash.access import SHAREABLE_PAGES, Identity, create_share_link, denied_text, scoped
 from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
-from salesdash.i18n import LANGUAGES, t
+from salesdash.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from salesdash.links import EARLIEST, LATEST, Known, from_params, to_params
 from salesdash.options import filter_options, first_date, latest_date
 from salesdash.snapshot import page_html
@@ -37,20 +37,25 @@ __all__ = [
     "write_link",
 ]
 
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
-
 
 def restore_from_link(pages: tuple[str, ...]) -> None:
     """On a session's first run, set the widgets' starting values from the link it was opened with."""
     if st.session_state.get("_link_restored"):
         return
-    link = from_params(query(), pages, known())
+    params = query()
+    presets = params.pop("preset", None)
+    preset = presets[-1] if presets else None
+    link = from_params(params, pages, known())
     st.session_state["_link_restored"] = True
     st.session_state["_link_problems"] = list(link.problems)
+    if preset in PRESETS and preset != "custom":  # a rolling period: the link reopens on today's window
+        st.session_state["f_preset"] = preset
+    elif preset is not None:
+        st.session_state["_link_problems"].append(("preset", preset))
     st.session_state["_page_params"] = dict(link.page_params)
     st.session_state.setdefault("lang", link.lang or state.tables().settings.get("default_lang", "zh"))
     f = link.filters
-    if f.start or f.end:
+    if (f.start or f.end) and preset not in PRESETS:
         st.session_state["f_preset"] = "custom"
         st.session_state["_link_window"] = (f.start, f.end)
     st.session_state.setdefault("f_compare", f.compare)
@@ -104,14 +109,16 @@ def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[An
     return lambda option: special[option] if option in special else t(f"{prefix}.{option}", lang)
 
 
-def _label_of(labels: dict[str, str]) -> Callable[[str], str]:
-    return lambda value: labels.get(value, value)
+def choice(label: str, options: Sequence[str], key: str, default: str, prefix: str) -> str:
+    """A selectbox whose value survives a language switch: the widget is keyed per language (Streamlit's
+    frontend keeps a keyed widget's old labels otherwise, and then drops the value), the choice under `key`."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    return str(st.selectbox(label, options, key=key, format_func=labelled(prefix)))
 
 
 def _window_controls(latest: date | None, first_month: int) -> Window | None:
-    preset = st.selectbox(
-        text("filters.period"), PRESETS, index=2, key="f_preset", format_func=labelled("filters.preset")
-    )
+    preset = choice(text("filters.period"), PRESETS, "f_preset", "ytd", "filters.preset")
     if latest is None:
         return None
     if preset != "custom":
@@ -127,22 +134,31 @@ def _window_controls(latest: date | None, first_month: int) -> Window | None:
     return default
 
 
-def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> None:
+# Pages whose content no filter changes: the sidebar shows no filters there, and keeps them for the others.
+UNFILTERED_PAGES = ("data", "settings")
+_FILTER_KEYS = ("f_preset", "f_compare", "f_dates", *(f"f_{d}" for d in DIMENSIONS))
+
+
+def render_filters(identity: Identity, share: dict[str, Any] | None = None, page: str | None = None) -> None:
     """Draw the sidebar and leave the resolved filters (narrowed to the user's scope), window and
-    comparison in session state. A share link's filters are locked: no widgets, the link's view."""
+    comparison in session state. A share link's filters are locked: no widgets, the link's view. On a
+    page that no filter changes (Data, Settings) only the language is shown; the filters are kept."""
     if share is not None:
         _locked_filters(identity, share)
         return
+    if page in UNFILTERED_PAGES:
+        _kept_filters(identity)
+        return
     sidebar = st.sidebar
     with sidebar:
-        st.selectbox(text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__)
+        st.selectbox(
+            text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__, on_change=_relabel
+        )
         st.header(text("filters.header"))
         tables = state.tables()
         latest = cached(latest_date)
         window = _window_controls(latest, tables.fiscal_first_month)
-        compare = st.selectbox(
-            text("filters.compare"), COMPARISONS, key="f_compare", format_func=labelled("filters.compare")
-        )
+        compare = choice(text("filters.compare"), COMPARISONS, "f_compare", "previous", "filters.compare")
         options = cached(filter_options)
         chosen: dict[str, tuple[str, ...]] = {}
         for dimension in DIMENSIONS:
@@ -152,7 +168,9 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> N
                 text(f"filters.{dimension}"),
                 list(labels),
                 key=f"f_{dimension}",
-                format_func=_label_of(labels),
+                format_func=_named(labels),
+                placeholder=text("filters.all"),
+                select_all=False,  # Streamlit's own "Select all" is English only; none selected means all
             )
             chosen[dimension] = tuple(selected)
         if window is not None:
@@ -164,6 +182,52 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> N
         start=window.start if window else None, end=window.end if window else None, compare=compare, **chosen
     )
     _resolve(scoped(filters, identity))
+
+
+def _relabel() -> None:
+    """After a language switch, give every keyed choice its value again: Streamlit then redraws it with
+    the new language's labels instead of keeping the old label (and later losing the value)."""
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if isinstance(key, str) and not key.startswith("_") and isinstance(value, str) and key != "lang":
+            try:
+                st.session_state[key] = value
+            except st.errors.StreamlitAPIException:
+                continue
+
+
+def _kept_filters(identity: Identity) -> None:
+    """The language alone in the sidebar; the filters' values are given again, so that Streamlit keeps
+    them for the next page (it drops the state of a widget not drawn in a run)."""
+    with st.sidebar:
+        st.selectbox(
+            text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__, on_change=_relabel
+        )
+        link_notices()
+    for key in _FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    latest = cached(latest_date)
+    preset = st.session_state.get("f_preset", "ytd")
+    window = None
+    if latest is not None:
+        dates: tuple[Any, ...] = st.session_state.get("f_dates") or ()
+        custom = preset == "custom" and isinstance(dates, tuple) and len(dates) == 2
+        window = (
+            Window(dates[0], dates[1])
+            if custom
+            else preset_window(preset if preset != "custom" else "ytd", latest, state.tables().fiscal_first_month)
+        )
+    chosen = {d: tuple(st.session_state.get(f"f_{d}", ())) for d in DIMENSIONS}
+    compare = st.session_state.get("f_compare", "previous")
+    filters = Filters(
+        start=window.start if window else None, end=window.end if window else None, compare=compare, **chosen
+    )
+    _resolve(scoped(filters, identity))
+
+
+def _named(labels: dict[str, str]) -> Callable[[str], str]:
+    return lambda value: labels.get(value, value)
 
 
 def link_notices() -> None:
@@ -208,6 +272,12 @@ def write_link(page: str) -> None:
         if isinstance(key, str) and key.startswith(prefix) and linkable(value)
     }
     params = to_params(state.filters(), state.lang(), page_params)
+    preset = st.session_state.get("f_preset")
+    if (
+        preset in PRESETS and preset != "custom"
+    ):  # kept as a preset, so that the link rolls forward; start and end stay for a
+        # share link, which keeps the window it was made with
+        params = {"lang": params.pop("lang"), "preset": preset, **params}
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 

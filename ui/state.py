@@ -18,7 +18,19 @@ from salesdash.tables import Memo, Scope, Tables
 P = ParamSpec("P")
 R = TypeVar("R")
 
-__all__ = ["cached", "comparison", "filters", "identity", "lang", "scope", "store", "tables", "text", "window"]
+__all__ = [
+    "cached",
+    "comparison",
+    "currency",
+    "filters",
+    "identity",
+    "lang",
+    "scope",
+    "store",
+    "tables",
+    "text",
+    "window",
+]
 
 
 @st.cache_resource(show_spinner=False)
@@ -114,6 +126,11 @@ def comparison() -> Window | None:
 
 def lang() -> str:
     return st.session_state.get("lang", "zh")
+
+
+def currency() -> str:
+    """The symbol of the configured currency (¥ unless a setting says otherwise)."""
+    return fmt.currency_symbol(_settings(data_version()).get("currency", "CNY"))
 
 
 def money(value: float | None) -> str:

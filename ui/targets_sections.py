@@ -100,6 +100,7 @@ def controls(filters: Filters, first_month: int, as_of: date) -> TargetsView:
         list(range(1, 13)),
         key="fiscal_start_month",
         on_change=_save_fiscal,
+        format_func=lambda month: fmt.month_name(month, lang()),
         disabled=not state.identity().can("settings"),  # a setting: admins only (docs/access.md)
     )
     if "_targets_error" in st.session_state:

@@ -8,13 +8,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from salesdash.columns import header_of
 from salesdash.errors import SalesdashError
-from salesdash.export import to_csv_bytes
 from salesdash.ingest import MODES, FileInspection, IngestResult, UploadRejected, ingest_file, inspect_file
 from salesdash.ingest.messages import error_text, notice_text
 from salesdash.schema import TABLES
 from salesdash.text import escape_markdown
 from ui import state
+from ui.components import exportable_table
 from ui.sidebar import labelled
 from ui.state import text
 
@@ -45,12 +46,17 @@ def _mapping_editor(inspection: FileInspection, key: str) -> dict[str, str]:
         disabled=["source", "samples"],
         column_config={
             "source": st.column_config.TextColumn(text("data.col.source")),
-            "field": st.column_config.SelectboxColumn(text("data.col.field"), options=fields),
+            "field": st.column_config.SelectboxColumn(text("data.col.field"), options=fields, format_func=_field_text),
             "samples": st.column_config.TextColumn(text("data.col.samples")),
         },
         width="stretch",
     )
     return {row.source: row.field for row in edited.itertuples() if row.field}
+
+
+def _field_text(field: str) -> str:
+    """A canonical field as the analyst reads it: its name in the page's language, then the field itself."""
+    return f"{header_of(field, state.lang())} ({field})" if field else ""
 
 
 def _detected(inspection: FileInspection) -> None:
@@ -95,14 +101,7 @@ def _rejects(result: IngestResult, key: str) -> None:
     columns = ("file", "row", "column", "reason", "value")
     rows = [(r.file, r.row, r.column, r.text(state.lang()), r.value) for r in result.rejects]
     rejects = pd.DataFrame(rows, columns=[text(f"data.reject.{c}") for c in columns])
-    st.dataframe(rejects, hide_index=True, width="stretch", key=f"{key}_rejects")
-    st.download_button(
-        text("data.download_rejects"),
-        to_csv_bytes(rejects),
-        f"rejects-{result.file}.csv",
-        "text/csv",
-        key=f"{key}_rejcsv",
-    )
+    exportable_table(rejects, key=f"{key}_rejects", name=f"rejects-{result.file}")
 
 
 def _options(inspection: FileInspection, key: str) -> dict[str, Any]:
@@ -141,7 +140,7 @@ def upload_card(uploaded: Any) -> None:
         _options_after_error(key)
         return
     _detected(inspection)
-    st.dataframe(inspection.preview, hide_index=True, width="stretch", key=f"{key}_preview")
+    exportable_table(inspection.preview, key=f"{key}_preview", name="preview", file_headers=True, downloads=False)
     mapping = _mapping_editor(inspection, key)
     options = _options(inspection, key)
     _actions(data, uploaded.name, inspection, mapping, options, sheet, key)
@@ -168,13 +167,15 @@ def _actions(
     if check.button(text("data.check"), key=f"{key}_check"):
         st.session_state[f"{key}_checked"] = _run(data, arguments, dry_run=True, max_reject=10**9)
     checked: IngestResult | None = st.session_state.get(f"{key}_checked")
-    if checked is not None:
+    loading = bool(st.session_state.get(f"{key}_load"))  # the load's own counts replace the check's
+    if checked is not None and not loading:
         _report(checked, f"{key}_dry")
     allow = checked.rows_rejected if checked is not None else 0
     label = text("data.load_skipping", count=allow) if allow else text("data.load")
     if load.button(label, key=f"{key}_load", type="primary"):
         result = _run(data, arguments, dry_run=False, max_reject=allow)
         if result is not None:
+            st.session_state.pop(f"{key}_checked", None)
             st.success(text("data.loaded", batch=result.batch_id, table=text(f"table.{result.table}")))
             _report(result, f"{key}_done")
 

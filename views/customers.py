@@ -22,6 +22,7 @@ from salesdash.charts.customers import (
     pareto_chart,
     rfm_grid_heatmap,
 )
+from salesdash.columns import code_text
 from salesdash.display import labelled
 from salesdash.errors import SalesdashError
 from salesdash.metrics.churn import churn_risk, risk_totals
@@ -126,7 +127,7 @@ def _graded_customers() -> pd.DataFrame:
 
 def _table_or_none(frame: pd.DataFrame, key: str, name: str) -> None:
     if frame.empty:
-        st.caption(text("customers.none"))
+        st.caption(text(f"customers.none.{name}"))
     else:
         _table(frame, key=key, name=name)
 
@@ -144,7 +145,7 @@ def page_cards() -> None:
             Card("customers.kpi.top10_share", fmt.percent(spread["top10_share"])),
             Card(
                 "customers.kpi.herfindahl",
-                "—" if spread["herfindahl"] is None else f"{spread['herfindahl']:.3f}",
+                "—" if spread["herfindahl"] is None else fmt.number(round(spread["herfindahl"] * 10_000), ctx.lang),
                 help=text("customers.kpi.herfindahl_help"),
             ),
             Card("customers.kpi.new_share", fmt.percent(newness["new_share"])),
@@ -387,7 +388,7 @@ def _customer_cards(card: dict[str, Any], grade: dict[str, Any]) -> None:
     )
     profile = {k: card[k] for k in ("segment", "industry", "region", "province", "city", "status") if k in card}
     if profile:
-        st.caption(" · ".join(str(v) for v in profile.values()))
+        st.caption(" · ".join(str(code_text(k, v, ctx.lang)) for k, v in profile.items()))
     elif not ctx.tables.has("customers"):
         st.caption(text("customers.profile_needs"))
 

@@ -47,7 +47,7 @@ def on_track_section() -> None:
     """Revenue month by month against the target and the comparison period; a month opens its lines."""
     st.subheader(text("overview.on_track"))
     trend = cached(monthly_on_track, ctx.filters, ctx.window, ctx.comparison)
-    labels = {k: text(f"label.{k}") for k in ("revenue", "previous", "target")}
+    labels = {k: text(f"label.{k}") for k in ("revenue", "previous", "target", "partial")}
     st.caption(text("drill.hint"))
     drill.drill_from(
         chart(revenue_against_target(trend, labels), key="overview_trend", on_select="rerun"), "overview", "month"

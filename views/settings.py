@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from salesdash import fmt
 from salesdash.access import denied_text
 from salesdash.backup import backup
 from salesdash.errors import SalesdashError
+from salesdash.i18n import LANGUAGE_NAMES
 from salesdash.schema import OPEN_STAGES
 from salesdash.settings import CURRENCIES, current
 from ui import state
@@ -21,7 +23,10 @@ values = current(state.tables().settings)
 with st.form("settings_form"):
     st.subheader(text("settings.calendar"))
     fiscal = st.selectbox(
-        text("settings.fiscal_start"), list(range(1, 13)), index=values["fiscal_year_start_month"] - 1
+        text("settings.fiscal_start"),
+        list(range(1, 13)),
+        index=values["fiscal_year_start_month"] - 1,
+        format_func=lambda month: fmt.month_name(month, state.lang()),
     )
     st.subheader(text("settings.tiers"))
     left, right = st.columns(2)
@@ -37,7 +42,10 @@ with st.form("settings_form"):
     left, right = st.columns(2)
     currency = left.selectbox(text("settings.currency"), CURRENCIES, index=CURRENCIES.index(values["currency"]))
     default_lang = right.selectbox(
-        text("settings.default_lang"), ("zh", "en"), index=("zh", "en").index(values["default_lang"])
+        text("settings.default_lang"),
+        ("zh", "en"),
+        index=("zh", "en").index(values["default_lang"]),
+        format_func=LANGUAGE_NAMES.__getitem__,
     )
     submitted = st.form_submit_button(text("settings.save"), type="primary")
 

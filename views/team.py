@@ -8,6 +8,7 @@ Page-level link keys: `team_rep` (the rep of the profile), `team_whatif_scale`, 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -61,12 +62,12 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns={c: label(c) for c in frame.columns})
 
 
-def choice(key: str, options: Sequence[str], default: str, caption: str) -> str:
+def choice(key: str, options: Sequence[str], default: str, caption: str, format_func: Any = str) -> str:
     """A selectbox whose value is kept in the link; a value the link got wrong falls back to the default."""
     if st.session_state.get(key) not in options:
         unusable_link_value(key, options)
         st.session_state[key] = default
-    return str(st.selectbox(caption, options, key=key))
+    return str(st.selectbox(caption, options, key=key, format_func=format_func))
 
 
 def headline_row() -> None:
@@ -240,9 +241,9 @@ def what_if_section(plan: object) -> None:
     st.caption(text("team.whatif"))
     left, right = st.columns(2)
     with left:
-        scale = choice("team_whatif_scale", SCALES, "1.0", text("team.whatif_scale"))
+        scale = choice("team_whatif_scale", SCALES, "1.0", text("team.whatif_scale"), lambda s: f"×{float(s):g}")
     with right:
-        shift = choice("team_whatif_shift", SHIFTS, "0", text("team.whatif_shift"))
+        shift = choice("team_whatif_shift", SHIFTS, "0", text("team.whatif_shift"), lambda s: f"{float(s) * 100:+g} pt")
     alternative = what_if_plan(plan, float(scale), float(shift))  # type: ignore[arg-type]
     result = cached(commission_summary, ctx.filters, ctx.window, alternative)
     kpi_cards(

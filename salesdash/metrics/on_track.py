@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.sales import revenue_over_time
+from salesdash.metrics.month_trend import month_trend
 from salesdash.metrics.targets import target_by_month
 from salesdash.tables import Tables
 
@@ -15,20 +13,8 @@ __all__ = ["monthly_on_track"]
 
 
 def monthly_on_track(tables: Tables, filters: Filters, window: Window, comparison: Window | None) -> pd.DataFrame:
-    """Revenue and orders per month of the window (`period` = month start) with `previous`, the revenue of the
-    comparison window's month as many months after its start (null where it had no lines), and `target`, the
-    month's target pro rata (docs/figures.md, Targets).
-
-    Columns: period, revenue, orders, previous (when `comparison` is given), target.
-    """
-    trend = revenue_over_time(tables, filters, window)
-    if comparison is not None:
-        before = revenue_over_time(tables, filters, comparison)
-        previous = dict(zip(_offsets(before["period"], comparison.start), before["revenue"], strict=True))
-        trend = trend.assign(previous=[previous.get(k) for k in _offsets(trend["period"], window.start)])
+    """The Overview's trend in one frame: `month_trend` (period, revenue, previous, partial, through: the
+    comparison's month at the same position, like for like in a partial month) with `target`, the month's
+    target pro rata (docs/figures.md, Sales and Targets)."""
+    trend = month_trend(tables, filters, window, comparison)
     return trend.merge(target_by_month(tables, filters, window), on="period", how="left")
-
-
-def _offsets(periods: pd.Series, start: date) -> list[int]:
-    """Months from the month of `start` to each period (0 for the window's first month)."""
-    return [(p.year - start.year) * 12 + p.month - start.month for p in periods]
