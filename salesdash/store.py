@@ -104,6 +104,8 @@ class Store:
 
     def _create_schema(self) -> None:
         for table in TABLES.values():
+            for name in (table.name, REPLACED_PREFIX + table.name):
+                self._add_new_fields(name, {f.name: f.dtype for f in table.fields})
             self.con.execute(create_table_sql(table))
             replaced = create_table_sql(table).replace(
                 f'EXISTS "{table.name}"', f'EXISTS "{REPLACED_PREFIX}{table.name}"'
@@ -111,6 +113,25 @@ class Store:
             self.con.execute(replaced.replace('"_batch_id" BIGINT)', '"_batch_id" BIGINT, "_replaced_by" BIGINT)'))
         for statement in _BOOKKEEPING:
             self.con.execute(statement)
+
+    def _add_new_fields(self, name: str, fields: dict[str, str]) -> None:
+        """A file made before a field was added (targets' category) gets it, in the schema's column order."""
+        found = [
+            r[0]
+            for r in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [name],
+            ).fetchall()
+        ]
+        if not found or all(f in found for f in fields):
+            return
+        extra = [c for c in found if c not in fields]  # the batch columns
+        columns = [f'"{f}"' if f in found else f'CAST(NULL AS {t}) AS "{f}"' for f, t in fields.items()]
+        columns += [f'"{c}"' for c in extra]
+        self.con.execute(
+            f'CREATE TABLE "{name}__new" AS SELECT {", ".join(columns)} FROM "{name}"; DROP TABLE "{name}"; '
+            f'ALTER TABLE "{name}__new" RENAME TO "{name}"'
+        )
 
     def close(self) -> None:
         self.con.close()

@@ -156,8 +156,8 @@ CASES: list[tuple[str, bytes, dict[str, object], str, int | None, str | None]] =
         "unknown_stage.csv",
         csv("opportunity_id,stage\nO1,contact\nO2,Wizardry\n"),
         {"table": "opportunities"},
-        "not a known stage",
-        3,
+        "stage names not in the standard process: Wizardry",
+        None,
         "stage",
     ),
     (

@@ -27,7 +27,7 @@ def test_table_kind_from_headers():
         ("SKU", "Product", "List Price"): "products",
     }
     for headers, kind in kinds.items():
-        assert guess_mapping(list(headers), {}).table == kind, headers
+        assert guess_mapping(list(headers), {}, file="plan_2025.csv").table == kind, headers
 
 
 def test_saved_mapping_is_reused_for_same_headers(store, tmp_path):
@@ -124,7 +124,7 @@ def test_target_levels_and_periods(store, tmp_path):
 
 
 def test_wide_chinese_months(store, tmp_path):
-    path = tmp_path / "wide.csv"
+    path = tmp_path / "销售目标.csv"
     path.write_text("年份,工号,1月,2月,3月\n2025,E1,10,-,30\n")
     result = ingest_file(store, path, user=LOCAL)
     rows = store.cursor().execute("SELECT period, rep_id, target FROM targets ORDER BY 1").fetchall()

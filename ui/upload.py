@@ -25,17 +25,26 @@ DATE_ORDERS = ("", "DMY", "MDY")
 IGNORE = ""
 
 
-def _inspect(data: bytes, name: str, sheet: str | None, table: str | None, date_format: str | None) -> FileInspection:
-    return inspect_file(data, name, sheet, store=state.store(), table=table, date_format=date_format or None)
+def _inspect(
+    data: bytes, name: str, sheet: str | None, table: str | None, date_format: str | None, year: int | None = None
+) -> FileInspection:
+    return inspect_file(
+        data, name, sheet, store=state.store(), table=table, date_format=date_format or None, year=year or None
+    )
 
 
 def _mapping_editor(inspection: FileInspection, key: str) -> dict[str, str]:
-    """The proposed mapping as an editable table: source column → canonical field, with sample values."""
+    """The proposed mapping as an editable table: source column → canonical field, how sure the guess is, and
+    sample values. An unsure guess is shown but not filled in: the person chooses (docs/uploads.md, "Confidence")."""
     fields = [IGNORE, *TABLES[inspection.table].field_names]
+    sure = {h: c.get("confidence", "") for h, c in inspection.confidence.items()}
     frame = pd.DataFrame(
         {
             "source": inspection.headers,
-            "field": [inspection.mapping.get(h, IGNORE) for h in inspection.headers],
+            "field": [
+                IGNORE if sure.get(h) == "unsure" else inspection.mapping.get(h, IGNORE) for h in inspection.headers
+            ],
+            "confidence": [_confidence_label(inspection, h) for h in inspection.headers],
             "samples": [", ".join(inspection.samples.get(h, [])[:3]) for h in inspection.headers],
         }
     )
@@ -43,15 +52,36 @@ def _mapping_editor(inspection: FileInspection, key: str) -> dict[str, str]:
         frame,
         key=f"{key}_mapping",
         hide_index=True,
-        disabled=["source", "samples"],
+        disabled=["source", "confidence", "samples"],
         column_config={
             "source": st.column_config.TextColumn(text("data.col.source")),
             "field": st.column_config.SelectboxColumn(text("data.col.field"), options=fields, format_func=_field_text),
+            "confidence": st.column_config.TextColumn(text("data.col.confidence")),
             "samples": st.column_config.TextColumn(text("data.col.samples")),
         },
         width="stretch",
     )
     return {row.source: row.field for row in edited.itertuples() if row.field}
+
+
+def _confidence_label(inspection: FileInspection, header: str) -> str:
+    found = inspection.confidence.get(header)
+    if not found:
+        return ""
+    label = text(f"data.confidence.{found['confidence']}")
+    return f"{label}: {found['field']}" if found["confidence"] == "unsure" else label
+
+
+def _question(inspection: FileInspection) -> None:
+    """What the guess could not decide: two table kinds (both shown with their mappings), an unsure column, a year."""
+    if inspection.question is None:
+        return
+    st.warning(error_text(inspection.question, state.lang()))
+    if len(inspection.candidates) > 1:
+        for found in inspection.candidates:
+            shown = ", ".join(f"{h} → {f}" for h, f in found["mapping"].items()) or "—"
+            table = text(f"table.{found['table']}")
+            st.caption(f"{table}: {shown}")
 
 
 def _field_text(field: str) -> str:
@@ -111,7 +141,12 @@ def _options(inspection: FileInspection, key: str) -> dict[str, Any]:
     date_format = right.selectbox(
         text("data.date_order"), DATE_ORDERS, key=f"{key}_dates", format_func=labelled("data.date_order", {"": "—"})
     )
-    return {"mode": mode, "units": units, "date_format": date_format or None}
+    options: dict[str, Any] = {"mode": mode, "units": units, "date_format": date_format or None}
+    asks_year = inspection.question is not None and inspection.question.key == "ingest.error.needs_year"
+    if asks_year or st.session_state.get(f"{key}_year"):
+        year = st.number_input(text("data.year"), min_value=0, max_value=2100, value=0, step=1, key=f"{key}_year")
+        options["year"] = int(year) or None
+    return options
 
 
 def upload_card(uploaded: Any) -> None:
@@ -122,7 +157,8 @@ def upload_card(uploaded: Any) -> None:
     first = st.columns(2)
     sheet = None
     try:
-        inspection = _inspect(data, uploaded.name, None, None, st.session_state.get(f"{key}_dates") or None)
+        year = st.session_state.get(f"{key}_year") or None
+        inspection = _inspect(data, uploaded.name, None, None, st.session_state.get(f"{key}_dates") or None, year)
         if len(inspection.sheets) > 1:
             sheet = first[0].selectbox(text("data.sheet"), inspection.sheets, key=f"{key}_sheet")
         tables = list(TABLES)
@@ -134,12 +170,13 @@ def upload_card(uploaded: Any) -> None:
             format_func=labelled("table"),
         )
         if sheet != inspection.sheet or table != inspection.table:
-            inspection = _inspect(data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"))
+            inspection = _inspect(data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"), year)
     except SalesdashError as exc:
         st.error(escape_markdown(error_text(exc, state.lang())))
         _options_after_error(key)
         return
     _detected(inspection)
+    _question(inspection)
     exportable_table(inspection.preview, key=f"{key}_preview", name="preview", file_headers=True, downloads=False)
     mapping = _mapping_editor(inspection, key)
     options = _options(inspection, key)

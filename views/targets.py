@@ -18,6 +18,7 @@ from ui.headline import headline_cards
 from ui.sections import open_section
 from ui.state import cached, text
 from ui.target_plan_form import plan_section
+from ui.targets_category import category_section
 from ui.targets_sections import (
     TargetsView,
     attainment_section,
@@ -85,6 +86,7 @@ def cell_drill(view: TargetsView) -> None:
 def attainment_and_drill(view: TargetsView) -> None:
     drill.drill_from(attainment_section(view), "targets", view.level)
     level_drill(view)
+    category_section(view)
 
 
 def over_time(view: TargetsView) -> None:

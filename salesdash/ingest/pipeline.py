@@ -29,6 +29,7 @@ from salesdash.ingest.messages import IngestError, Notice
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, Source, open_source
 from salesdash.ingest.records import batch_commit, get_stage_map, record_batch, save_mapping, set_stage_map
 from salesdash.ingest.results import FileInspection, IngestResult, UploadRejected
+from salesdash.ingest.stages import STAGE_MAP_KEY, check_stages
 from salesdash.ingest.staging import count_staged, csv_row_expr, derive_line_ids, staging_query
 from salesdash.ingest.validate import STAGED, collect_rejects, mark_duplicate_keys
 from salesdash.schema import TABLES
@@ -69,6 +70,7 @@ def ingest_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     user: Identity,
     dry_run: bool = False,
+    year: int | None = None,
 ) -> IngestResult:
     """Load one file into its canonical table as one batch (all or nothing).
 
@@ -80,7 +82,7 @@ def ingest_file(
         source = open_source(store.cursor(), file_path, label, sheet=sheet, max_bytes=max_bytes)
         try:
             return _ingest(
-                store, source, file_path, table, mapping, mode, date_format, units, max_reject, actor, dry_run
+                store, source, file_path, table, mapping, mode, date_format, units, max_reject, actor, dry_run, year
             )
         finally:
             source.close()
@@ -98,15 +100,17 @@ def _ingest(
     max_reject: int,
     user: str,
     dry_run: bool,
+    year: int | None = None,
 ) -> IngestResult:
     con = store.cursor()
     sample = sample_rows(con, source, 1000)
     if sample.empty:
         raise IngestError("ingest.error.header_only", file=source.name, row=2)
-    guess = guess_for(store, source, sample, table, mapping)
+    guess = guess_for(store, source, sample, table, mapping, year)
     check_mode(TABLES[guess.table], mode, source.name)
     warnings = [*guess.warnings, *check_required(guess, source.headers, source.name)]
     formats = date_formats_for(con, source, guess, date_format)
+    check_stages(con, source, guess, store.setting(STAGE_MAP_KEY, {}))
     hashing = ThreadPoolExecutor(1).submit(_file_hash, path)  # overlaps with the validation pass
     result = IngestResult(
         None,
@@ -118,6 +122,7 @@ def _ingest(
         delimiter=source.delimiter,
         date_formats={k: v.label for k, v in formats.items()},
         dry_run=dry_run,
+        confidence=guess.confidence_json(),
     )
     fast = fast_path_possible(store, guess)
     file_hash = hashing.result()

@@ -282,7 +282,8 @@ def _register(cur: object, rows: pd.DataFrame) -> None:
     cur.register("__plan_rows", rows)  # type: ignore[attr-defined]
     cur.execute(  # type: ignore[attr-defined]
         "CREATE OR REPLACE TEMP TABLE __plan AS SELECT period::VARCHAR AS period, target::DOUBLE AS target, "
-        "rep_id::VARCHAR AS rep_id, team::VARCHAR AS team, region::VARCHAR AS region, metric::VARCHAR AS metric, "
+        "rep_id::VARCHAR AS rep_id, team::VARCHAR AS team, region::VARCHAR AS region, "
+        "NULL::VARCHAR AS category, metric::VARCHAR AS metric, "
         "level::VARCHAR AS level, level_id::VARCHAR AS level_id, period_start::DATE AS period_start, "
         "period_end::DATE AS period_end FROM __plan_rows"
     )
