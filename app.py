@@ -8,7 +8,7 @@ import streamlit as st
 from salesdash.access import Identity
 from salesdash.errors import SalesdashError
 from salesdash.store import damage, default_db_path
-from ui import auth, components, sidebar, state
+from ui import auth, components, context, sections, sidebar, state
 
 st.set_page_config(page_title="salesdash", page_icon="📈", layout="wide")
 
@@ -77,7 +77,9 @@ try:
     current = st.navigation(pages, position="sidebar" if share is None else "hidden")
     page = current.url_path or names[0]
     sidebar.render_filters(identity, share, page)
+    context.build(identity)
     if share is None:
+        sections.keep_controls(page)
         sidebar.write_link(page)
     sidebar.render_identity(identity)
     st.session_state["_snapshot"] = []
