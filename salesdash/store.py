@@ -6,6 +6,7 @@ every committed write, and keeps the upload-batch bookkeeping that makes undo ex
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import sys
@@ -99,6 +100,7 @@ class _Handle:
         self.con: duckdb.DuckDBPyConnection | None = None
         self.read_only = False
         self.generation = 0
+        self.closing = False  # the interpreter is exiting: nothing opens or closes any more
         self._turn: Turn | None = None
 
     def acquire(self, read_only: bool, timeout: float, on_wait: Waiting | None) -> None:
@@ -108,6 +110,8 @@ class _Handle:
             # thread that holds it already must not (it would wait for itself).
             wait_in_queue(self.path, timeout=timeout, on_wait=on_wait)
         with self.mutex:
+            if self.closing:
+                raise StoreLockedError(f"The database {self.path} is closed: this process is exiting.")
             if not self.users:
                 self._open(read_only, timeout, on_wait)
             elif self.read_only and not read_only:
@@ -116,6 +120,8 @@ class _Handle:
 
     def release(self, thread: int) -> None:
         with self.mutex:
+            if self.closing:
+                return
             holds = self.users.get(thread, 0) - 1
             if holds > 0:
                 self.users[thread] = holds
@@ -147,6 +153,22 @@ class _Handle:
 
 _HANDLES: dict[Path, _Handle] = {}
 _HANDLES_LOCK = threading.Lock()
+
+
+@atexit.register
+def _close_all() -> None:
+    """Close every file before the interpreter tears threads down: a hold released by a daemon thread
+    during shutdown would close DuckDB mid-finalization (and abort the process)."""
+    with _HANDLES_LOCK:
+        handles = list(_HANDLES.values())
+    for handle in handles:
+        with handle.mutex:
+            handle.closing = True
+            if handle.con is not None:
+                con, handle.con = handle.con, None
+                con.close()
+                if handle._turn is not None:
+                    handle._turn.release()
 
 
 def _handle(path: Path) -> _Handle:
