@@ -113,3 +113,13 @@ def test_undo_while_the_dashboard_runs_shows_on_the_next_run(live: tuple[Path, o
     batches = cli("batches", "--db", str(db), "--json")
     assert batches.returncode == 0, batches.stderr
     assert [(b["batch_id"], b["undone_at"] is not None) for b in json.loads(batches.stdout)] == [(1, True)]
+
+
+def test_the_overview_answers_at_its_own_address_in_both_languages(live: tuple[Path, object]) -> None:
+    _, page = live
+    base = page.url.split("/overview")[0]  # type: ignore[attr-defined]
+    for lang, title in (("zh", "总览"), ("en", "Overview")):
+        page.goto(f"{base}/overview?lang={lang}")  # type: ignore[attr-defined]
+        wait_for_app(page)
+        assert page.locator("h1").first.inner_text() == title  # type: ignore[attr-defined]
+        assert page.get_by_text("Page not found").count() == 0  # type: ignore[attr-defined]
