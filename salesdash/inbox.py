@@ -167,12 +167,16 @@ def _cmd_inbox(args: argparse.Namespace) -> int:
         return 2
     db = default_db_path(args.db)
     refused = False
-    while True:
-        results = run_once(db, folder, settle=args.settle, report=_say)
-        refused = refused or any(r.status == "rejected" for r in results)
-        if not args.watch:
-            return 1 if refused else 0
-        time.sleep(args.every)
+    try:
+        while True:
+            results = run_once(db, folder, settle=args.settle, report=_say)
+            refused = refused or any(r.status == "rejected" for r in results)
+            if not args.watch:
+                break
+            time.sleep(args.every)
+    except KeyboardInterrupt:  # stopping --watch (Ctrl-C, a service manager's SIGINT) is its normal end
+        pass
+    return 1 if refused else 0
 
 
 def register(commands: Any) -> None:
