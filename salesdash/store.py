@@ -44,7 +44,7 @@ _BOOKKEEPING = (
 
 
 def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`--db PATH`, else `$SALESDASH_DB`, else `data/salesdash.duckdb` (SPEC §5)."""
+    """`--db PATH`, else `$SALESDASH_DB`, else `data/salesdash.duckdb` (docs/cli.md)."""
     return Path(explicit or os.environ.get("SALESDASH_DB") or DEFAULT_DB)
 
 
