@@ -8,7 +8,7 @@ import streamlit as st
 from salesdash.access import Identity
 from salesdash.errors import SalesdashError
 from salesdash.store import damage, default_db_path
-from ui import auth, sidebar, state
+from ui import auth, components, sidebar, state
 
 st.set_page_config(page_title="salesdash", page_icon="📈", layout="wide")
 
@@ -32,17 +32,25 @@ def _open_store() -> None:
     except SalesdashError as exc:
         st.error(str(exc))
         st.stop()
-    if first_start and not store.loaded_tables():
+    # The demo is a write: only the local user of local mode makes it (docs/access.md), never a visitor.
+    local = not auth.sign_in_configured() and not st.query_params.get("share")
+    if first_start and local and not store.loaded_tables():
         _build_demo(store)
 
 
 def _build_demo(store: object) -> None:
+    """The demo company, in the language of the first visit (its link's `lang`, else the default), with
+    its progress in that language; the notice that it is ready is a toast, so it never outlives the page."""
     from salesdash.demo import build_demo
+    from salesdash.i18n import normalize_lang, t
 
-    with st.status(state.text("app.building_demo"), expanded=True) as status:
+    lang = normalize_lang(st.query_params.get("lang"))
+    place = st.empty()
+    with place.status(t("app.building_demo", lang), expanded=True):
         bar = st.progress(0.0)
-        build_demo(store, progress=lambda fraction, message: bar.progress(min(fraction, 1.0), text=message))  # type: ignore[arg-type]
-        status.update(label=state.text("app.demo_ready"), state="complete", expanded=False)
+        build_demo(store, lang=lang, progress=lambda fraction, message: bar.progress(min(fraction, 1.0), text=message))  # type: ignore[arg-type]
+    place.empty()
+    st.toast(t("app.demo_ready", lang))
 
 
 def _answer_by_name(pages: list[st.Page], first: str) -> list[st.Page]:
@@ -78,12 +86,13 @@ try:
     ]
     pages = _answer_by_name(pages, names[0])
     current = st.navigation(pages, position="sidebar" if share is None else "hidden")
-    sidebar.render_filters(identity, share)
     page = current.url_path or names[0]
+    sidebar.render_filters(identity, share, page)
     if share is None:
         sidebar.write_link(page)
     sidebar.render_identity(identity)
     st.session_state["_snapshot"] = []
+    components.page_style()
     current.run()
     sidebar.render_share(page, current.title, identity)
 except SalesdashError as exc:  # the database stayed busy past the wait, or cannot be read

@@ -5,7 +5,7 @@ store's write lock, then `ATTACH` the new file and `COPY FROM DATABASE` into it 
 The copy reads one snapshot, so a backup holds every upload committed before it began entirely, and
 none committed during it at all; uploads are not held up while it runs. Because it runs inside the
 process that has the file open, the dashboard can take it while it serves users (the Settings page calls
-`backup(state.store())`); from the command line it waits for its turn like every command
+`backup(state.store(), user=identity)`); from the command line it waits for its turn like every command
 (docs/operations.md#scheduled-loads-while-the-dashboard-runs).
 
 A restore first checks that the backup opens as a salesdash database — every canonical and
@@ -28,6 +28,7 @@ from typing import Any
 
 import duckdb
 
+from salesdash.access import Identity, authorize, command_line_identity
 from salesdash.errors import SalesdashError, StoreLockedError
 from salesdash.locking import lock_timeout, take_turn
 from salesdash.schema import TABLES
@@ -53,17 +54,20 @@ def default_backup_path(db_path: str | os.PathLike[str]) -> Path:
     return db.parent / "backups" / f"{db.stem}-{stamp}.duckdb"
 
 
-def backup(store: Store, dest: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+def backup(store: Store, dest: str | os.PathLike[str] | None = None, *, user: Identity) -> dict[str, Any]:
     """Write a consistent copy of the store's database to `dest` (a new DuckDB file).
 
     Every upload, undo and setting change committed before the backup starts is in it entirely; none
     that commits after is in it at all. The file appears under its name only once it is complete.
+
+    `user` is the acting access.Identity: only admins take backups (AccessDenied otherwise, docs/access.md).
 
     Returns
     -------
     dict
         ``path``, ``bytes``, ``seconds``, ``data_version`` and ``rows`` (per table).
     """
+    name = authorize(user, "backup")
     target = Path(dest) if dest is not None else default_backup_path(store.path)
     if target.exists():
         raise BackupError(f"{target} already exists; choose a new name for the backup.")
@@ -86,6 +90,7 @@ def backup(store: Store, dest: str | os.PathLike[str] | None = None) -> dict[str
         cur.close()
     os.replace(partial, target)
     report = verify_file(target)
+    store.audit(store.cursor(), name, "backup", {"path": str(target)})
     return {"path": str(target), "bytes": target.stat().st_size, "seconds": time.perf_counter() - started, **report}
 
 
@@ -233,7 +238,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     except StoreLockedError:
         raise BackupError(f"{default_db_path(args.db)}: {LOCKED_BY_APP}.") from None
     with store:
-        report = backup(store, args.dest)
+        report = backup(store, args.dest, user=command_line_identity())
     print(
         f"backup {report['path']}: {report['bytes']:,} bytes, data version {report['data_version']}, "
         f"{report['rows']['orders']:,} orders, {report['seconds']:.1f} s"

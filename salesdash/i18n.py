@@ -11,10 +11,12 @@ import importlib
 import pkgutil
 from functools import cache
 
-__all__ = ["LANGUAGES", "missing_translations", "normalize_lang", "strings", "t"]
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "missing_translations", "normalize_lang", "strings", "t"]
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 DEFAULT_LANG = "zh"
+# Each language by its own name, as a language switch shows it.
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
 
 @cache

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from salesdash.access import Identity
 from salesdash.errors import SalesdashError, StoreDamagedError, StoreLockedError
 from salesdash.i18n import normalize_lang, t
 from salesdash.ingest.messages import error_text, notice_text
@@ -73,13 +74,16 @@ def run_once(
     folder: Path,
     *,
     settle: float = DEFAULT_SETTLE,
-    user: str = "inbox",
+    user: Identity | None = None,
     report: Callable[[InboxResult], None] | None = None,
 ) -> list[InboxResult]:
     """Load every ready file of `folder` into the store at `db`, each as its own upload, and move it.
 
-    Raises StoreLockedError or StoreDamagedError (the file stays in the inbox for the next pass).
+    `user` is the acting identity (default: an admin audited as `inbox`: whoever can drop files into the folder
+    the server reads can write the database file anyway). Raises StoreLockedError or StoreDamagedError (the
+    file stays in the inbox for the next pass).
     """
+    user = user or Identity("inbox", "admin", mode="local")
     for sub in (LOADED, REJECTED):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     results = []
@@ -91,7 +95,7 @@ def run_once(
     return results
 
 
-def _load_one(db: str | os.PathLike[str] | None, path: Path, folder: Path, user: str) -> InboxResult:
+def _load_one(db: str | os.PathLike[str] | None, path: Path, folder: Path, user: Identity) -> InboxResult:
     with Store(db) as store:
         lang = normalize_lang(str(store.setting("default_lang", "zh")))
         try:
@@ -103,7 +107,7 @@ def _load_one(db: str | os.PathLike[str] | None, path: Path, folder: Path, user:
             moved = _move(path, folder / REJECTED)
             _write_reasons(moved, path.name, reasons, lang)
             with store.transaction() as cur:
-                store.audit(cur, user, "inbox_rejected", {"file": path.name, "reasons": list(reasons)})
+                store.audit(cur, user.user, "inbox_rejected", {"file": path.name, "reasons": list(reasons)})
             return InboxResult(path.name, "rejected", moved, reasons=reasons)
     status = "already_loaded" if loaded.already_loaded else "loaded"
     moved = _move(path, folder / LOADED)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from salesdash.filters import DIMENSIONS
 from salesdash.tables import DIMENSION_COLUMN, Tables
 
-__all__ = ["filter_options", "latest_date"]
+__all__ = ["filter_options", "first_date", "latest_date"]
 
 
 def filter_options(tables: Tables) -> dict[str, list[tuple[str, str]]]:
@@ -39,3 +41,13 @@ def filter_options(tables: Tables) -> dict[str, list[tuple[str, str]]]:
 def latest_date(tables: Tables) -> date | None:
     """The latest order (or won-deal) date: the 'today' of the data."""
     return tables.latest_date()
+
+
+def first_date(tables: Tables) -> date | None:
+    """The earliest order (or won-deal) date: a link's window must reach it or later to show any data."""
+    if not tables.has_revenue:
+        return None
+    value = tables.orders().order_date.min().execute()
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()

@@ -243,8 +243,9 @@ TABLES: dict[str, Table] = {
                 _REP_ID,
                 _TEAM,
                 _REGION,
+                _CATEGORY,
                 _f("metric", TEXT, "measure", "指标类型"),
-                # Derived on load: the finest of rep/team/region present, or company.
+                # Derived on load: the finest of rep/team/region present, else category, else company.
                 Field("level", TEXT),
                 Field("level_id", TEXT),
                 Field("period_start", DATE),

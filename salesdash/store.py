@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import ibis
@@ -22,6 +22,9 @@ import ibis
 from salesdash.errors import StoreDamagedError, StoreLockedError
 from salesdash.locking import Turn, Waiting, lock_timeout, take_turn, wait_in_queue
 from salesdash.schema import TABLES, create_table_sql
+
+if TYPE_CHECKING:
+    from salesdash.access import Identity
 
 __all__ = ["REPLACED_PREFIX", "Store", "damage", "default_db_path", "open_in_this_process"]
 
@@ -178,15 +181,40 @@ def _handle(path: Path) -> _Handle:
 
 
 def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    present = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    if {"_meta", "_audit", *TABLES, *(REPLACED_PREFIX + name for name in TABLES)} <= present:
-        return  # every open of the dashboard's runs would otherwise repeat ~30 statements
+    want = {name: [f.name for f in t.fields] for t in TABLES.values() for name in (t.name, REPLACED_PREFIX + t.name)}
+    have: dict[str, set[str]] = {}
+    for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall():
+        have.setdefault(table, set()).add(column)
+    if {"_meta", "_audit"} <= have.keys() and all(set(f) <= have.get(n, set()) for n, f in want.items()):
+        return  # every open of the dashboard's page runs would otherwise repeat ~30 statements
     for table in TABLES.values():
+        for name in (table.name, REPLACED_PREFIX + table.name):
+            _add_new_fields(con, name, {f.name: f.dtype for f in table.fields})
         con.execute(create_table_sql(table))
         replaced = create_table_sql(table).replace(f'EXISTS "{table.name}"', f'EXISTS "{REPLACED_PREFIX}{table.name}"')
         con.execute(replaced.replace('"_batch_id" BIGINT)', '"_batch_id" BIGINT, "_replaced_by" BIGINT)'))
     for statement in _BOOKKEEPING:
         con.execute(statement)
+
+
+def _add_new_fields(con: duckdb.DuckDBPyConnection, name: str, fields: dict[str, str]) -> None:
+    """A file made before a field was added (targets' category) gets it, in the schema's column order."""
+    found = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [name],
+        ).fetchall()
+    ]
+    if not found or all(f in found for f in fields):
+        return
+    extra = [c for c in found if c not in fields]  # the batch columns
+    columns = [f'"{f}"' if f in found else f'CAST(NULL AS {t}) AS "{f}"' for f, t in fields.items()]
+    columns += [f'"{c}"' for c in extra]
+    con.execute(
+        f'CREATE TABLE "{name}__new" AS SELECT {", ".join(columns)} FROM "{name}"; DROP TABLE "{name}"; '
+        f'ALTER TABLE "{name}__new" RENAME TO "{name}"'
+    )
 
 
 class Store:
@@ -333,18 +361,18 @@ class Store:
         rows = self.cursor().execute("SELECT key, value FROM _settings").fetchall()
         return {key: json.loads(value) for key, value in rows}
 
-    def set_setting(self, key: str, value: Any, user: Any = "local", action: str = "settings") -> None:
-        """Store a setting; `user` is a name (a trusted local caller) or an access.Identity whose role must
-        allow `action` (admins change settings; analysts save mappings and stage maps)."""
+    def set_setting(self, key: str, value: Any, user: Identity, action: str = "settings") -> None:
+        """Store a setting as `user`, an access.Identity whose role must allow `action` (admins change settings;
+        analysts save mappings and stage maps); AccessDenied otherwise, the store unchanged (docs/access.md)."""
         from salesdash.access import authorize
 
-        user = authorize(user, action)
+        name = authorize(user, action)
         with self.transaction() as cur:
             cur.execute(
                 "INSERT OR REPLACE INTO _settings VALUES (?, ?)",
                 [key, json.dumps(value, ensure_ascii=False)],
             )
-            self.audit(cur, user, "setting", {"key": key, "value": value})
+            self.audit(cur, name, "setting", {"key": key, "value": value})
 
 
 def open_in_this_process(path: str | os.PathLike[str]) -> bool:

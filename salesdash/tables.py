@@ -3,6 +3,10 @@
 Metrics never read raw tables: they ask `Tables` for orders (won deals stand in when no orders
 are loaded; dimension columns filled from the dimension tables), the latest snapshot of each
 opportunity, and the default window. The same code runs on any Ibis backend.
+
+A `Tables` may carry a user's scope (regions and/or teams, docs/access.md): then every table it hands out
+holds only the rows of that scope, so no figure, list, filter option, download or snapshot built on it can
+show another region's or team's rows. Rows whose place cannot be told are left out (fail closed).
 """
 
 from __future__ import annotations
@@ -20,7 +24,12 @@ import pandas as pd
 from salesdash.filters import DIMENSIONS, Filters, Window, fiscal_year_start
 from salesdash.schema import OPEN_STAGES, TABLES
 
-__all__ = ["Memo", "Tables", "apply_dimensions", "in_window"]
+__all__ = ["Memo", "Scope", "Tables", "apply_dimensions", "in_window"]
+
+# A user's scope: ((dimension, allowed values), ...) over region and team; empty means everything.
+Scope = tuple[tuple[str, tuple[str, ...]], ...]
+# Tables whose rows belong to a rep (kept when the rep is in scope).
+_BY_REP = ("activities", "training")
 
 # Orders columns that a dimension table can fill when an export leaves them empty.
 _ENRICH: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -73,8 +82,10 @@ class Tables:
         settings: dict[str, Any] | None = None,
         gaps: Iterable[str] | None = None,
         memo: Memo | None = None,
+        scope: Scope = (),
     ) -> None:
         self.backend = backend
+        self.scope: Scope = tuple((d, tuple(v)) for d, v in scope if v)
         self.loaded = frozenset(loaded)
         self.settings = dict(settings or {})
         # Orders columns with empty cells that a loaded dimension table can fill (None: not yet known).
@@ -87,14 +98,119 @@ class Tables:
         self.memo = memo if memo is not None else Memo()
 
     @classmethod
-    def from_store(cls, store: Any, gaps: Iterable[str] | None = None) -> Tables:
-        return cls(store.ibis(), store.loaded_tables(), store.settings(), gaps)
+    def from_store(cls, store: Any, gaps: Iterable[str] | None = None, scope: Scope = ()) -> Tables:
+        return cls(store.ibis(), store.loaded_tables(), store.settings(), gaps, scope=scope)
+
+    def scoped_to(self, scope: Scope) -> Tables:
+        """These tables limited to `scope`: themselves when it is already theirs, else a new instance sharing the
+        memo (whose keys carry the scope)."""
+        if tuple((d, tuple(v)) for d, v in scope if v) == self.scope:
+            return self
+        return Tables(self.backend, self.loaded, self.settings, self._gaps, self.memo, scope)
 
     def has(self, name: str) -> bool:
         return name in self.loaded
 
     def table(self, name: str) -> ir.Table:
+        """A canonical table, holding only the rows of the scope when there is one."""
+        if not self.scope:
+            return self._raw(name)
+        if name == "orders":
+            return self.orders()
+        if name == "opportunities":
+            return self._scoped_opportunities()
+        scoped = {
+            "reps": self._scoped_reps,
+            "customers": self._scoped_customers,
+            "targets": self._scoped_targets,
+            "market": self._scoped_market,
+            "stage_history": self._scoped_stage_history,
+            "feedback": self._scoped_feedback,
+        }.get(name)
+        if scoped is not None:
+            return scoped()
+        if name in _BY_REP:
+            raw = self._raw(name)
+            return raw.filter(raw.rep_id.isin(self._scope_rep_ids().rep_id))
+        return self._raw(name)
+
+    def _raw(self, name: str) -> ir.Table:
         return self.backend.table(name)
+
+    # --- scope (docs/access.md: applied here, below every page) ---------------
+    def _allowed(self, dimension: str) -> tuple[str, ...]:
+        return dict(self.scope).get(dimension, ())
+
+    def _in_scope(self, table: ir.Table) -> ir.Table:
+        """Rows whose region and team columns are in the scope; none when the table lacks a scoped column."""
+        for dimension, allowed in self.scope:
+            if dimension not in table.columns:
+                return table.filter(ibis.literal(False))
+            table = table.filter(table[dimension].isin(list(allowed)))
+        return table
+
+    def _scoped_reps(self) -> ir.Table:
+        return self._in_scope(self._raw("reps"))
+
+    def _scope_rep_ids(self) -> ir.Table:
+        """The ids of the reps in scope: from the reps table, else from the scoped orders."""
+        if self.has("reps"):
+            return self._scoped_reps().select("rep_id")
+        if self.has("orders"):
+            orders = self.orders()
+            return orders.filter(orders.rep_id.notnull()).select("rep_id").distinct()
+        return self._raw("reps").select("rep_id").filter(ibis.literal(False))
+
+    def _scoped_opportunities(self) -> ir.Table:
+        deals = self._raw("opportunities")
+        return deals.filter(deals.rep_id.isin(self._scope_rep_ids().rep_id))
+
+    def _scoped_stage_history(self) -> ir.Table:
+        history = self._raw("stage_history")
+        return history.filter(history.opportunity_id.isin(self._scoped_opportunities().opportunity_id))
+
+    def _scope_customer_ids(self) -> ir.Value:
+        ids = self.orders().select("customer_id")
+        if self.has("opportunities"):
+            ids = ids.union(self._scoped_opportunities().select("customer_id"))
+        return ids.customer_id
+
+    def _scoped_customers(self) -> ir.Table:
+        customers = self._raw("customers")
+        bought = customers.customer_id.isin(self._scope_customer_ids())
+        region = self._allowed("region")
+        if region and not self._allowed("team"):
+            return customers.filter(bought | customers.region.isin(list(region)))
+        return customers.filter(bought)
+
+    def _scoped_feedback(self) -> ir.Table:
+        feedback = self._raw("feedback")
+        return feedback.filter(feedback.customer_id.isin(self._scoped_customers().customer_id))
+
+    def _scoped_targets(self) -> ir.Table:
+        """Targets whose owner lies inside the scope: a rep in scope, a team in scope, a region in scope (for a
+        region scope only). Company and category targets cover other regions and are left out."""
+        targets = self._raw("targets")
+        reps = self._scoped_reps() if self.has("reps") else None
+        owned = (targets.level == "rep") & targets.rep_id.isin(self._scope_rep_ids().rep_id)
+        teams = self._allowed("team") or None
+        team_in = targets.team.isin(list(teams)) if teams else ibis.literal(True)
+        if self._allowed("region"):
+            known = targets.team.isin(reps.team) if reps is not None else ibis.literal(False)
+            team_in = team_in & known
+            if not teams:
+                owned = owned | ((targets.level == "region") & targets.region.isin(list(self._allowed("region"))))
+        owned = owned | ((targets.level == "team") & team_in)
+        return targets.filter(owned)
+
+    def _scoped_market(self) -> ir.Table:
+        market = self._raw("market")
+        regions: Any = list(self._allowed("region"))
+        if self._allowed("team"):
+            if not self.has("reps"):
+                return market.filter(ibis.literal(False))
+            regions = self._scoped_reps().region
+        return market.filter(market.region.isin(regions))
 
     @property
     def fiscal_first_month(self) -> int:
@@ -107,6 +223,7 @@ class Tables:
         Only for results that are small (rows per customer, not per line). The key must hold every
         argument the result depends on (filters, window, ...). Any Ibis engine runs the memtable.
         """
+        key = (self.scope, key)
         found = self.memo.get(key)
         if found is None:
             expr = build()
@@ -119,6 +236,7 @@ class Tables:
     def remembered(self, key: Hashable, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         """A small pandas result computed once per `key` (and data version, through the memo): a copy
         is returned, so callers may change it. For figures several metrics of a page share."""
+        key = (self.scope, key)
         found = self.memo.get(key)
         if found is None:
             found = (build(), None)
@@ -133,8 +251,9 @@ class Tables:
     def orders(self) -> ir.Table:
         """Order lines; won opportunities stand in when no orders are loaded (SPEC §3 revenue source)."""
         if self._orders is None:
-            base = self.table("orders") if self.has("orders") else self._won_deals_as_orders()
-            self._orders = self._enrich(base)
+            base = self._raw("orders") if self.has("orders") else self._won_deals_as_orders()
+            enriched = self._enrich(base)
+            self._orders = self._in_scope(enriched) if self.scope else enriched
         return self._orders
 
     def _won_deals_as_orders(self) -> ir.Table:
@@ -164,7 +283,7 @@ class Tables:
         return self._gaps
 
     def _find_gaps(self) -> list[str]:
-        base = self.table("orders") if self.has("orders") else None
+        base = self._raw("orders") if self.has("orders") else None
         candidates = {f for dim, (_, _, fields) in _ENRICH.items() if self.has(dim) for f in fields}
         if not candidates:
             return []
@@ -178,7 +297,7 @@ class Tables:
         for dim, (key, dim_key, fields) in _ENRICH.items():
             if not self.has(dim):
                 continue
-            lookup = self.table(dim)
+            lookup = self._raw(dim)
             wanted = [f for f in fields if f in lookup.columns and f in gaps]
             if not wanted:
                 continue
@@ -226,7 +345,7 @@ class Tables:
         for dim, fields in (("reps", ("rep_name", "team", "region")), ("customers", ("segment", "customer_name"))):
             key = "rep_id" if dim == "reps" else "customer_id"
             if self.has(dim):
-                lookup = self.table(dim)
+                lookup = self._raw(dim)
                 right = lookup.select(_k=lookup[key], **{f"_d_{f}": lookup[f] for f in fields}).distinct(
                     on="_k", keep="first"
                 )
@@ -235,7 +354,7 @@ class Tables:
             else:
                 extra.update({f: ibis.null().cast("string") for f in fields})
         if self.has("products"):
-            lookup = self.table("products")
+            lookup = self._raw("products")
             right = lookup.select(_k=lookup.product_id, _d_category=lookup.category).distinct(on="_k", keep="first")
             deals = deals.left_join(right, deals.product_id == right._k).drop("_k")
             extra["category"] = deals._d_category
@@ -250,7 +369,9 @@ class Tables:
         if not self.has_revenue:
             return None
         if self._latest is None:
-            self._latest = (_as_date(self.backend.execute(self.orders().order_date.max())),)
+            # Order dates are not scoped: a scoped user's default window is the same as everyone's.
+            dated = self._raw("orders") if self.has("orders") else self.orders()
+            self._latest = (_as_date(self.backend.execute(dated.order_date.max())),)
         return self._latest[0]
 
     def default_window(self) -> Window | None:

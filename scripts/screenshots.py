@@ -1,4 +1,8 @@
-"""Write a screenshot of every page on the demo data to docs/screenshots/ (shown in the README)."""
+"""Write a screenshot of every page on the demo data to docs/screenshots/ (shown in the README).
+
+`--both DIR` writes every page in Chinese and in English to DIR instead (`overview_zh.png`, `overview_en.png`…),
+on a demo company built in Chinese, to look over both languages before a release.
+"""
 
 from __future__ import annotations
 
@@ -19,20 +23,25 @@ PAGES = ("overview", "targets", "market", "customers", "pipeline", "team", "data
 
 
 def main() -> int:
-    out = ROOT / "docs" / "screenshots"
+    both = len(sys.argv) > 2 and sys.argv[1] == "--both"
+    out = Path(sys.argv[2]) if both else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
+    shots = (
+        [(name, lang, f"{name}_{lang}") for lang in ("zh", "en") for name in (*PAGES, "settings")]
+        if both
+        else [(name, "zh" if name == "overview" else "en", name) for name in PAGES]
+    )
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.duckdb"
         with Store(db) as store:
-            build_demo(store, orders=50_000)
+            build_demo(store, orders=50_000, lang="zh" if both else "en")
         with serve(db) as url, browser_page((1440, 1800)) as page:
-            for name in PAGES:
-                lang = "zh" if name == "overview" else "en"
+            for name, lang, file in shots:
                 page.goto(f"{url}/{'' if name == 'overview' else name}?lang={lang}")
                 wait_for_app(page, timeout=300_000)
                 page.wait_for_timeout(2000)
-                page.screenshot(path=str(out / f"{name}.png"))
-                print(f"wrote docs/screenshots/{name}.png")
+                page.screenshot(path=str(out / f"{file}.png"))
+                print(f"wrote {out / file}.png")
     return 0
 
 

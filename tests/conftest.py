@@ -12,11 +12,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from salesdash.access import Identity, local_identity
 from salesdash.store import Store
 from salesdash.tables import Tables
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
+# The acting identity of tests that write as the local admin; writes always name who makes them.
+LOCAL: Identity = local_identity()
 
 
 def _d(text: str) -> date:

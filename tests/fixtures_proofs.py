@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from conftest import LOCAL
 
 from salesdash.store import Store
 
@@ -47,8 +48,8 @@ def filled_store(path: Path, batches: int = 2, rows: int = 5_000) -> Store:
     for batch in range(1, batches + 1):
         with store.transaction() as cur:
             add_batch(cur, batch, rows)
-    store.set_setting("currency", "USD")
-    store.set_setting("tier_thresholds", [0.7, 0.9])
+    store.set_setting("currency", "USD", user=LOCAL)
+    store.set_setting("tier_thresholds", [0.7, 0.9], user=LOCAL)
     return store
 
 

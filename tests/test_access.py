@@ -90,7 +90,7 @@ def test_share_links_expire_and_can_be_revoked(small_store) -> None:
         open_share_link(small_store, token)
     with pytest.raises(PermissionDenied, match="not valid"):
         open_share_link(small_store, token + "x")
-    assert [entry.page for entry in list_share_links(small_store)] == ["targets"]
+    assert [entry.page for entry in list_share_links(small_store, ANALYST)] == ["targets"]
     actions = [
         row[0] for row in small_store.cursor().execute("SELECT action FROM _audit ORDER BY logged_at").fetchall()
     ]

@@ -13,6 +13,7 @@ from salesdash.filters import Filters
 from salesdash.kpis import kpis
 from salesdash.tables import Tables
 
+ANA = Identity("ana@example.com", "analyst")
 APP = str(Path(__file__).parent.parent / "app.py")
 
 
@@ -51,7 +52,7 @@ def test_a_region_manager_sees_only_the_region(small_store, monkeypatch) -> None
 
 
 def test_a_share_link_opens_its_locked_view_without_an_account(small_store, monkeypatch) -> None:
-    token = create_share_link(small_store, "ana", "overview", {"region": "West", "lang": "en"})
+    token = create_share_link(small_store, ANA, "overview", {"region": "West", "lang": "en"})
     expected = kpis(Tables.from_store(small_store), Filters(region=("West",)))["revenue"]
     small_store.close()
     at = run_app(monkeypatch, small_store.path, share=token)
@@ -62,9 +63,9 @@ def test_a_share_link_opens_its_locked_view_without_an_account(small_store, monk
 def test_a_revoked_share_link_is_refused(small_store, monkeypatch) -> None:
     from salesdash.access import open_share_link, revoke_share_link
 
-    token = create_share_link(small_store, "ana", "overview", {})
-    revoke_share_link(small_store, "ana", open_share_link(small_store, token).token_hash)
+    token = create_share_link(small_store, ANA, "overview", {})
+    revoke_share_link(small_store, ANA, open_share_link(small_store, token).token_hash)
     small_store.close()
-    at = run_app(monkeypatch, small_store.path, share=token)
+    at = run_app(monkeypatch, small_store.path, share=token, lang="en")
     assert [e.value for e in at.error] == ["This share link was revoked. Ask the sender for a new one."]
     assert not at.metric

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from conftest import insert, small_opportunities, small_orders, small_reps, small_targets
+from conftest import LOCAL, insert, small_opportunities, small_orders, small_reps, small_targets
 
 from salesdash import backends
 from salesdash.cli import main
@@ -49,7 +49,7 @@ def test_tables_for_the_store_or_an_engine(small_store: Store, tmp_path: Path) -
     assert backends.tables_for(None, small_store).loaded == Tables.from_store(small_store).loaded
     with pytest.raises(ValueError, match="DuckDB store"):
         backends.tables_for(None, None)
-    small_store.set_setting("fiscal_year_start_month", 4)
+    small_store.set_setting("fiscal_year_start_month", 4, user=LOCAL)
     url = f"sqlite://{(tmp_path / 'other.sqlite').as_posix()}"
     backends.copy_tables(small_store, backends.connect(url))
     other = backends.tables_for(url, small_store)

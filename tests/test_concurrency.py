@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from browser import browser_page, require_chromium, serve, wait_for_app
+from conftest import LOCAL
 from fixtures_proofs import JUNE, june_orders, window_delta
 
 from bench.sessions import Route, Run, browse_during_write, percentile, run_sessions, submit_form
@@ -67,7 +68,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     assert not Path(f"{db}.wal").exists()
     shutil.copy(db, copy)
     with Store(copy) as store:  # the same upload on a copy: the figures after it
-        result = ingest_file(store, upload)
+        result = ingest_file(store, upload, user=LOCAL)
         after = {region: kpis(Tables.from_store(store), june(region)) for region in REGIONS}
         assert kpis(Tables.from_store(store), Filters())["revenue"] == revenue
     assert (result.rows_loaded, result.inserted, result.rows_rejected) == (len(lines), len(lines), 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import LOCAL
 from fixtures_customers import ALL, YEAR_2025, loaded, rfm_orders
 
 from salesdash.errors import InputError
@@ -53,7 +54,7 @@ def test_saved_rules_apply_first_match_first(store: Store) -> None:
         {"tier": "*", "segment": "lost", "strategy": "win_back", "action": "Call"},
         {"tier": "A", "segment": "*", "strategy": "develop", "action": "Grow"},
     ]
-    store.set_setting(RULES_SETTING, rules)
+    store.set_setting(RULES_SETTING, rules, user=LOCAL)
     tables = Tables.from_store(store)
     assert strategy_rules(tables, "zh") == rules
     per_segment = strategy_by_segment(tables, ALL, YEAR_2025, "zh")

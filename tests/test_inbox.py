@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import table_checksums
+from conftest import LOCAL, table_checksums
 
 from salesdash.cli import main
 from salesdash.inbox import ready_files, run_once
@@ -58,7 +58,7 @@ def test_a_good_file_is_loaded_as_one_batch_and_moved_to_loaded(store: Store, in
 def test_a_refused_file_moves_to_rejected_with_its_reasons_in_the_configured_language(
     store: Store, inbox: Path
 ) -> None:
-    store.set_setting("default_lang", "zh")
+    store.set_setting("default_lang", "zh", LOCAL)
     before = table_checksums(store, ("orders", "_batches"))
     drop(inbox, "bad.csv", BAD)
     results = run_once(store.path, inbox)

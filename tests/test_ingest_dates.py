@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import LOCAL
 
 from salesdash.errors import InputError
 from salesdash.ingest import ingest_file
@@ -41,7 +42,7 @@ def test_every_day_at_most_twelve_is_ambiguous():
 def test_date_format_choice_on_load(store, tmp_path, choice, expected):
     path = tmp_path / "amb.csv"
     path.write_text("order_id,order_date,revenue\nA,01/02/2025,1\nB,03/04/2025,2\n")
-    ingest_file(store, path, date_format=choice)
+    ingest_file(store, path, date_format=choice, user=LOCAL)
     got = store.cursor().execute("SELECT order_date::VARCHAR FROM orders ORDER BY order_id").fetchall()
     assert [r[0] for r in got] == expected
 
@@ -49,7 +50,7 @@ def test_date_format_choice_on_load(store, tmp_path, choice, expected):
 def test_mixed_two_and_four_digit_years(store, tmp_path):
     path = tmp_path / "years.csv"
     path.write_text("order_id,order_date,revenue\nA,25/12/19,1\nB,26/12/2019,2\n")
-    ingest_file(store, path)
+    ingest_file(store, path, user=LOCAL)
     got = store.cursor().execute("SELECT order_date::VARCHAR FROM orders ORDER BY order_id").fetchall()
     assert got == [("2019-12-25",), ("2019-12-26",)]
 
@@ -64,6 +65,6 @@ def test_excel_serials_and_text_dates_in_one_column(store, tmp_path):
     sheet.append(["B", "2025-01-03", 2])  # a date stored as text
     path = tmp_path / "d.xlsx"
     book.save(path)
-    ingest_file(store, path)
+    ingest_file(store, path, user=LOCAL)
     got = store.cursor().execute("SELECT order_date::VARCHAR FROM orders ORDER BY order_id").fetchall()
     assert got == [("2025-01-01",), ("2025-01-03",)]

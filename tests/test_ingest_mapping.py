@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import LOCAL
+
 from salesdash.ingest import get_stage_map, ingest_file, inspect_file, save_mapping, set_stage_map
 from salesdash.ingest.mapping import guess_mapping
 
@@ -25,14 +27,18 @@ def test_table_kind_from_headers():
         ("SKU", "Product", "List Price"): "products",
     }
     for headers, kind in kinds.items():
-        assert guess_mapping(list(headers), {}).table == kind, headers
+        assert guess_mapping(list(headers), {}, file="plan_2025.csv").table == kind, headers
 
 
 def test_saved_mapping_is_reused_for_same_headers(store, tmp_path):
     path = tmp_path / "odd.csv"
     path.write_text("Ref,When,Value\nA,2025-01-01,5\n")
     save_mapping(
-        store, ["Ref", "When", "Value"], "orders", {"Ref": "order_id", "When": "order_date", "Value": "revenue"}
+        store,
+        ["Ref", "When", "Value"],
+        "orders",
+        {"Ref": "order_id", "When": "order_date", "Value": "revenue"},
+        user=LOCAL,
     )
     info = inspect_file(path, store=store)
     assert (info.table, info.saved_mapping, info.mapping) == (
@@ -40,22 +46,28 @@ def test_saved_mapping_is_reused_for_same_headers(store, tmp_path):
         True,
         {"Ref": "order_id", "When": "order_date", "Value": "revenue"},
     )
-    assert ingest_file(store, path).rows_loaded == 1
+    assert ingest_file(store, path, user=LOCAL).rows_loaded == 1
 
 
 def test_explicit_mapping_is_saved_after_load(store, tmp_path):
     path = tmp_path / "odd.csv"
     path.write_text("Ref,When,Value\nA,2025-01-01,5\n")
-    ingest_file(store, path, table="orders", mapping={"Ref": "order_id", "When": "order_date", "Value": "revenue"})
+    ingest_file(
+        store, path, table="orders", mapping={"Ref": "order_id", "When": "order_date", "Value": "revenue"}, user=LOCAL
+    )
     other = tmp_path / "odd2.csv"
     other.write_text("Ref,When,Value\nB,2025-02-01,6\n")
-    assert ingest_file(store, other).mapping == {"Ref": "order_id", "When": "order_date", "Value": "revenue"}
+    assert ingest_file(store, other, user=LOCAL).mapping == {
+        "Ref": "order_id",
+        "When": "order_date",
+        "Value": "revenue",
+    }
 
 
 def test_ids_from_names_and_revenue_from_quantity_price_discount(store, tmp_path):
     path = tmp_path / "flat.csv"
     path.write_text("订单号,日期,客户名称,销售员,产品,数量,单价,折扣\nA,2025-01-01,华为,张三,笔记本,2,100,0.25\n")
-    ingest_file(store, path)
+    ingest_file(store, path, user=LOCAL)
     row = (
         store.cursor()
         .execute("SELECT customer_id, customer_name, rep_id, rep_name, product_id, revenue FROM orders")
@@ -72,9 +84,9 @@ def test_opportunity_stages_status_and_snapshot(store, tmp_path):
         "商机编号,销售阶段,金额\nO1,客户接触,10\nO2,Closed Won,20\nO3,3 - Proposal/Price Quote,30\nO4,商务谈判,40\n"
         "O5,closed lost,50\nO6,售后服务,60\nO7,Discovery,70\nO8,Pilot,80\n"
     )
-    set_stage_map(store, {"Pilot": "negotiation"})
+    set_stage_map(store, {"Pilot": "negotiation"}, user=LOCAL)
     assert get_stage_map(store)["pilot"] == "negotiation"
-    ingest_file(store, path)
+    ingest_file(store, path, user=LOCAL)
     rows = (
         store.cursor()
         .execute("SELECT opportunity_id, stage, status, snapshot_date FROM opportunities ORDER BY 1")
@@ -96,7 +108,7 @@ def test_opportunity_stages_status_and_snapshot(store, tmp_path):
 def test_target_levels_and_periods(store, tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("期间,销售团队,区域,目标\n2025-Q1,华东一组,华东,100\n2025/03/01,,华南,50\n2025,,,900\n")
-    ingest_file(store, path)
+    ingest_file(store, path, user=LOCAL)
     rows = (
         store.cursor()
         .execute(
@@ -112,8 +124,8 @@ def test_target_levels_and_periods(store, tmp_path):
 
 
 def test_wide_chinese_months(store, tmp_path):
-    path = tmp_path / "wide.csv"
+    path = tmp_path / "销售目标.csv"
     path.write_text("年份,工号,1月,2月,3月\n2025,E1,10,-,30\n")
-    result = ingest_file(store, path)
+    result = ingest_file(store, path, user=LOCAL)
     rows = store.cursor().execute("SELECT period, rep_id, target FROM targets ORDER BY 1").fetchall()
     assert (result.table, rows) == ("targets", [("2025-01", "E1", 10.0), ("2025-03", "E1", 30.0)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import LOCAL
 
 from salesdash.errors import InputError, SalesdashError
 from salesdash.ingest import UploadRejected, ingest_file, inspect_file, undo
@@ -15,7 +16,7 @@ HEAD = "order_id,order_date,revenue\n"
 def test_reject_reason_in_english_and_chinese(store, tmp_path):
     path = tmp_path / "some_bad.csv"
     path.write_text(HEAD + "A,2025-01-01,1\nB,2025-01-02,x\nC,2099-01-03,3\n")
-    result = ingest_file(store, path, max_reject=2)
+    result = ingest_file(store, path, max_reject=2, user=LOCAL)
     assert [r.message() for r in result.rejects] == [
         "file some_bad.csv, row 3, column 'revenue': revenue is not a number (value 'x')",
         "file some_bad.csv, row 4, column 'order_date': order_date is more than a year in the future (value '2099-01-03')",
@@ -33,7 +34,7 @@ def test_reject_reason_in_english_and_chinese(store, tmp_path):
 def test_repeated_key_names_the_first_row_in_both_languages(store, tmp_path):
     path = tmp_path / "dup.csv"
     path.write_text("order_id,line,order_date,revenue\nA,1,2025-01-01,1\nB,1,2025-01-01,1\nA,1,2025-01-02,2\n")
-    result = ingest_file(store, path, max_reject=1)
+    result = ingest_file(store, path, max_reject=1, user=LOCAL)
     (reject,) = result.rejects
     assert (reject.row, reject.column, reject.value) == (4, "order_id", "A")
     assert reject.text("en") == "order_id repeats the key of row 2 (order_id + line_id)"
@@ -44,7 +45,7 @@ def test_refused_file_in_both_languages_keeps_file_and_row(store, tmp_path):
     path = tmp_path / "header_only.csv"
     path.write_text(HEAD)
     with pytest.raises(IngestError) as err:
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
     assert str(err.value) == (
         "file header_only.csv, row 2: the file has a header but no data rows; export it again with its rows."
     )
@@ -60,7 +61,7 @@ def test_size_limit_formats_numbers_in_both_languages(store, tmp_path):
     path.write_text(HEAD + "A,2025-01-01,1\n" * 100)
     size = path.stat().st_size
     with pytest.raises(InputError) as err:
-        ingest_file(store, path, max_bytes=1000)
+        ingest_file(store, path, max_bytes=1000, user=LOCAL)
     assert f"the file is {size:,} bytes, over the limit of 1,000" in str(err.value)
     assert error_text(err.value, "zh").startswith(f"文件 big.csv：文件大小 {size:,} 字节，超过上限 1,000；")
 
@@ -69,7 +70,7 @@ def test_upload_rejected_summary_in_both_languages(store, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text(HEAD + "A,2025-01-01,1\nB,2025-01-02,lots\n")
     with pytest.raises(UploadRejected) as err:
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
     assert str(err.value) == (
         "file bad.csv, row 3, column 'revenue': 1 of 2 rows rejected (allowed: 0); nothing was loaded. "
         "Fix the rows listed, or allow rejects with --max-reject N. First: revenue is not a number (value 'lots')"
@@ -84,7 +85,7 @@ def test_ambiguous_dates_in_chinese(store, tmp_path):
     path = tmp_path / "dmy.csv"
     path.write_text(HEAD + "A,01/02/2025,1\nB,03/04/2025,2\n")
     with pytest.raises(IngestError) as err:
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
     assert error_text(err.value, "zh") == (
         "文件 dmy.csv，列 'order_date'：这些日期（如 '01/02/2025'）既可读作日/月也可读作月/日；"
         "请在数据页选择日期顺序（命令行：--date-format DMY 或 --date-format MDY）。"
@@ -98,9 +99,9 @@ def test_other_errors_are_shown_as_they_are():
 def test_undo_refusal_in_both_languages(store, tmp_path):
     for name, rows in (("jan.csv", "A,2025-01-01,1\n"), ("feb.csv", "B,2025-02-01,2\n")):
         (tmp_path / name).write_text(HEAD + rows)
-        ingest_file(store, tmp_path / name)
+        ingest_file(store, tmp_path / name, user=LOCAL)
     with pytest.raises(IngestError) as err:
-        undo(store, 1)
+        undo(store, 1, user=LOCAL)
     assert str(err.value) == (
         "batch 1 cannot be undone while later uploads to orders stand; undo batch 2 first (newest first)."
     )
@@ -133,7 +134,7 @@ def test_upload_warnings_in_both_languages(store, tmp_path):
     path.write_text("order_id,order_date,revenue,cost,note\nA,2025-01-01,1,n/a,x\nB,2025-01-02,2,n/a,y\n")
     inspection = inspect_file(path, store=store)
     assert inspection.warnings == ["column 'cost' was not taken as cost: its values are not numbers"]
-    first = ingest_file(store, path)
+    first = ingest_file(store, path, user=LOCAL)
     assert first.warnings == [
         "column 'cost' was not taken as cost: its values are not numbers",
         "columns not loaded: cost, note",
@@ -142,6 +143,6 @@ def test_upload_warnings_in_both_languages(store, tmp_path):
         "列 'cost' 未作为 cost 导入：其中的值不是数字",
         "未导入的列：cost, note",
     ]
-    again = ingest_file(store, path)
+    again = ingest_file(store, path, user=LOCAL)
     assert again.warnings[-1] == f"this file was already loaded as batch {first.batch_id}; nothing changed."
     assert notice_text(again.warnings[-1], "zh") == f"此文件已作为批次 {first.batch_id} 导入，未做任何更改。"

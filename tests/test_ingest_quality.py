@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import LOCAL
+
 from salesdash.ingest import ingest_file, quality_summary
 
 
@@ -19,7 +21,7 @@ def test_quality_summary(store, tmp_path):
         "O1,proposal,2025-01-01,2025-06-30\nO2,proposal,2025-06-01,2025-06-30\nO3,won,2024-01-01,2025-06-30\n"
     )
     for path in (orders, customers, opps):
-        ingest_file(store, path)
+        ingest_file(store, path, user=LOCAL)
     summary = quality_summary(store, stale_days=60)
     assert (summary.anonymous_orders, summary.anonymous_revenue) == (1, 5.0)
     assert summary.unknown_dimensions == {"customer_id": 1}  # products not loaded: not checked

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import LOCAL
 
 from salesdash.errors import InputError
 from salesdash.ingest import ingest_file, inspect_file
@@ -28,7 +29,7 @@ def test_first_sheet_is_offered_with_its_mapping():
 
 
 def test_orders_sheet_loads_exact_values(store):
-    result = ingest_file(store, XLS)
+    result = ingest_file(store, XLS, user=LOCAL)
     assert (result.table, result.rows_read, result.rows_loaded, result.rows_rejected) == ("orders", 4, 4, 0)
     rows = store.cursor().execute(
         "SELECT order_id, line_id, order_date, customer_id, customer_name, quantity, revenue FROM orders "
@@ -45,7 +46,7 @@ def test_orders_sheet_loads_exact_values(store):
 def test_second_sheet_by_name_with_text_dates(store):
     info = inspect_file(XLS, sheet="客户")
     assert (info.sheet, info.table, info.date_formats) == ("客户", "customers", {"created_date": "Y年M月D日"})
-    result = ingest_file(store, XLS, sheet="客户")
+    result = ingest_file(store, XLS, sheet="客户", user=LOCAL)
     assert (result.table, result.rows_loaded) == ("customers", 3)
     rows = store.cursor().execute("SELECT customer_id, customer_name, created_date FROM customers ORDER BY 1")
     assert rows.fetchall() == [
@@ -58,5 +59,5 @@ def test_second_sheet_by_name_with_text_dates(store):
 
 def test_unknown_sheet_names_the_sheets(store):
     with pytest.raises(InputError) as err:
-        ingest_file(store, XLS, sheet="Sheet1")
+        ingest_file(store, XLS, sheet="Sheet1", user=LOCAL)
     assert "订单, 客户" in str(err.value) and "orders_zh.xls" in str(err.value)

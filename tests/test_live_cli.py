@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from browser import browser_page, require_chromium, serve, wait_for_app
-from conftest import ROOT, insert, small_orders
+from conftest import LOCAL, ROOT, insert, small_orders
 
 from salesdash.filters import Filters
 from salesdash.kpis import kpis
@@ -52,7 +52,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, objec
     db = folder / "sales.duckdb"
     with Store(db) as store:
         insert(store, "orders", small_orders())
-        store.set_setting("default_lang", "en")
+        store.set_setting("default_lang", "en", LOCAL)
     with serve(db) as url, browser_page() as page:
         page.goto(f"{url}/overview?lang=en")  # type: ignore[attr-defined]
         wait_for_app(page)

@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from conftest import LOCAL
 from fixtures_pipeline import FILTERS, WINDOW, pipeline_store
 
 from salesdash.metrics.deal_actions import action_list, after_sales, deals_behind, large_deal_threshold
@@ -44,7 +45,7 @@ def test_action_list_without_history_flags_overdue_and_large(store: Store) -> No
 
 
 def test_large_deal_threshold_setting(store: Store) -> None:
-    store.set_setting("pipeline_large_deal_amount", 400)
+    store.set_setting("pipeline_large_deal_amount", 400, user=LOCAL)
     tables = Tables.from_store(pipeline_store(store, history=False))
     assert large_deal_threshold(tables, FILTERS, WINDOW) == 400.0
     assert action_list(tables, FILTERS, WINDOW)["opportunity_id"].tolist() == ["P6", "P5"]

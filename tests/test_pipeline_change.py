@@ -50,3 +50,14 @@ def test_waterfall_backwards_also_adds_up(tables: Tables) -> None:
     steps = pipeline_change(tables, FILTERS, SECOND, FIRST).set_index("step")["change"]
     assert (steps["start"], steps["end"]) == (6550.0, 2600.0)
     assert steps["start"] + steps.drop(["start", "end"]).sum() == steps["end"]
+
+
+def test_the_pipeline_on_a_past_day_is_that_days_snapshot_and_none_before_the_first(tables: Tables) -> None:
+    from salesdash.metrics.pipeline_change import open_pipeline_on
+
+    assert open_pipeline_on(tables, FILTERS, date(2025, 5, 30)) is None
+    assert open_pipeline_on(tables, FILTERS, FIRST)["open_value"] == 2600.0  # the waterfall's start
+    assert open_pipeline_on(tables, FILTERS, date(2025, 6, 15))["open_value"] == 2600.0
+    latest = pipeline_summary(tables, FILTERS, WINDOW)
+    on_second = open_pipeline_on(tables, FILTERS, SECOND)
+    assert on_second == {"open_value": latest["open_value"], "weighted_value": pytest.approx(latest["weighted_value"])}

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import insert
+from conftest import LOCAL, insert
 from fixtures_pipeline import DEALS, FILTERS, HISTORY, WINDOW, deals_frame, pipeline_store
 
 from salesdash.filters import Window
@@ -56,7 +56,7 @@ def test_probability_table(store: Store) -> None:
 
 
 def test_saved_stage_probabilities_replace_the_defaults(store: Store) -> None:
-    store.set_setting("stage_probabilities", {"proposal": 0.4})
+    store.set_setting("stage_probabilities", {"proposal": 0.4}, user=LOCAL)
     tables = Tables.from_store(pipeline_store(store))
     assert probability_table(tables, FILTERS, WINDOW)["default"].tolist() == [0.10, 0.25, 0.40, 0.75]
     assert forecast_by_month(tables, FILTERS, WINDOW)["weighted"].tolist() == [200.0, 600.0, 500.0, 0.0]

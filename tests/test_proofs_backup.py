@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import LOCAL
 from fixtures_proofs import add_batch, checksums, cli, file_checksums, filled_store, held, overwrite_middle
 
 from salesdash.backup import LOCKED_BY_APP, BackupError, backup, restore
@@ -23,13 +24,13 @@ def test_restore_gives_back_exactly_the_backed_up_contents(tmp_path: Path) -> No
     db, saved = tmp_path / "sales.duckdb", tmp_path / "backups" / "monday.duckdb"
     store = filled_store(db)
     before = checksums(store.con)
-    report = backup(store, saved)
+    report = backup(store, saved, user=LOCAL)
     assert report["data_version"] == store.data_version() == 4
     assert report["rows"]["orders"] == 10_000 and report["rows"]["_batches"] == 2
     with store.transaction() as cur:  # changes after the backup: a new upload, a deletion, a setting
         add_batch(cur, 3, 1_000)
         cur.execute("DELETE FROM orders WHERE _batch_id = 1 AND order_id LIKE '%7'")
-    store.set_setting("currency", "EUR")
+    store.set_setting("currency", "EUR", user=LOCAL)
     assert checksums(store.con) != before
     store.close()
     restored = restore(saved, db)
@@ -64,7 +65,7 @@ def test_a_backup_taken_while_uploads_commit_holds_whole_uploads(tmp_path: Path)
             time.sleep(0.01)
         for i in range(4):
             first = len(written)
-            copies.append(backup(store, tmp_path / f"copy{i}.duckdb")["path"])
+            copies.append(backup(store, tmp_path / f"copy{i}.duckdb", user=LOCAL)["path"])
             during.append(len(written) - first)
     finally:
         stop.set()
@@ -117,7 +118,7 @@ def test_the_command_line_backs_up_and_restores(tmp_path: Path, capsys: pytest.C
     assert main(["backup", str(saved), "--db", str(db)]) == 0
     assert "data version 4, 10,000 orders" in capsys.readouterr().out
     with filled_store(db, batches=0) as store:
-        store.set_setting("currency", "GBP")
+        store.set_setting("currency", "GBP", user=LOCAL)
     assert main(["restore", str(saved), "--db", str(db)]) == 0
     after = file_checksums(db)
     assert {k: v for k, v in after.items() if k != "_meta"} == {k: v for k, v in before.items() if k != "_meta"}
@@ -128,7 +129,7 @@ def test_the_command_line_backs_up_and_restores(tmp_path: Path, capsys: pytest.C
 def test_while_the_dashboard_holds_the_file_backup_and_restore_say_what_to_do(tmp_path: Path) -> None:
     db, saved = tmp_path / "sales.duckdb", tmp_path / "saved.duckdb"
     store = filled_store(db)
-    backup(store, saved)
+    backup(store, saved, user=LOCAL)
     store.close()
     with held(db):
         before = digest(db)
@@ -143,8 +144,8 @@ def test_while_the_dashboard_holds_the_file_backup_and_restore_say_what_to_do(tm
 def test_restore_refuses_a_database_this_process_has_open(tmp_path: Path) -> None:
     db, saved = tmp_path / "sales.duckdb", tmp_path / "saved.duckdb"
     store = filled_store(db)
-    backup(store, saved)
-    store.set_setting("currency", "EUR")
+    backup(store, saved, user=LOCAL)
+    store.set_setting("currency", "EUR", user=LOCAL)
     before = checksums(store.con)
     with pytest.raises(BackupError, match="is open in this process"):
         restore(saved, db)

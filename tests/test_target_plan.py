@@ -6,9 +6,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from conftest import LOCAL
 from hypothesis import given
 from hypothesis import strategies as st
 
+from salesdash.access import Identity
 from salesdash.errors import InputError, PermissionDenied
 from salesdash.filters import Filters, Window
 from salesdash.kpis import kpis
@@ -31,6 +33,9 @@ from salesdash.tables import Tables
 
 YEAR_2025 = period_containing("year", date(2025, 1, 1))
 FIELDS = ", ".join(TABLES["targets"].field_names)
+
+
+ANN = Identity("ann", "admin")  # saves plans (analyst) and the fiscal calendar (admin)
 
 
 def cents(values) -> int:
@@ -162,7 +167,7 @@ def test_save_replaces_the_years_targets_in_one_batch_that_undo_reverses(small_s
     plan = build_plan(plan_basis(tables, YEAR_2025), 10000, "even", "share", "rep")
     # Replaced: the company's and R1's and R2's months (same keys) and East's quarters (inside the year).
     assert plan_replaces(small_store, plan) == 6 + 6 + 6 + 2
-    batch = save_target_plan(small_store, plan, "ann")
+    batch = save_target_plan(small_store, plan, ANN)
     assert batch == 1
     assert small_store.row_count("targets") == len(plan) == 12 * 8
     assert small_store.row_count("_replaced_targets") == 20
@@ -180,7 +185,7 @@ def test_save_replaces_the_years_targets_in_one_batch_that_undo_reverses(small_s
 def test_saved_plan_is_what_attainment_reads(small_store):
     tables = Tables.from_store(small_store)
     plan = build_plan(plan_basis(tables, YEAR_2025), 10000, "even", "share", "rep")
-    save_target_plan(small_store, plan, "ann")
+    save_target_plan(small_store, plan, ANN)
     tables = Tables.from_store(small_store)
     year = Filters(start=date(2025, 1, 1), end=date(2025, 12, 31))
     assert kpis(tables, year)["target"] == pytest.approx(10000)
@@ -191,12 +196,10 @@ def test_saved_plan_is_what_attainment_reads(small_store):
 def test_a_second_plan_undone_brings_back_the_first(small_store):
     tables = Tables.from_store(small_store)
     first = save_target_plan(
-        small_store, build_plan(plan_basis(tables, YEAR_2025), 1000, "even", "even", "region"), "ann"
+        small_store, build_plan(plan_basis(tables, YEAR_2025), 1000, "even", "even", "region"), ANN
     )
     after_first = stored_targets(small_store)
-    second = save_target_plan(
-        small_store, build_plan(plan_basis(tables, YEAR_2025), 2000, "even", "even", "rep"), "ann"
-    )
+    second = save_target_plan(small_store, build_plan(plan_basis(tables, YEAR_2025), 2000, "even", "even", "rep"), ANN)
     assert second == first + 1
     generic_undo(small_store, second)
     assert stored_targets(small_store) == after_first
@@ -206,10 +209,8 @@ def test_the_teammates_undo_restores_exactly_when_present(small_store):
     load = pytest.importorskip("salesdash.ingest.load")
     before = stored_targets(small_store)
     tables = Tables.from_store(small_store)
-    batch = save_target_plan(
-        small_store, build_plan(plan_basis(tables, YEAR_2025), 5000, "even", "share", "rep"), "ann"
-    )
-    load.undo(small_store, batch)
+    batch = save_target_plan(small_store, build_plan(plan_basis(tables, YEAR_2025), 5000, "even", "share", "rep"), ANN)
+    load.undo(small_store, batch, user=LOCAL)
     assert stored_targets(small_store) == before
 
 
@@ -231,23 +232,23 @@ def test_a_read_only_store_refuses_the_save(small_store, tmp_path):
     path = small_store.path
     small_store.close()
     with Store(path, read_only=True) as reader, pytest.raises(PermissionDenied):
-        save_target_plan(reader, plan, "ann")
+        save_target_plan(reader, plan, ANN)
 
 
 def test_a_broken_plan_is_refused(small_store):
     plan = build_plan(plan_basis(Tables.from_store(small_store), YEAR_2025), 1000)
     with pytest.raises(InputError):
-        save_target_plan(small_store, pd.concat([plan, plan.head(1)]), "ann")
+        save_target_plan(small_store, pd.concat([plan, plan.head(1)]), ANN)
     with pytest.raises(InputError):
-        save_target_plan(small_store, plan.drop(columns="level"), "ann")
+        save_target_plan(small_store, plan.drop(columns="level"), ANN)
     with pytest.raises(InputError):
-        save_target_plan(small_store, plan.iloc[0:0], "ann")
+        save_target_plan(small_store, plan.iloc[0:0], ANN)
     assert small_store.row_count("_batches") == 0
 
 
 def test_fiscal_year_setting_is_saved_and_read(small_store):
-    assert save_fiscal_year_start(small_store, "4", "ann") == 4
+    assert save_fiscal_year_start(small_store, "4", ANN) == 4
     assert Tables.from_store(small_store).fiscal_first_month == 4
     assert Tables.from_store(small_store).default_window() == Window(date(2025, 4, 1), date(2025, 6, 28))
     with pytest.raises(InputError):
-        save_fiscal_year_start(small_store, 13, "ann")
+        save_fiscal_year_start(small_store, 13, ANN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import LOCAL
 from fixtures_team import WINDOW, team_store
 
 from salesdash.errors import InputError
@@ -108,7 +109,7 @@ def test_a_bad_plan_is_refused(value: dict[str, object]) -> None:
 def test_payouts_per_rep_under_the_saved_plan(tmp_path: Path) -> None:
     store = team_store(tmp_path / "t.duckdb", activities=False, training=False)
     assert current_plan(Tables.from_store(store)) == DEFAULT_PLAN
-    store.set_setting("commission_plan", plan_to_setting(PLAN))
+    store.set_setting("commission_plan", plan_to_setting(PLAN), user=LOCAL)
     tables = Tables.from_store(store)
     frame = commission_payouts(tables, Filters(), WINDOW)
     # revenue / target: R1 500/450, R2 500/600, R3 300/300, R4 300/360, R5 100/150.

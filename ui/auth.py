@@ -6,8 +6,9 @@ from typing import Any
 
 import streamlit as st
 
-from salesdash.access import Identity, identity_for, local_identity, open_share_link
+from salesdash.access import Identity, denied_text, identity_for, local_identity, open_share_link, share_identity
 from salesdash.errors import SalesdashError
+from salesdash.i18n import LANGUAGES, normalize_lang
 from salesdash.links import from_params
 from ui import state
 from ui.state import text
@@ -32,17 +33,34 @@ def _access_config() -> dict[str, Any]:
 
 
 def share_view() -> dict[str, Any] | None:
-    """The locked view of a share link in the URL (`share=TOKEN`), or None; stops with a message if invalid."""
+    """The locked view of a share link in the URL (`share=TOKEN`), or None; stops with the link's sentence
+    (not valid, revoked, expired, not a dashboard page) in the visitor's language when it may not open.
+
+    The token is checked again on every run, so revoking a link closes sessions already open."""
     token = st.session_state.get("_share_token") or st.query_params.get("share")
     if not token:
         return None
     try:
-        link = open_share_link(state.store(), token)
+        link = open_share_link(state.store(), str(token))
     except SalesdashError as exc:
-        st.error(str(exc))
+        st.session_state.pop("_share_token", None)
+        st.error(denied_text(exc, _visitor_lang()))
         st.stop()
     st.session_state["_share_token"] = token
-    return {"page": link.page, "link": from_params(link.params), "created_by": link.created_by}
+    st.session_state["_share_identity"] = share_identity(link)
+    return {
+        "page": link.page,
+        "link": from_params(link.params, (link.page,)),
+        "created_by": link.created_by,
+    }
+
+
+def _visitor_lang() -> str:
+    """The language of a visitor who has no session yet: the link's, else the configured default."""
+    chosen = st.session_state.get("lang") or st.query_params.get("lang")
+    if chosen in LANGUAGES:
+        return str(chosen)
+    return normalize_lang(state.store().setting("default_lang"))
 
 
 def current_identity() -> Identity:
@@ -53,8 +71,11 @@ def current_identity() -> Identity:
     injected = st.session_state.get("_identity")
     if isinstance(injected, Identity):
         return injected
-    if st.session_state.get("_share_token") or st.query_params.get("share"):
-        return Identity("share link", "viewer", mode="share")
+    shared = st.session_state.get("_share_identity")
+    if st.session_state.get("_share_token") and isinstance(shared, Identity):
+        return shared  # the creator's scope, read-only (docs/access.md)
+    if st.query_params.get("share"):
+        return Identity("share link", "viewer", region=("\0",), mode="share")  # not opened: sees nothing
     if not sign_in_configured():
         return local_identity()
     if not getattr(st.user, "is_logged_in", False):

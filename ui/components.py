@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from salesdash.charts.style import localized, plotly_locale
+from salesdash.columns import ColumnSpec, Kind, table_layout
 from salesdash.export import to_csv_bytes, to_xlsx_bytes
 from salesdash.snapshot import SnapshotItem
-from ui.state import lang, money, text
+from ui.state import currency, lang, money, text
 
-__all__ = ["Card", "chart", "exportable_table", "kpi_cards", "money", "needs_upload", "page_link", "record", "section"]
+__all__ = [
+    "Card",
+    "Kind",
+    "chart",
+    "exportable_table",
+    "kpi_cards",
+    "money",
+    "needs_upload",
+    "page_link",
+    "page_style",
+    "record",
+    "section",
+]
 
 
 @dataclass(frozen=True)
@@ -48,27 +64,94 @@ def kpi_cards(cards: Sequence[Card], per_row: int = 4) -> None:
 
 
 def chart(figure: go.Figure, key: str, on_select: str = "ignore") -> object:
+    """Every chart: dates and amounts on its axes written for the page's language (charts/style.py)."""
+    localized(figure, lang())
     record("chart", figure)
-    return st.plotly_chart(figure, key=key, on_select=on_select, config={"displaylogo": False}, width="stretch")
+    config = {"displaylogo": False, "locale": plotly_locale(lang())}
+    return st.plotly_chart(figure, key=key, on_select=on_select, config=config, width="stretch")
 
 
-def exportable_table(frame: pd.DataFrame, key: str, name: str, selectable: bool = False) -> object:
-    """A table with CSV and Excel downloads (formula cells made inert); a `selectable` one lets a row be
-    picked (for drill-down) and returns the selection event."""
-    record("table", frame)
+def exportable_table(
+    frame: pd.DataFrame,
+    key: str,
+    name: str,
+    selectable: bool = False,
+    kinds: dict[str, Kind] | None = None,
+    file_headers: bool = False,
+    downloads: bool = True,
+) -> object:
+    """Every table a person sees: headers and coded values in the page's language, each column shown by
+    its kind (money in the user's currency and unit, ratios as percentages, counts grouped, dates without
+    time, ids hidden beside their names), with CSV and Excel downloads of the raw values under the same
+    headers (formula cells made inert). `kinds` overrides a column's kind by its header; `file_headers`
+    keeps the headers of a user's own file (a preview, shown without `downloads`). A `selectable` table lets a row be picked (for drill-down)
+    and returns the selection event. docs/figures.md, "Tables"."""
+    strict = bool(os.environ.get("SALESDASH_STRICT_TEXT"))
+    shown, specs, download = table_layout(frame, lang(), currency(), kinds, strict, file_headers)
+    config = {spec.header: _column_config(spec) for spec in specs if not spec.hidden}
+    record("table", download)
     select = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
-    event = st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}_table", **select)  # type: ignore[call-overload]
-    left, right, _ = st.columns([1, 1, 4])
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key=f"{key}_table",
+        column_config=config,
+        column_order=[c for c in shown.columns if c in config],
+        placeholder="—",  # a missing figure reads as a dash, not Streamlit's "None"
+        **select,  # type: ignore[arg-type]
+    )
+    if not downloads:
+        return event
+    # One row of buttons as wide as their words, wrapping to a second row in a narrow column (never cut).
+    row = st.container(horizontal=True, gap="small")
     # Files are built only when a button is clicked: building every table's XLSX on each rerun costs seconds.
-    left.download_button(text("export.csv"), lambda: to_csv_bytes(frame), f"{name}.csv", "text/csv", key=f"{key}_csv")
-    right.download_button(
+    row.download_button(
+        text("export.csv"), lambda: to_csv_bytes(download), f"{name}.csv", "text/csv", key=f"{key}_csv", width="content"
+    )
+    row.download_button(
         text("export.xlsx"),
-        lambda: to_xlsx_bytes(frame),
+        lambda: to_xlsx_bytes(download),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
+        width="content",
     )
     return event
+
+
+def _column_config(spec: ColumnSpec) -> Any:
+    cc = st.column_config
+    if spec.kind is Kind.DATE:
+        return cc.DateColumn(spec.header, format=spec.format)
+    if spec.format is not None:
+        return cc.NumberColumn(spec.header, format=spec.format)
+    return cc.Column(spec.header)
+
+
+# Streamlit cuts a long KPI label, card value or button text with an ellipsis; here they wrap instead.
+_WRAP = """
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
+[data-testid="stMetricValue"] *, [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] div {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+[data-testid="stMetricValue"] p { line-height: 1.2; }
+"""
+# The file uploader's own words are English only in Streamlit: in Chinese they are written over.
+_UPLOADER = """
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button span[style*="contents"]::after { content: "%s"; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after { content: "%s"; font-size: 0.875rem; }
+"""
+
+
+def page_style() -> None:
+    """Once per run: wrapped (never cut) labels, values and buttons; the uploader's words in Chinese."""
+    css = _WRAP
+    if lang() == "zh":
+        css += _UPLOADER % (text("data.uploader.button"), text("data.uploader.limit"))
+    st.html(f"<style>{css}</style>")
 
 
 def needs_upload(tables: Iterable[str]) -> None:

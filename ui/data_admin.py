@@ -5,11 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from salesdash.access import list_share_links, revoke_share_link
+from salesdash.access import SHAREABLE_PAGES, denied_text, list_share_links, revoke_share_link
+from salesdash.columns import header_of
 from salesdash.errors import SalesdashError
 from salesdash.ingest import get_stage_map, list_batches, quality_summary, set_stage_map, undo
 from salesdash.ingest.messages import error_text
 from salesdash.schema import STAGES
+from salesdash.text import escape_markdown
 from ui import state
 from ui.components import exportable_table
 from ui.state import text
@@ -28,28 +30,52 @@ def history_section() -> None:
     if standing.empty:
         return
     left, right = st.columns([3, 1])
-    names = {
-        b: f"#{b} · {f} · {t}"
-        for b, f, t in zip(standing["batch_id"], standing["file_name"], standing["table_name"], strict=True)
-    }
+    names = {row.batch_id: _batch_label(row) for row in standing.itertuples()}
     batch = left.selectbox(text("data.undo_batch"), list(names), key="data_undo_batch", format_func=names.__getitem__)
     if right.button(text("data.undo"), key="data_undo"):
         try:
             counts = undo(state.store(), int(batch), user=state.identity())
         except SalesdashError as exc:
-            st.error(error_text(exc, state.lang()))
+            st.error(escape_markdown(error_text(exc, state.lang())))
         else:
             st.success(text("data.undone", batch=batch, inserted=counts.inserted, deleted=counts.deleted))
 
 
+def _batch_label(batch: object) -> str:
+    """One batch as a person names it: number, file, table and rows, in the page's language."""
+    table = str(getattr(batch, "table_name", ""))
+    file_name = str(getattr(batch, "file_name", ""))
+    return text(
+        "data.batch_label",
+        batch=getattr(batch, "batch_id", ""),
+        file=text("table.demo") if file_name == "demo" else file_name,
+        table=text(f"table.{table}"),
+        rows=f"{int(getattr(batch, 'rows_loaded', 0) or 0):,}",
+    )
+
+
 def quality_section() -> None:
+    """Data quality of the store; a scoped analyst sees only the stale deals of the scope (the company-wide counts
+    would tell other regions' figures, docs/access.md)."""
     summary = quality_summary(state.store())
+    if state.scope():
+        ids = (
+            state.tables().table("opportunities").opportunity_id.execute()
+            if state.tables().has("opportunities")
+            else []
+        )
+        stale = summary.stale_open_deals
+        stale = stale[stale["opportunity_id"].isin(set(ids))]
+        if not stale.empty:
+            st.caption(text("data.stale_deals"))
+            exportable_table(stale, "data_stale", "stale_open_deals")
+        return
     columns = st.columns(3)
     columns[0].metric(text("data.anonymous_orders"), f"{summary.anonymous_orders:,}")
     columns[1].metric(text("data.unknown_refs"), f"{sum(summary.unknown_dimensions.values()):,}")
     columns[2].metric(text("data.month_gaps"), f"{len(summary.month_gaps):,}")
     if summary.unknown_dimensions:
-        st.caption(", ".join(f"{k}: {v:,}" for k, v in summary.unknown_dimensions.items()))
+        st.caption(", ".join(f"{header_of(k, state.lang())}: {v:,}" for k, v in summary.unknown_dimensions.items()))
     if summary.month_gaps:
         st.warning(text("data.gaps", months=", ".join(summary.month_gaps)))
     if not summary.completeness.empty:
@@ -70,7 +96,9 @@ def stage_map_section() -> None:
         hide_index=True,
         column_config={
             "name": st.column_config.TextColumn(text("data.col.stage_name")),
-            "stage": st.column_config.SelectboxColumn(text("data.col.stage"), options=list(STAGES)),
+            "stage": st.column_config.SelectboxColumn(
+                text("data.col.stage"), options=list(STAGES), format_func=lambda stage: text(f"stage.{stage}")
+            ),
         },
         width="stretch",
     )
@@ -79,13 +107,16 @@ def stage_map_section() -> None:
         try:
             set_stage_map(state.store(), mapping, user=state.identity())
         except SalesdashError as exc:
-            st.error(error_text(exc, state.lang()))
+            st.error(escape_markdown(error_text(exc, state.lang())))
         else:
             st.success(text("data.stage_map_saved"))
 
 
 def share_links_section() -> None:
-    links = list_share_links(state.store())
+    """Every share link with its creator, expiry and state; revoke for those who may share."""
+    if not state.identity().can("share"):
+        return
+    links = list_share_links(state.store(), state.identity())
     if not links:
         st.info(text("data.no_share_links"))
         return
@@ -94,9 +125,12 @@ def share_links_section() -> None:
         if link.expires_at:
             status += " · " + text("data.link_expires", at=f"{link.expires_at:%Y-%m-%d}")
         left, right = st.columns([4, 1])
-        left.markdown(
-            f"**{text('nav.' + link.page)}** · {link.created_by} · {link.created_at:%Y-%m-%d %H:%M} · {status}"
-        )
+        page = text("nav." + link.page) if link.page in SHAREABLE_PAGES else link.page
+        left.text(f"{page} · {link.created_by} · {link.created_at:%Y-%m-%d %H:%M} · {status}")
         if not link.revoked_at and right.button(text("share.revoke"), key=f"data_revoke_{link.token_hash[:12]}"):
-            revoke_share_link(state.store(), state.identity(), link.token_hash)
-            st.rerun()
+            try:
+                revoke_share_link(state.store(), state.identity(), link.token_hash)
+            except SalesdashError as exc:
+                st.error(denied_text(exc, state.lang()))
+            else:
+                st.rerun()

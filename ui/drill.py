@@ -15,8 +15,17 @@ import streamlit as st
 from salesdash import fmt
 from salesdash.filters import Filters, Window
 from salesdash.i18n import strings
+from salesdash.links import check_drill
+from salesdash.text import escape_markdown
 from ui.components import Card, exportable_table, kpi_cards, money
 from ui.state import compute, lang, text
+
+
+def known() -> Any:
+    from ui.sidebar import known as link_known  # ui.sidebar imports this module's users: imported late
+
+    return link_known()
+
 
 __all__ = [
     "breadcrumb",
@@ -93,9 +102,15 @@ def drill_from(event: Any, page: str, source: str, keys: list[str] | None = None
 
 
 def current(page: str, sources: tuple[str, ...] | None = None) -> tuple[str, str] | None:
-    """The open drill of a page as (source, key), when it is one of `sources` (any when None)."""
-    source, colon, key = str(st.session_state.get(drill_key(page), "")).partition(":")
+    """The open drill of a page as (source, key), when it is one of `sources` (any when None). A drill that the
+    page cannot open for this session (links.check_drill: unknown source, malformed key, a region, team or rep
+    outside the scope) is closed with a notice, whatever set it."""
+    value = str(st.session_state.get(drill_key(page), ""))
+    source, colon, key = value.partition(":")
     if not colon or (sources is not None and source not in sources):
+        return None
+    if not check_drill(page, value, known()):
+        refuse(page)
         return None
     return source, key
 
@@ -117,7 +132,9 @@ def breadcrumb(page: str, trail: list[str], back_label: str, key: str) -> None:
     if back.button(back_label, key=f"{page}_back_{key}", type="tertiary"):
         clear(page)
         st.rerun()
-    path.markdown(" › ".join([*trail[:-1], f"**{trail[-1]}**"]))
+    # The steps may be customer, rep or product names: escaped, so they show as text (docs/access.md).
+    steps = [escape_markdown(step) for step in trail]
+    path.markdown(" › ".join([*steps[:-1], f"**{steps[-1]}**"]))
 
 
 def _headed(frame: pd.DataFrame) -> pd.DataFrame:

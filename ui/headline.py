@@ -32,6 +32,15 @@ def headline() -> tuple[dict[str, Any], dict[str, Any] | None]:
     return now, before
 
 
+def _pipeline_before() -> dict[str, float] | None:
+    """The open and weighted pipeline at the comparison window's end, from the snapshot of that day (or
+    before); None without such a snapshot: the card then shows no change (docs/figures.md, "Pipeline")."""
+    before_window = comparison()
+    if before_window is None:
+        return None
+    return compute("metrics.pipeline_change.open_pipeline_on", filters(), before_window.end)
+
+
 def headline_cards(keys: tuple[str, ...]) -> None:
     """KPI cards for some of: revenue, attainment, growth_yoy, gross_margin, customers, orders,
     avg_order_value, target, open_value, weighted_value, win_rate, avg_deal_size, avg_cycle_days."""
@@ -39,6 +48,7 @@ def headline_cards(keys: tuple[str, ...]) -> None:
         return
     now, before = headline()
     lang_ = lang()
+    pipeline_before = _pipeline_before() if {"open_value", "weighted_value"} & set(keys) else None
     cards = []
     for key in keys:
         section = (
@@ -48,6 +58,8 @@ def headline_cards(keys: tuple[str, ...]) -> None:
         )
         value = now[section][key] if section else now[key]
         previous = (before[section][key] if section else before[key]) if before else None
+        if key in ("open_value", "weighted_value"):  # a stock: compared with its snapshot at the comparison's end
+            previous = pipeline_before[key] if pipeline_before else None
         if key in ("attainment", "gross_margin", "win_rate", "growth_yoy"):
             shown, delta = fmt.percent(value), _point_delta(value, previous)
         elif key in ("orders", "customers", "avg_cycle_days"):

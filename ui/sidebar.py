@@ -14,11 +14,13 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 from salesdash import fmt
-from salesdash.access import Identity, create_share_link, scoped
+from salesdash.access import SHAREABLE_PAGES, Identity, create_share_link, denied_text, scoped
+from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
-from salesdash.i18n import LANGUAGES, t
-from salesdash.links import from_params, to_params
+from salesdash.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from salesdash.links import EARLIEST, LATEST, Known, from_params, to_params
 from salesdash.snapshot import page_html
+from salesdash.text import escape_markdown
 from ui import state
 from ui.state import compute, text
 
@@ -33,20 +35,25 @@ __all__ = [
     "write_link",
 ]
 
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
-
 
 def restore_from_link(pages: tuple[str, ...]) -> None:
     """On a session's first run, set the widgets' starting values from the link it was opened with."""
     if st.session_state.get("_link_restored"):
         return
-    link = from_params(st.query_params.to_dict(), pages)
+    params = query()
+    presets = params.pop("preset", None)
+    preset = presets[-1] if presets else None
+    link = from_params(params, pages, known())
     st.session_state["_link_restored"] = True
     st.session_state["_link_problems"] = list(link.problems)
+    if preset in PRESETS and preset != "custom":  # a rolling period: the link reopens on today's window
+        st.session_state["f_preset"] = preset
+    elif preset is not None:
+        st.session_state["_link_problems"].append(("preset", preset))
     st.session_state["_page_params"] = dict(link.page_params)
     st.session_state.setdefault("lang", link.lang or state.tables().settings.get("default_lang", "zh"))
     f = link.filters
-    if f.start or f.end:
+    if (f.start or f.end) and preset not in PRESETS:
         st.session_state["f_preset"] = "custom"
         st.session_state["_link_window"] = (f.start, f.end)
     st.session_state.setdefault("f_compare", f.compare)
@@ -54,6 +61,18 @@ def restore_from_link(pages: tuple[str, ...]) -> None:
         st.session_state.setdefault(f"f_{dimension}", list(f.values(dimension)))
     for key, value in link.page_params.items():
         st.session_state.setdefault(key, value)
+
+
+def query() -> dict[str, list[str]]:
+    """The URL's parameters with every value of a repeated name (links.from_params reports repeats)."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def known() -> Known:
+    """What a link is checked against: the filter values this session may see (its scope), the data's dates."""
+    options = compute("options.filter_options")
+    values = {d: frozenset(v for v, _ in options[d]) for d in DIMENSIONS}
+    return Known(values, compute("options.first_date"), compute("options.latest_date"))
 
 
 def page_value(key: str, default: Any = None) -> Any:
@@ -66,7 +85,16 @@ def start_choice(key: str, options: Sequence[Any], default: Any) -> None:
     the control holds already, and that is an option, stays."""
     if st.session_state.get(key) not in options:
         linked = page_value(key, default)
+        if linked not in options:
+            unusable_link_value(key, options)
         st.session_state[key] = linked if linked in options else default
+
+
+def unusable_link_value(key: str, options: Sequence[Any]) -> None:
+    """A notice when the link gave page control `key` a value that is not one of its `options` (SPEC §6)."""
+    linked = page_value(key)
+    if linked is not None and linked not in options and st.session_state.get(key) == linked:
+        st.warning(escape_markdown(text("filters.bad_param", name=key, value=linked)))
 
 
 def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[str], str]:
@@ -79,39 +107,56 @@ def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[st
     return lambda option: special[option] if option in special else t(f"{prefix}.{option}", lang)
 
 
+def choice(label: str, options: Sequence[str], key: str, default: str, prefix: str) -> str:
+    """A selectbox whose value survives a language switch: the widget is keyed per language (Streamlit's
+    frontend keeps a keyed widget's old labels otherwise, and then drops the value), the choice under `key`."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    return str(st.selectbox(label, options, key=key, format_func=labelled(prefix)))
+
+
 def _window_controls(latest: date | None, first_month: int) -> Window | None:
-    preset = st.selectbox(
-        text("filters.period"), PRESETS, index=2, key="f_preset", format_func=labelled("filters.preset")
-    )
+    preset = choice(text("filters.period"), PRESETS, "f_preset", "ytd", "filters.preset")
     if latest is None:
         return None
     if preset != "custom":
         return preset_window(preset, latest, first_month)
     start, end = st.session_state.pop("_link_window", (None, None))
     default = preset_window("ytd", latest, first_month)
-    st.session_state.setdefault("f_dates", (start or default.start, end or default.end))
-    chosen = st.date_input(text("filters.dates"), key="f_dates")
+    if start is None and end is not None and end < default.start:  # a link with an end only: its own year
+        start = preset_window("ytd", end, first_month).start
+    st.session_state.setdefault("f_dates", (start or default.start, end or max(default.end, start or default.end)))
+    chosen = st.date_input(text("filters.dates"), key="f_dates", min_value=EARLIEST, max_value=LATEST)
     if isinstance(chosen, tuple) and len(chosen) == 2:
         return Window(chosen[0], chosen[1])
     return default
 
 
-def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> None:
+# Pages whose content no filter changes: the sidebar shows no filters there, and keeps them for the others.
+UNFILTERED_PAGES = ("data", "settings")
+_FILTER_KEYS = ("f_preset", "f_compare", "f_dates", *(f"f_{d}" for d in DIMENSIONS))
+
+
+def render_filters(identity: Identity, share: dict[str, Any] | None = None, page: str | None = None) -> None:
     """Draw the sidebar and leave the resolved filters (narrowed to the user's scope), window and
-    comparison in session state. A share link's filters are locked: no widgets, the link's view."""
+    comparison in session state. A share link's filters are locked: no widgets, the link's view. On a
+    page that no filter changes (Data, Settings) only the language is shown; the filters are kept."""
     if share is not None:
         _locked_filters(identity, share)
         return
+    if page in UNFILTERED_PAGES:
+        _kept_filters(identity)
+        return
     sidebar = st.sidebar
     with sidebar:
-        st.selectbox(text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__)
+        st.selectbox(
+            text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__, on_change=_relabel
+        )
         st.header(text("filters.header"))
         tables = state.tables()
         latest = compute("options.latest_date")
         window = _window_controls(latest, tables.fiscal_first_month)
-        compare = st.selectbox(
-            text("filters.compare"), COMPARISONS, key="f_compare", format_func=labelled("filters.compare")
-        )
+        compare = choice(text("filters.compare"), COMPARISONS, "f_compare", "previous", "filters.compare")
         options = compute("options.filter_options")
         chosen: dict[str, tuple[str, ...]] = {}
         for dimension in DIMENSIONS:
@@ -121,19 +166,72 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None) -> N
                 text(f"filters.{dimension}"),
                 list(labels),
                 key=f"f_{dimension}",
-                format_func=lambda v, labels=labels: labels.get(v, v),
+                format_func=_named(labels),
+                placeholder=text("filters.all"),
+                select_all=False,  # Streamlit's own "Select all" is English only; none selected means all
             )
             chosen[dimension] = tuple(selected)
         if window is not None:
             st.caption(
                 text("filters.window", start=fmt.day(window.start, state.lang()), end=fmt.day(window.end, state.lang()))
             )
-        for name, value in st.session_state.get("_link_problems", []):
-            st.warning(text("filters.bad_param", name=name, value=value))
+        link_notices()
     filters = Filters(
         start=window.start if window else None, end=window.end if window else None, compare=compare, **chosen
     )
     _resolve(scoped(filters, identity))
+
+
+def _relabel() -> None:
+    """After a language switch, give every keyed choice its value again: Streamlit then redraws it with
+    the new language's labels instead of keeping the old label (and later losing the value)."""
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if isinstance(key, str) and not key.startswith("_") and isinstance(value, str) and key != "lang":
+            try:
+                st.session_state[key] = value
+            except st.errors.StreamlitAPIException:
+                continue
+
+
+def _kept_filters(identity: Identity) -> None:
+    """The language alone in the sidebar; the filters' values are given again, so that Streamlit keeps
+    them for the next page (it drops the state of a widget not drawn in a run)."""
+    with st.sidebar:
+        st.selectbox(
+            text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__, on_change=_relabel
+        )
+        link_notices()
+    for key in _FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    latest = compute("options.latest_date")
+    preset = st.session_state.get("f_preset", "ytd")
+    window = None
+    if latest is not None:
+        dates = st.session_state.get("f_dates")
+        custom = preset == "custom" and isinstance(dates, tuple) and len(dates) == 2
+        window = (
+            Window(*dates)
+            if custom
+            else preset_window(preset if preset != "custom" else "ytd", latest, state.tables().fiscal_first_month)
+        )
+    chosen = {d: tuple(st.session_state.get(f"f_{d}", ())) for d in DIMENSIONS}
+    compare = st.session_state.get("f_compare", "previous")
+    filters = Filters(
+        start=window.start if window else None, end=window.end if window else None, compare=compare, **chosen
+    )
+    _resolve(scoped(filters, identity))
+
+
+def _named(labels: dict[str, str]) -> Callable[[str], str]:
+    return lambda value: labels.get(value, value)
+
+
+def link_notices() -> None:
+    """The link's values that were dropped, each named in a notice (shown as text: a link may carry anything)."""
+    for name, value in st.session_state.get("_link_problems", []):
+        st.warning(escape_markdown(text("filters.bad_param", name=name, value=value)))
 
 
 def _resolve(filters: Filters) -> None:
@@ -148,11 +246,14 @@ def _locked_filters(identity: Identity, share: dict[str, Any]) -> None:
     st.session_state["lang"] = st.session_state.get("lang") or link.lang or "zh"
     with st.sidebar:
         st.selectbox(text("app.language"), LANGUAGES, key="lang", format_func=LANGUAGE_NAMES.__getitem__)
-        st.info(text("auth.shared_view", user=share["created_by"]))
-    st.session_state["_page_params"] = dict(link.page_params)
-    for key, value in link.page_params.items():
+        st.info(text("auth.shared_view", user=escape_markdown(share["created_by"])))
+    checked = from_params(to_params(link.filters, link.lang or "zh", link.page_params), (share["page"],), known())
+    st.session_state["_link_problems"] = list(checked.problems)
+    link_notices()
+    st.session_state["_page_params"] = dict(checked.page_params)
+    for key, value in checked.page_params.items():
         st.session_state.setdefault(key, value)
-    _resolve(scoped(link.filters, identity))
+    _resolve(scoped(checked.filters, identity))
 
 
 def _linkable(value: object) -> bool:
@@ -169,6 +270,12 @@ def write_link(page: str) -> None:
         if isinstance(key, str) and key.startswith(prefix) and _linkable(value)
     }
     params = to_params(state.filters(), state.lang(), page_params)
+    preset = st.session_state.get("f_preset")
+    if (
+        preset in PRESETS and preset != "custom"
+    ):  # kept as a preset, so that the link rolls forward; start and end stay for a
+        # share link, which keeps the window it was made with
+        params = {"lang": params.pop("lang"), "preset": preset, **params}
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
@@ -187,7 +294,7 @@ def render_share(page: str, title: str, identity: Identity) -> None:
         if identity.mode != "share":
             st.caption(text("share.link"))
             st.code(share_link(page), language=None, wrap_lines=True)
-        if identity.mode != "share" and identity.can("share"):
+        if identity.mode != "share" and identity.can("share") and page in SHAREABLE_PAGES:
             _share_link_form(page, identity)
         items = st.session_state.get("_snapshot", [])
         window = state.window()
@@ -211,13 +318,17 @@ def _share_link_form(page: str, identity: Identity) -> None:
         days = st.number_input(text("share.expiry_days"), 0, 365, 30, key="share_days")
         if st.button(text("share.create"), key="share_create"):
             params = {k: v for k, v in st.query_params.to_dict().items() if k != "share"}
-            token = create_share_link(state.store(), identity, page, params, timedelta(days=days) if days else None)
+            try:
+                token = create_share_link(state.store(), identity, page, params, timedelta(days=days) if days else None)
+            except SalesdashError as exc:
+                st.error(denied_text(exc, state.lang()))
+                return
             current = urlsplit(st.context.url or "http://localhost:8501/")
             url = urlunsplit(
                 (
                     current.scheme,
                     current.netloc,
-                    "/" + ("" if page == "overview" else page),
+                    "/",  # a share session has one page, the default: its address is the root
                     urlencode({"share": token}),
                     "",
                 )
@@ -232,7 +343,9 @@ def render_identity(identity: Identity) -> None:
         if identity.mode == "local":
             st.caption(text("notice.local_mode"))
         elif identity.mode == "signed_in":
-            st.caption(text("auth.signed_in_as", user=identity.user, role=text(f"role.{identity.role}")))
+            st.caption(
+                text("auth.signed_in_as", user=escape_markdown(identity.user), role=text(f"role.{identity.role}"))
+            )
             scope = [*identity.region, *identity.team]
             if scope:
                 st.caption(text("auth.scope", scope=", ".join(scope)))

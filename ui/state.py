@@ -8,13 +8,26 @@ from typing import Any
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.access import Identity
 from salesdash.backends import backend_url, tables_for
 from salesdash.filters import Filters, Window
 from salesdash.i18n import t
 from salesdash.store import Store, default_db_path
-from salesdash.tables import Memo, Tables
+from salesdash.tables import Memo, Scope, Tables
 
-__all__ = ["comparison", "compute", "filters", "lang", "store", "tables", "text", "window"]
+__all__ = [
+    "comparison",
+    "compute",
+    "currency",
+    "filters",
+    "identity",
+    "lang",
+    "scope",
+    "store",
+    "tables",
+    "text",
+    "window",
+]
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,29 +73,36 @@ def _memo(version: str) -> Memo:
     return Memo()
 
 
-def tables(version: str | None = None) -> Tables:
-    """Tables over this thread's cursor, with what is loaded and the settings of this data version."""
+def scope() -> Scope:
+    """The session's scope (regions and/or teams) as Tables takes it: every table is limited to it."""
+    return tuple(identity().scope.items())
+
+
+def tables(version: str | None = None, scope_: Scope | None = None) -> Tables:
+    """Tables over this thread's cursor, with what is loaded and the settings of this data version, limited to
+    the session's scope (docs/access.md: scope is applied in the Tables layer, below every page)."""
+    limit = scope() if scope_ is None else scope_
     url = backend_url()
     if url is not None:  # another engine (SPEC §7): the store keeps only settings and bookkeeping
-        return tables_for(url, store())
+        return tables_for(url, store()).scoped_to(limit)
     version = data_version() if version is None else version
-    return Tables(store().ibis(), _loaded(version), _settings(version), _gaps(version), _memo(version))
+    return Tables(store().ibis(), _loaded(version), _settings(version), _gaps(version), _memo(version), limit)
 
 
 @st.cache_data(ttl=3600, max_entries=1024, show_spinner=False)
-def _compute(name: str, version: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
+def _compute(name: str, version: str, scope_: Scope, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
     module, function = name.rsplit(".", 1)
     func = getattr(importlib.import_module(f"salesdash.{module}"), function)
-    return func(tables(version), *args, **dict(kwargs))
+    return func(tables(version, scope_), *args, **dict(kwargs))
 
 
 def compute(name: str, *args: Any, **kwargs: Any) -> Any:
     """Call `salesdash.<name>(tables, *args, **kwargs)`, cached by its arguments and the data version.
 
     `name` is `module.function` relative to the salesdash package, e.g. `metrics.sales.sales_summary`.
-    The filters passed in already hold the user's scope, so the cache never mixes scopes.
+    The tables are limited to the session's scope, which is part of the cache key: the cache never mixes scopes.
     """
-    return _compute(name, data_version(), args, tuple(sorted(kwargs.items())))
+    return _compute(name, data_version(), scope(), args, tuple(sorted(kwargs.items())))
 
 
 def filters() -> Filters:
@@ -102,6 +122,11 @@ def lang() -> str:
     return st.session_state.get("lang", "zh")
 
 
+def currency() -> str:
+    """The symbol of the configured currency (¥ unless a setting says otherwise)."""
+    return fmt.currency_symbol(_settings(data_version()).get("currency", "CNY"))
+
+
 def money(value: float | None) -> str:
     """An amount in the user's language and the configured currency."""
     return fmt.money(value, lang(), _settings(data_version()).get("currency", "CNY"))
@@ -111,21 +136,16 @@ def text(key: str, **values: object) -> str:
     return t(key, lang(), **values)
 
 
-def user() -> str:
-    """Who is using this session (replaced by the signed-in identity when sign-in is configured)."""
-    return st.session_state.get("_user", "local")
-
-
 def save_settings(changes: dict[str, Any]) -> None:
     """Validate and store setting changes; the data version moves on, so every cached figure refreshes."""
     from salesdash.settings import validate
 
     for key, value in changes.items():
-        store().set_setting(key, validate(key, value), user=user())
+        store().set_setting(key, validate(key, value), user=identity())
 
 
-def identity() -> Any:
-    """The session's access.Identity (local admin, signed-in user, or share-link viewer)."""
-    from salesdash.access import local_identity
-
-    return st.session_state.get("_current_identity") or local_identity()
+def identity() -> Identity:
+    """The session's access.Identity as app.py resolved it this run (local admin, signed-in user, or share-link
+    viewer). Before app.py has resolved it, nobody: a viewer that can never write (docs/access.md)."""
+    found = st.session_state.get("_current_identity")
+    return found if isinstance(found, Identity) else Identity("nobody", "viewer", mode="share")

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.access import denied_text
 from salesdash.errors import SalesdashError
 from salesdash.metrics.target_plan import (
     LEVEL_SPLITS,
@@ -123,7 +124,7 @@ def _save(plan: pd.DataFrame) -> None:
         try:
             st.session_state["_targets_saved"] = save_target_plan(state.store(), plan, state.identity())
         except SalesdashError as exc:
-            st.error(str(exc))
+            st.error(denied_text(exc, state.lang()))
         else:
             st.rerun()
     if "_targets_saved" in st.session_state:

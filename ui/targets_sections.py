@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.access import denied_text
 from salesdash.charts.targets import attainment_bars, attainment_heatmap_chart, cumulative_against_target, pacing_chart
 from salesdash.errors import SalesdashError
 from salesdash.filters import Window
@@ -59,7 +60,7 @@ def _save_fiscal() -> None:
     try:
         save_fiscal_year_start(state.store(), st.session_state["fiscal_start_month"], state.identity())
     except SalesdashError as exc:
-        st.session_state["_targets_error"] = str(exc)
+        st.session_state["_targets_error"] = denied_text(exc, state.lang())
 
 
 def controls(first_month: int, as_of: date) -> TargetsView:
@@ -84,7 +85,14 @@ def controls(first_month: int, as_of: date) -> TargetsView:
         right, text("targets.period"), keys, "targets_when", current.start.isoformat(), lambda v: view.label(options[v])
     )
     st.session_state["fiscal_start_month"] = first_month
-    fiscal.selectbox(text("targets.fiscal_start"), list(range(1, 13)), key="fiscal_start_month", on_change=_save_fiscal)
+    fiscal.selectbox(
+        text("targets.fiscal_start"),
+        list(range(1, 13)),
+        key="fiscal_start_month",
+        on_change=_save_fiscal,
+        format_func=lambda month: fmt.month_name(month, lang()),
+        disabled=not state.identity().can("settings"),  # a setting: admins only (docs/access.md)
+    )
     if "_targets_error" in st.session_state:
         st.error(st.session_state.pop("_targets_error"))
     return TargetsView(level, options[picked], as_of, first_month)

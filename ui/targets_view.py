@@ -11,6 +11,7 @@ import streamlit as st
 from salesdash import fmt
 from salesdash.i18n import strings
 from salesdash.metrics.pacing import Pacing
+from salesdash.text import escape_markdown
 from ui.sidebar import page_value
 from ui.state import lang, text
 
@@ -20,6 +21,7 @@ _MONEY = {
     "revenue",
     "target",
     "gap",
+    "ahead_by",
     "expected_to_date",
     "run_rate",
     "seasonal",
@@ -52,7 +54,7 @@ def choice(
     current = st.session_state.get(key)
     if current is not None and current not in options:
         if current == page_value(key):
-            st.warning(text("targets.bad_control", name=key, value=current))
+            st.warning(escape_markdown(text("targets.bad_control", name=key, value=current)))
         del st.session_state[key]
     if key not in st.session_state:
         st.session_state[key] = default if default in options else options[0]
@@ -62,6 +64,10 @@ def choice(
 def people_table(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """The columns a person reads, headed in their language; money to the cent, ratios to 4 places."""
     shown = frame[[c for c in columns if c in frame.columns]].copy()
+    if "gap" in shown.columns:  # a negative gap is a lead: said as "ahead by", never as a negative shortfall
+        gap = pd.to_numeric(shown["gap"], errors="coerce")
+        shown.insert(shown.columns.get_loc("gap") + 1, "ahead_by", (-gap).where(gap < 0))
+        shown["gap"] = gap.where(gap >= 0)
     if "level" in shown.columns:
         shown["level"] = [text(f"targets.level.{v}") if isinstance(v, str) else v for v in shown["level"]]
     for column in shown.columns:
@@ -89,7 +95,9 @@ def pacing_cards(found: Pacing) -> None:
         ("targets.pace.revenue", money(found.revenue), None, None),
         ("targets.pace.expected_to_date", money(found.expected_to_date), None, None),
         ("targets.pace.pace", fmt.percent(found.pace), None, text("targets.pace.help.pace")),
-        ("targets.pace.gap", money(found.gap), None, None),
+        ("targets.pace.gap", money(found.gap), None, None)
+        if found.gap is None or found.gap >= 0
+        else ("targets.pace.ahead_by", money(-found.gap), None, None),
         ("targets.pace.required_daily_rate", money(found.required_daily_rate), None, None),
         (
             "targets.pace.run_rate",

@@ -8,12 +8,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from salesdash.columns import header_of
 from salesdash.errors import SalesdashError
-from salesdash.export import to_csv_bytes
 from salesdash.ingest import MODES, FileInspection, IngestResult, UploadRejected, ingest_file, inspect_file
 from salesdash.ingest.messages import error_text, notice_text
 from salesdash.schema import TABLES
+from salesdash.text import escape_markdown
 from ui import state
+from ui.components import exportable_table
 from ui.sidebar import labelled
 from ui.state import text
 
@@ -23,17 +25,26 @@ DATE_ORDERS = ("", "DMY", "MDY")
 IGNORE = ""
 
 
-def _inspect(data: bytes, name: str, sheet: str | None, table: str | None, date_format: str | None) -> FileInspection:
-    return inspect_file(data, name, sheet, store=state.store(), table=table, date_format=date_format or None)
+def _inspect(
+    data: bytes, name: str, sheet: str | None, table: str | None, date_format: str | None, year: int | None = None
+) -> FileInspection:
+    return inspect_file(
+        data, name, sheet, store=state.store(), table=table, date_format=date_format or None, year=year or None
+    )
 
 
 def _mapping_editor(inspection: FileInspection, key: str) -> dict[str, str]:
-    """The proposed mapping as an editable table: source column → canonical field, with sample values."""
+    """The proposed mapping as an editable table: source column → canonical field, how sure the guess is, and
+    sample values. An unsure guess is shown but not filled in: the person chooses (docs/uploads.md, "Confidence")."""
     fields = [IGNORE, *TABLES[inspection.table].field_names]
+    sure = {h: c.get("confidence", "") for h, c in inspection.confidence.items()}
     frame = pd.DataFrame(
         {
             "source": inspection.headers,
-            "field": [inspection.mapping.get(h, IGNORE) for h in inspection.headers],
+            "field": [
+                IGNORE if sure.get(h) == "unsure" else inspection.mapping.get(h, IGNORE) for h in inspection.headers
+            ],
+            "confidence": [_confidence_label(inspection, h) for h in inspection.headers],
             "samples": [", ".join(inspection.samples.get(h, [])[:3]) for h in inspection.headers],
         }
     )
@@ -41,15 +52,41 @@ def _mapping_editor(inspection: FileInspection, key: str) -> dict[str, str]:
         frame,
         key=f"{key}_mapping",
         hide_index=True,
-        disabled=["source", "samples"],
+        disabled=["source", "confidence", "samples"],
         column_config={
             "source": st.column_config.TextColumn(text("data.col.source")),
-            "field": st.column_config.SelectboxColumn(text("data.col.field"), options=fields),
+            "field": st.column_config.SelectboxColumn(text("data.col.field"), options=fields, format_func=_field_text),
+            "confidence": st.column_config.TextColumn(text("data.col.confidence")),
             "samples": st.column_config.TextColumn(text("data.col.samples")),
         },
         width="stretch",
     )
     return {row.source: row.field for row in edited.itertuples() if row.field}
+
+
+def _confidence_label(inspection: FileInspection, header: str) -> str:
+    found = inspection.confidence.get(header)
+    if not found:
+        return ""
+    label = text(f"data.confidence.{found['confidence']}")
+    return f"{label}: {found['field']}" if found["confidence"] == "unsure" else label
+
+
+def _question(inspection: FileInspection) -> None:
+    """What the guess could not decide: two table kinds (both shown with their mappings), an unsure column, a year."""
+    if inspection.question is None:
+        return
+    st.warning(error_text(inspection.question, state.lang()))
+    if len(inspection.candidates) > 1:
+        for found in inspection.candidates:
+            shown = ", ".join(f"{h} → {f}" for h, f in found["mapping"].items()) or "—"
+            table = text(f"table.{found['table']}")
+            st.caption(f"{table}: {shown}")
+
+
+def _field_text(field: str) -> str:
+    """A canonical field as the analyst reads it: its name in the page's language, then the field itself."""
+    return f"{header_of(field, state.lang())} ({field})" if field else ""
 
 
 def _detected(inspection: FileInspection) -> None:
@@ -60,9 +97,9 @@ def _detected(inspection: FileInspection) -> None:
         text("data.fact.decimal"): inspection.decimal,
         text("data.fact.dates"): ", ".join(f"{c}: {f}" for c, f in inspection.date_formats.items()) or "—",
     }
-    st.caption(" · ".join(f"{k}: {v}" for k, v in facts.items()))
+    st.caption(escape_markdown(" · ".join(f"{k}: {v}" for k, v in facts.items())))
     for warning in inspection.warnings:
-        st.warning(notice_text(warning, state.lang()))
+        st.warning(escape_markdown(notice_text(warning, state.lang())))
     if inspection.saved_mapping:
         st.info(text("data.saved_mapping"))
 
@@ -94,14 +131,7 @@ def _rejects(result: IngestResult, key: str) -> None:
     columns = ("file", "row", "column", "reason", "value")
     rows = [(r.file, r.row, r.column, r.text(state.lang()), r.value) for r in result.rejects]
     rejects = pd.DataFrame(rows, columns=[text(f"data.reject.{c}") for c in columns])
-    st.dataframe(rejects, hide_index=True, width="stretch", key=f"{key}_rejects")
-    st.download_button(
-        text("data.download_rejects"),
-        to_csv_bytes(rejects),
-        f"rejects-{result.file}.csv",
-        "text/csv",
-        key=f"{key}_rejcsv",
-    )
+    exportable_table(rejects, key=f"{key}_rejects", name=f"rejects-{result.file}")
 
 
 def _options(inspection: FileInspection, key: str) -> dict[str, Any]:
@@ -111,18 +141,24 @@ def _options(inspection: FileInspection, key: str) -> dict[str, Any]:
     date_format = right.selectbox(
         text("data.date_order"), DATE_ORDERS, key=f"{key}_dates", format_func=labelled("data.date_order", {"": "—"})
     )
-    return {"mode": mode, "units": units, "date_format": date_format or None}
+    options: dict[str, Any] = {"mode": mode, "units": units, "date_format": date_format or None}
+    asks_year = inspection.question is not None and inspection.question.key == "ingest.error.needs_year"
+    if asks_year or st.session_state.get(f"{key}_year"):
+        year = st.number_input(text("data.year"), min_value=0, max_value=2100, value=0, step=1, key=f"{key}_year")
+        options["year"] = int(year) or None
+    return options
 
 
 def upload_card(uploaded: Any) -> None:
     """One uploaded file, from inspection to a committed, undoable batch."""
     data = uploaded.getvalue()
     key = "data_up_" + hashlib.sha256(data).hexdigest()[:12]
-    st.markdown(f"**{uploaded.name}**")
+    st.markdown(f"**{escape_markdown(uploaded.name)}**")  # a file name is shown as text
     first = st.columns(2)
     sheet = None
     try:
-        inspection = _inspect(data, uploaded.name, None, None, st.session_state.get(f"{key}_dates") or None)
+        year = st.session_state.get(f"{key}_year") or None
+        inspection = _inspect(data, uploaded.name, None, None, st.session_state.get(f"{key}_dates") or None, year)
         if len(inspection.sheets) > 1:
             sheet = first[0].selectbox(text("data.sheet"), inspection.sheets, key=f"{key}_sheet")
         tables = list(TABLES)
@@ -134,13 +170,14 @@ def upload_card(uploaded: Any) -> None:
             format_func=labelled("table"),
         )
         if sheet != inspection.sheet or table != inspection.table:
-            inspection = _inspect(data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"))
+            inspection = _inspect(data, uploaded.name, sheet, table, st.session_state.get(f"{key}_dates"), year)
     except SalesdashError as exc:
-        st.error(error_text(exc, state.lang()))
+        st.error(escape_markdown(error_text(exc, state.lang())))
         _options_after_error(key)
         return
     _detected(inspection)
-    st.dataframe(inspection.preview, hide_index=True, width="stretch", key=f"{key}_preview")
+    _question(inspection)
+    exportable_table(inspection.preview, key=f"{key}_preview", name="preview", file_headers=True, downloads=False)
     mapping = _mapping_editor(inspection, key)
     options = _options(inspection, key)
     _actions(data, uploaded.name, inspection, mapping, options, sheet, key)
@@ -167,13 +204,15 @@ def _actions(
     if check.button(text("data.check"), key=f"{key}_check"):
         st.session_state[f"{key}_checked"] = _run(data, arguments, dry_run=True, max_reject=10**9)
     checked: IngestResult | None = st.session_state.get(f"{key}_checked")
-    if checked is not None:
+    loading = bool(st.session_state.get(f"{key}_load"))  # the load's own counts replace the check's
+    if checked is not None and not loading:
         _report(checked, f"{key}_dry")
     allow = checked.rows_rejected if checked is not None else 0
     label = text("data.load_skipping", count=allow) if allow else text("data.load")
     if load.button(label, key=f"{key}_load", type="primary"):
         result = _run(data, arguments, dry_run=False, max_reject=allow)
         if result is not None:
+            st.session_state.pop(f"{key}_checked", None)
             st.success(text("data.loaded", batch=result.batch_id, table=text(f"table.{result.table}")))
             _report(result, f"{key}_done")
 
@@ -185,8 +224,8 @@ def _run(data: bytes, arguments: dict[str, Any], *, dry_run: bool, max_reject: i
                 state.store(), data, user=state.identity(), dry_run=dry_run, max_reject=max_reject, **arguments
             )
     except UploadRejected as exc:
-        st.error(exc.localized(state.lang()))
+        st.error(escape_markdown(exc.localized(state.lang())))
         _rejects(exc.result, "rejected")
     except SalesdashError as exc:
-        st.error(error_text(exc, state.lang()))
+        st.error(escape_markdown(error_text(exc, state.lang())))
     return None

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.access import denied_text
 from salesdash.charts.customers import (
     cohort_heatmap,
     customer_timeline_chart,
@@ -21,6 +22,7 @@ from salesdash.charts.customers import (
     pareto_chart,
     rfm_grid_heatmap,
 )
+from salesdash.columns import code_text
 from salesdash.display import labelled
 from salesdash.errors import SalesdashError
 from salesdash.metrics.churn import risk_totals
@@ -32,7 +34,7 @@ from ui.components import Card, chart, exportable_table, kpi_cards, money, needs
 from ui.headline import headline_cards
 from ui.sidebar import labelled as option_labels
 from ui.sidebar import page_value, start_choice
-from ui.state import comparison, compute, filters, lang, store, tables, text, window
+from ui.state import comparison, compute, filters, identity, lang, store, tables, text, window
 
 TIER_CODES = ("A", "B", "C", "new", "lost")
 CHOICES_SHOWN = 2000
@@ -102,7 +104,7 @@ def _graded_customers() -> pd.DataFrame:
 
 def _table_or_none(frame: pd.DataFrame, key: str, name: str) -> None:
     if frame.empty:
-        st.caption(text("customers.none"))
+        st.caption(text(f"customers.none.{name}"))
     else:
         _table(frame, key=key, name=name)
 
@@ -120,7 +122,7 @@ def page_cards() -> None:
             Card("customers.kpi.top10_share", fmt.percent(spread["top10_share"])),
             Card(
                 "customers.kpi.herfindahl",
-                "—" if spread["herfindahl"] is None else f"{spread['herfindahl']:.3f}",
+                "—" if spread["herfindahl"] is None else fmt.number(round(spread["herfindahl"] * 10_000), lang()),
                 help=text("customers.kpi.herfindahl_help"),
             ),
             Card("customers.kpi.new_share", fmt.percent(newness["new_share"])),
@@ -257,9 +259,9 @@ def _save_rules(rows: list[dict[str, Any]]) -> None:
     from salesdash.metrics.customer_strategy import validate_rules
 
     try:
-        store().set_setting(RULES_SETTING, validate_rules(rows))
+        store().set_setting(RULES_SETTING, validate_rules(rows), user=identity())
     except SalesdashError as exc:
-        st.error(str(exc))
+        st.error(denied_text(exc, lang()))
         return
     st.toast(text("customers.rules_saved"))
     st.rerun()
@@ -268,7 +270,8 @@ def _save_rules(rows: list[dict[str, Any]]) -> None:
 def strategy_section() -> None:
     st.subheader(text("customers.strategy"))
     st.caption(text("customers.strategy_caption"))
-    _rules_editor()
+    if identity().can("settings"):  # the rules editor only for those who may save it (docs/access.md)
+        _rules_editor()
     st.markdown(f"**{text('customers.by_segment')}**")
     per_segment = compute("metrics.customer_strategy.strategy_by_segment", filters(), window(), lang())
     _table(per_segment, key="customers_strategy_segments", name="strategy_by_segment")
@@ -361,7 +364,7 @@ def _customer_cards(card: dict[str, Any], grade: dict[str, Any]) -> None:
     )
     profile = {k: card[k] for k in ("segment", "industry", "region", "province", "city", "status") if k in card}
     if profile:
-        st.caption(" · ".join(str(v) for v in profile.values()))
+        st.caption(" · ".join(str(code_text(k, v, lang())) for k, v in profile.items()))
     elif not tables().has("customers"):
         st.caption(text("customers.profile_needs"))
 

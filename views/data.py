@@ -7,10 +7,13 @@ import streamlit as st
 from salesdash.backends import backend_url, describe, uploads_enabled
 from ui.components import section
 from ui.data_admin import history_section, quality_section, share_links_section, stage_map_section
-from ui.state import text
+from ui.state import identity, text
 from ui.upload import upload_card
 
 st.title(text("nav.data"))
+if not identity().can("upload"):  # app.py hides the page; a direct run is refused too (docs/access.md)
+    st.error(text("access.share_not_here") if identity().mode == "share" else text("data.analysts_only"))
+    st.stop()
 if not uploads_enabled():
     st.warning(text("backends.uploads_off", engine=describe(backend_url())))
     st.stop()

@@ -29,13 +29,14 @@ from salesdash.metrics.trend import MEASURES, TREND_GRAINS
 from ui import drill, state
 from ui.components import chart, exportable_table, needs_upload
 from ui.headline import headline, headline_cards
-from ui.sidebar import labelled
+from ui.sidebar import labelled, unusable_link_value
 from ui.state import comparison, compute, filters, lang, text, window
 
 
 def choice(key: str, options: tuple[str, ...], default: str, label: str, prefix: str | None = None) -> str:
     """A page control whose value a link may set; a value it does not know falls back to the default."""
     if st.session_state.get(key) not in options:
+        unusable_link_value(key, options)
         st.session_state[key] = default if default in options else options[0]
     prefix = prefix or label
     return str(st.selectbox(text(label), options, key=key, format_func=labelled(prefix)))

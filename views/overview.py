@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from salesdash.charts.overview import movers_bar, revenue_against_target
@@ -49,15 +48,10 @@ headline_cards(
 )
 
 st.subheader(text("overview.on_track"))
-trend = compute("metrics.sales.revenue_over_time", filters(), window())
+trend = compute("metrics.month_trend.month_trend", filters(), window(), comparison())
 targets = compute("metrics.targets.target_by_month", filters(), window())
-if comparison() is not None:
-    previous = compute("metrics.sales.revenue_over_time", filters(), comparison())
-    trend = trend.assign(
-        previous=pd.Series(previous["revenue"].to_numpy()[: len(trend)]).reindex(range(len(trend))).to_numpy()
-    )
 trend = trend.merge(targets, on="period", how="left")
-labels = {k: text(f"label.{k}") for k in ("revenue", "previous", "target")}
+labels = {k: text(f"label.{k}") for k in ("revenue", "previous", "target", "partial")}
 st.caption(text("drill.hint"))
 drill.drill_from(
     chart(revenue_against_target(trend, labels), key="overview_trend", on_select="rerun"), "overview", "month"

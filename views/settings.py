@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import streamlit as st
 
+from salesdash import fmt
+from salesdash.access import denied_text
 from salesdash.backup import backup
 from salesdash.errors import SalesdashError
+from salesdash.i18n import LANGUAGE_NAMES
 from salesdash.schema import OPEN_STAGES
 from salesdash.settings import CURRENCIES, current
 from ui import state
 from ui.state import text
 
 st.title(text("settings.title"))
+if not state.identity().can("settings"):  # app.py hides the page; a direct run is refused too (docs/access.md)
+    st.error(text("access.share_not_here") if state.identity().mode == "share" else text("settings.admins_only"))
+    st.stop()
 values = current(state.tables().settings)
 
 with st.form("settings_form"):
     st.subheader(text("settings.calendar"))
     fiscal = st.selectbox(
-        text("settings.fiscal_start"), list(range(1, 13)), index=values["fiscal_year_start_month"] - 1
+        text("settings.fiscal_start"),
+        list(range(1, 13)),
+        index=values["fiscal_year_start_month"] - 1,
+        format_func=lambda month: fmt.month_name(month, state.lang()),
     )
     st.subheader(text("settings.tiers"))
     left, right = st.columns(2)
@@ -33,7 +42,10 @@ with st.form("settings_form"):
     left, right = st.columns(2)
     currency = left.selectbox(text("settings.currency"), CURRENCIES, index=CURRENCIES.index(values["currency"]))
     default_lang = right.selectbox(
-        text("settings.default_lang"), ("zh", "en"), index=("zh", "en").index(values["default_lang"])
+        text("settings.default_lang"),
+        ("zh", "en"),
+        index=("zh", "en").index(values["default_lang"]),
+        format_func=LANGUAGE_NAMES.__getitem__,
     )
     submitted = st.form_submit_button(text("settings.save"), type="primary")
 
@@ -48,7 +60,7 @@ if submitted:
     try:
         state.save_settings({k: v for k, v in chosen.items() if v != values[k]})
     except SalesdashError as exc:
-        st.error(str(exc))
+        st.error(denied_text(exc, state.lang()))
     else:
         st.success(text("settings.saved"))
 
@@ -56,8 +68,8 @@ st.subheader(text("settings.backup"))
 st.caption(text("settings.backup_help"))
 if st.button(text("settings.backup_now"), key="settings_backup"):
     try:
-        made = backup(state.store())
+        made = backup(state.store(), user=state.identity())
     except SalesdashError as exc:
-        st.error(str(exc))
+        st.error(denied_text(exc, state.lang()))
     else:
         st.success(text("settings.backup_done", path=made["path"], seconds=f"{made['seconds']:.1f}"))

@@ -12,6 +12,7 @@ from ui.components import Card, exportable_table, kpi_cards, money, needs_upload
 from ui.headline import headline_cards
 from ui.state import compute, filters, text, window
 from ui.target_plan_form import plan_section
+from ui.targets_category import category_section
 from ui.targets_sections import (
     TargetsView,
     attainment_section,
@@ -93,8 +94,10 @@ on_track_section(view)
 shortfall_section(view)
 drill.drill_from(attainment_section(view), "targets", view.level)
 level_drill(view)
+category_section(view)
 drill.drill_from(heatmap_section(view), "targets", "cell")
 cell_drill(view)
 over_time_section()
 smart_section(view)
-plan_section(view)
+if state.identity().can("target_plan") and not state.scope():  # plans company targets: unscoped editors only
+    plan_section(view)

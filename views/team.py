@@ -8,19 +8,22 @@ Page-level link keys: `team_rep` (the rep of the profile), `team_whatif_scale`, 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.access import denied_text
 from salesdash.charts import team as charts
 from salesdash.charts.overview import revenue_against_target
-from salesdash.errors import InputError
+from salesdash.errors import SalesdashError
 from salesdash.metrics.team_commission import payout_curve, plan_from_tiers, plan_tiers, plan_to_setting, what_if_plan
 from salesdash.metrics.team_execution import QUADRANTS
 from ui import drill, state
 from ui.components import Card, chart, exportable_table, kpi_cards, needs_upload
 from ui.headline import headline_cards
+from ui.sidebar import unusable_link_value
 from ui.state import compute, filters, lang, text, window
 
 SCALES = ("0.5", "0.8", "0.9", "1.0", "1.1", "1.2", "1.5", "2.0")
@@ -43,11 +46,12 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns={c: label(c) for c in frame.columns})
 
 
-def choice(key: str, options: Sequence[str], default: str, caption: str) -> str:
+def choice(key: str, options: Sequence[str], default: str, caption: str, format_func: Any = str) -> str:
     """A selectbox whose value is kept in the link; a value the link got wrong falls back to the default."""
     if st.session_state.get(key) not in options:
+        unusable_link_value(key, options)
         st.session_state[key] = default
-    return str(st.selectbox(caption, options, key=key))
+    return str(st.selectbox(caption, options, key=key, format_func=format_func))
 
 
 def headline_row() -> None:
@@ -172,34 +176,35 @@ def development_section() -> None:
 def incentives_section() -> None:
     st.subheader(text("team.incentives"))
     plan = compute("metrics.team_commission.current_plan")
-    with st.expander(text("team.plan"), expanded=False):
-        st.caption(text("team.plan_help"))
-        edited = st.data_editor(
-            plan_tiers(plan),
-            num_rows="dynamic",
-            key="teamplan_tiers",
-            column_config={
-                "from": st.column_config.NumberColumn(
-                    text("team.plan_from"), min_value=0.0, step=0.05, format="percent"
-                ),
-                "rate": st.column_config.NumberColumn(
-                    text("team.plan_rate"), min_value=0.0, step=0.005, format="percent"
-                ),
-            },
-        )
-        left, right = st.columns(2)
-        accelerator = left.number_input(
-            text("team.plan_accelerator"),
-            min_value=0.0,
-            value=float(plan.accelerator),
-            step=0.1,
-            key="teamplan_accelerator",
-        )
-        cap = right.number_input(
-            text("team.plan_cap"), min_value=0.0, value=float(plan.cap or 0.0), step=0.1, key="teamplan_cap"
-        )
-        if st.button(text("team.plan_save"), key="teamplan_save"):
-            save_plan(edited, accelerator, cap)
+    if state.identity().can("settings"):  # the plan editor only for those who may save it (docs/access.md)
+        with st.expander(text("team.plan"), expanded=False):
+            st.caption(text("team.plan_help"))
+            edited = st.data_editor(
+                plan_tiers(plan),
+                num_rows="dynamic",
+                key="teamplan_tiers",
+                column_config={
+                    "from": st.column_config.NumberColumn(
+                        text("team.plan_from"), min_value=0.0, step=0.05, format="percent"
+                    ),
+                    "rate": st.column_config.NumberColumn(
+                        text("team.plan_rate"), min_value=0.0, step=0.005, format="percent"
+                    ),
+                },
+            )
+            left, right = st.columns(2)
+            accelerator = left.number_input(
+                text("team.plan_accelerator"),
+                min_value=0.0,
+                value=float(plan.accelerator),
+                step=0.1,
+                key="teamplan_accelerator",
+            )
+            cap = right.number_input(
+                text("team.plan_cap"), min_value=0.0, value=float(plan.cap or 0.0), step=0.1, key="teamplan_cap"
+            )
+            if st.button(text("team.plan_save"), key="teamplan_save"):
+                save_plan(edited, accelerator, cap)
     st.caption(text("team.payouts"))
     payouts = compute("metrics.team_commission.commission_payouts", filters(), window())
     exportable_table(labelled(payouts), key="teamview_payouts", name="commission")
@@ -209,10 +214,10 @@ def incentives_section() -> None:
 def save_plan(tiers: pd.DataFrame, accelerator: float, cap: float) -> None:
     try:
         plan = plan_from_tiers(tiers, accelerator, cap)
-    except InputError as exc:
-        st.error(str(exc))
+        state.store().set_setting("commission_plan", plan_to_setting(plan), user=state.identity())
+    except SalesdashError as exc:
+        st.error(denied_text(exc, lang()))
         return
-    state.store().set_setting("commission_plan", plan_to_setting(plan))
     st.toast(text("team.plan_saved"))
     st.rerun(scope="app")
 
@@ -221,9 +226,9 @@ def what_if_section(plan: object) -> None:
     st.caption(text("team.whatif"))
     left, right = st.columns(2)
     with left:
-        scale = choice("team_whatif_scale", SCALES, "1.0", text("team.whatif_scale"))
+        scale = choice("team_whatif_scale", SCALES, "1.0", text("team.whatif_scale"), lambda s: f"×{float(s):g}")
     with right:
-        shift = choice("team_whatif_shift", SHIFTS, "0", text("team.whatif_shift"))
+        shift = choice("team_whatif_shift", SHIFTS, "0", text("team.whatif_shift"), lambda s: f"{float(s) * 100:+g} pt")
     alternative = what_if_plan(plan, float(scale), float(shift))  # type: ignore[arg-type]
     result = compute("metrics.team_commission.commission_summary", filters(), window(), alternative)
     kpi_cards(

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from salesdash.charts.common import PALETTE, clickable, styled
+from salesdash.charts.style import OTHERS, US_COLOUR
 
 __all__ = [
     "band_chart",
@@ -154,15 +155,20 @@ def mix_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
 
 
 def province_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Bubbles at each province's capital sized by revenue, coloured by growth, on plotly's base map; each
-    bubble's customdata is [province key, revenue, growth]: the key first, for drill-down."""
+    """Bubbles at each province's capital sized by revenue, coloured by growth, each named; each bubble's
+    customdata is [province key, revenue, growth]: the key first, for drill-down.
+
+    Drawn on a blank map (`white-bg`): it needs no map tiles and no outlines from the internet, so it draws
+    the same offline and on an intranet (plotly's geo base map loads its outlines from a CDN)."""
     size = frame["revenue"].clip(lower=0)
     scale = float(size.max()) if len(size) and size.max() > 0 else 1.0
     figure = go.Figure(
-        go.Scattergeo(
+        go.Scattermap(
             lat=frame["lat"],
             lon=frame["lon"],
             text=frame[labels["name_column"]],
+            mode="markers+text",
+            textposition="bottom center",
             customdata=[
                 [key, _number(revenue), _number(growth)]
                 for key, revenue, growth in zip(frame["key"], frame["revenue"], frame["growth"], strict=True)
@@ -173,15 +179,13 @@ def province_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
                 "colorscale": "RdYlGn",
                 "cmid": 0,
                 "colorbar": {"title": labels["growth"], "tickformat": ".0%"},
-                "line": {"width": 0.5, "color": "white"},
             },
             hovertemplate="%{text}: %{customdata[1]:,.0f} · %{customdata[2]:+.1%}<extra></extra>",
         )
     )
-    figure.update_geos(
-        lataxis_range=[17, 54], lonaxis_range=[73, 136], showcountries=True, showland=True, landcolor="#f3f4f6"
+    figure.update_layout(
+        hovermode="closest", map={"style": "white-bg", "center": {"lat": 34.0, "lon": 106.0}, "zoom": 2.6}
     )
-    figure.update_layout(hovermode="closest")
     return clickable(styled(figure, height=480))
 
 
@@ -214,8 +218,20 @@ def pvm_waterfall(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
             connector={"line": {"color": "#9ca3af"}},
         )
     )
-    figure.update_layout(hovermode="closest", showlegend=False)
+    figure.update_layout(hovermode="closest", showlegend=False, yaxis_range=effect_range(frame["value"]))
     return styled(figure)
+
+
+def effect_range(values: pd.Series) -> list[float]:
+    """The value axis of a waterfall from just below its lowest running total to just above its highest:
+    from 0, effects of a few percent of revenue would be slivers."""
+    steps = [float(v) for v in values]
+    running = [steps[0]]
+    for step in steps[1:-1]:
+        running.append(running[-1] + step)
+    low, high = min(running), max(running)
+    pad = max((high - low) * 0.25, abs(high) * 0.02, 1.0)
+    return [max(0.0, low - pad) if low >= 0 else low - pad, high + pad]
 
 
 def share_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
@@ -231,6 +247,7 @@ def share_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
 def competitor_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
     """Each competitor's share of the market per period, with ours highlighted."""
     figure = go.Figure()
+    others = iter(OTHERS * 4)
     for competitor, rows in frame.groupby("competitor", sort=True):
         ours = competitor == labels["ours_key"]
         figure.add_scatter(
@@ -238,7 +255,8 @@ def competitor_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figur
             y=rows["share"],
             name=labels["ours"] if ours else str(competitor),
             mode="lines+markers",
-            line={"width": 4 if ours else 2, "color": PALETTE[0] if ours else None},
+            # "Us" in the one strong blue, competitors in muted colours that are never blue.
+            line={"width": 4 if ours else 1.5, "color": US_COLOUR if ours else next(others)},
         )
     figure.update_layout(yaxis_tickformat=".0%")
     return styled(figure)

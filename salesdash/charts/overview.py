@@ -13,15 +13,24 @@ __all__ = ["movers_bar", "revenue_against_target"]
 
 
 def revenue_against_target(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Bars of revenue per month, the comparison period's revenue as a line, the target as a dashed line.
+    """Bars of revenue per month, the comparison period's revenue as a line, the target as a dashed line; a
+    partial month hatched and labelled.
 
-    `frame` has columns period, revenue, and optionally previous and target. Each point carries its period's
+    `frame` has columns period, revenue, and optionally previous, target and partial. Each point carries its period's
     start date (ISO) as customdata, for drill-down.
     """
     figure = go.Figure()
     periods = [str(p)[:10] for p in frame["period"]]
+    partial = list(frame["partial"]) if "partial" in frame else [False] * len(frame)
     figure.add_bar(
-        x=frame["period"], y=frame["revenue"], name=labels["revenue"], marker_color=PALETTE[0], customdata=periods
+        x=frame["period"],
+        y=frame["revenue"],
+        name=labels["revenue"],
+        marker={"color": PALETTE[0], "pattern": {"shape": ["/" if p else "" for p in partial]}},
+        # A month the window covers only in part says so, and is compared with the same days (month_trend).
+        text=[labels.get("partial", "") if p else "" for p in partial],
+        textposition="outside",
+        customdata=periods,
     )
     if "previous" in frame and frame["previous"].notna().any():
         figure.add_scatter(

@@ -84,15 +84,32 @@ def outcomes_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
     return _closest(styled(figure))
 
 
-def _key_bar(keys: pd.Series, values: pd.Series, color: str, axis_title: str, percent: bool = False) -> go.Figure:
+def _key_bar(
+    keys: pd.Series,
+    values: pd.Series,
+    color: str,
+    axis_title: str,
+    percent: bool = False,
+    ids: pd.Series | None = None,
+) -> go.Figure:
+    """Horizontal bars, largest first; keys without a value (no closed deal) are left out, not drawn empty.
+    Each bar's customdata is its id (`ids`, else its key), for drill-down."""
+    ordered = pd.DataFrame(
+        {
+            "key": keys.astype(str).to_numpy(),
+            "value": values.to_numpy(),
+            "id": (keys if ids is None else ids).astype(str).to_numpy(),
+        }
+    ).dropna(subset=["value"])
+    ordered = ordered.sort_values("value", ascending=False, kind="stable")
     figure = go.Figure(
-        go.Bar(x=values, y=keys.astype(str), orientation="h", marker_color=color, customdata=keys.astype(str))
+        go.Bar(x=ordered["value"], y=ordered["key"], orientation="h", marker_color=color, customdata=ordered["id"])
     )
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(xaxis_title=axis_title)
     if percent:
         figure.update_xaxes(tickformat=".0%", range=[0, 1.05])
-    return _closest(styled(figure, height=max(220, 28 * len(keys) + 80)))
+    return _closest(styled(figure, height=max(220, 28 * len(ordered) + 80)))
 
 
 def lost_reason_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
@@ -107,9 +124,7 @@ def competitor_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
 
 def breakdown_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
     """Win rate per segment / category / region / rep, labelled by `name`, keyed by `key`."""
-    figure = _key_bar(frame["name"], frame["win_rate"], PALETTE[0], labels["win_rate"], percent=True)
-    figure.update_traces(customdata=frame["key"].astype(str))
-    return figure
+    return _key_bar(frame["name"], frame["win_rate"], PALETTE[0], labels["win_rate"], percent=True, ids=frame["key"])
 
 
 def forecast_bars(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:

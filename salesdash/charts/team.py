@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from salesdash.charts.common import PALETTE, clickable, styled
+from salesdash.charts.style import top_labels
 
 __all__ = [
     "activity_mix_bar",
@@ -83,6 +84,9 @@ def activity_quadrant_scatter(frame: pd.DataFrame, labels: Mapping[str, str]) ->
     """Activities (x) against win rate (y) per rep, coloured by quadrant, with dashed median lines."""
     figure = go.Figure()
     rated = frame[frame["win_rate"].notna()]
+    names = rated["rep_name"].fillna(rated["rep_id"]).astype(str)
+    # Only the reps with the most activities carry their name; every point names its rep on hover.
+    shown = pd.Series(top_labels(list(names), list(rated["activities"])), index=rated.index)
     for quadrant, color in QUADRANT_COLORS.items():
         part = rated[rated["quadrant"] == quadrant]
         if part.empty:
@@ -91,7 +95,9 @@ def activity_quadrant_scatter(frame: pd.DataFrame, labels: Mapping[str, str]) ->
             x=part["activities"],
             y=part["win_rate"],
             mode="markers+text",
-            text=part["rep_name"].fillna(part["rep_id"]),
+            text=shown[part.index],
+            hovertext=names[part.index],
+            hovertemplate="%{hovertext}: %{x:,} · %{y:.0%}<extra></extra>",
             textposition="top center",
             customdata=list(part["rep_id"].astype(str)),
             name=labels[quadrant],
@@ -125,6 +131,16 @@ def ramp_chart(curves: pd.DataFrame, average: pd.DataFrame, labels: Mapping[str,
             name=str(name if isinstance(name, str) else rep),
             line={"width": 1, "color": "rgba(100,116,139,0.45)"},
             showlegend=False,
+            hovertemplate=f"{name if isinstance(name, str) else rep}: %{{y:,.0f}}<extra></extra>",
+        )
+        # Each hire's line is named at its end, so that no line is an unlabelled grey.
+        figure.add_annotation(
+            x=part["tenure_month"].iloc[-1],
+            y=part["revenue"].iloc[-1],
+            text=str(name if isinstance(name, str) else rep),
+            showarrow=False,
+            xanchor="left",
+            font={"size": 10, "color": "#64748b"},
         )
     figure.add_scatter(
         x=average["tenure_month"],
@@ -140,12 +156,15 @@ def ramp_chart(curves: pd.DataFrame, average: pd.DataFrame, labels: Mapping[str,
 def training_scatter(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
     """Training hours (x) against attainment (y) per rep, coloured by average score."""
     shown = frame[frame["attainment"].notna()]
+    names = shown["rep_name"].fillna(shown["rep_id"]).astype(str)
     figure = go.Figure(
         go.Scatter(
             x=shown["hours"],
             y=shown["attainment"],
             mode="markers+text",
-            text=shown["rep_name"].fillna(shown["rep_id"]),
+            text=top_labels(list(names), list(shown["attainment"])),
+            hovertext=names,
+            hovertemplate="%{hovertext}: %{x:,} · %{y:.0%}<extra></extra>",
             textposition="top center",
             marker={
                 "size": 11,

@@ -7,11 +7,13 @@ import json
 import sys
 from typing import Any
 
+from salesdash.access import command_line_identity
 from salesdash.errors import InputError, SalesdashError
 from salesdash.ingest.load import MODES, list_batches, undo
-from salesdash.ingest.pipeline import IngestResult, UploadRejected, ingest_file
+from salesdash.ingest.pipeline import IngestResult, UploadRejected, ingest_file, set_stage_map
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES
-from salesdash.schema import TABLES
+from salesdash.ingest.stages import STAGE_MAP_KEY
+from salesdash.schema import STAGES, TABLES
 from salesdash.store import Store, default_db_path
 
 __all__ = ["register"]
@@ -30,6 +32,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--units", type=float, default=1, help="multiply money columns, e.g. 1000 for thousands")
     p.add_argument("--max-reject", type=int, default=0, help="load when at most N rows are rejected")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
+    p.add_argument("--year", type=int, help="year of month columns that carry none (1月…12月, Jan…Dec)")
+    p.add_argument(
+        "--stage",
+        action="append",
+        default=[],
+        metavar="NAME=STAGE",
+        help=f"map a stage name of the file onto a standard stage ({', '.join(STAGES)}); saved for later uploads",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_ingest)
     b = subparsers.add_parser("batches", help="upload history")
@@ -42,14 +52,22 @@ def register(subparsers: Any) -> None:
     u.set_defaults(func=_undo)
 
 
-def _mapping(pairs: list[str]) -> dict[str, str]:
+def _mapping(pairs: list[str], option: str = "--map", what: str = "SOURCE=FIELD") -> dict[str, str]:
     out = {}
     for pair in pairs:
         source, sep, target = pair.rpartition("=")
         if not sep or not source:
-            raise SystemExit(_usage(f"--map expects SOURCE=FIELD, got {pair!r}"))
+            raise SystemExit(_usage(f"{option} expects {what}, got {pair!r}"))
         out[source] = target
     return out
+
+
+def _stages(pairs: list[str]) -> dict[str, str]:
+    stages = _mapping(pairs, "--stage", "NAME=STAGE")
+    bad = [v for v in stages.values() if v not in STAGES]
+    if bad:
+        raise SystemExit(_usage(f"--stage: {bad[0]!r} is not a standard stage; use one of {', '.join(STAGES)}"))
+    return stages
 
 
 def _usage(message: str) -> int:
@@ -60,11 +78,14 @@ def _usage(message: str) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     try:
         mapping = _mapping(args.map)
+        stages = _stages(args.stage)
     except SystemExit as exc:
         return int(exc.code or 2)
     results: list[IngestResult] = []
     try:
         with Store(default_db_path(args.db)) as store:
+            if stages:  # saved like a mapping chosen on the Data page (docs/uploads.md, "Stages")
+                set_stage_map(store, {**store.setting(STAGE_MAP_KEY, {}), **stages}, command_line_identity())
             for file in args.files:
                 results.append(
                     ingest_file(
@@ -78,6 +99,8 @@ def _ingest(args: argparse.Namespace) -> int:
                         units=args.units,
                         max_reject=args.max_reject,
                         max_bytes=args.max_bytes,
+                        year=args.year,
+                        user=command_line_identity(),
                     )
                 )
     except UploadRejected as exc:
@@ -102,6 +125,7 @@ def _print(args: argparse.Namespace, results: list[IngestResult], error: str | N
                     "rows_loaded": 0,
                     "rows_rejected": 0,
                     "mapping": {},
+                    "confidence": {},
                     "warnings": [],
                     "errors": [error],
                 }
@@ -142,7 +166,7 @@ def _batches(args: argparse.Namespace) -> int:
 def _undo(args: argparse.Namespace) -> int:
     try:
         with Store(default_db_path(args.db)) as store:
-            counts = undo(store, args.batch_id)
+            counts = undo(store, args.batch_id, command_line_identity())
     except (InputError, SalesdashError) as exc:
         print(f"salesdash: {exc}", file=sys.stderr)
         return 1

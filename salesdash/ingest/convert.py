@@ -100,9 +100,9 @@ def _derived(plan: StagePlan, p: Params) -> dict[str, str]:
     if t == "targets":
         out["level"] = (
             "CASE WHEN rep_id IS NOT NULL THEN 'rep' WHEN team IS NOT NULL THEN 'team' "
-            "WHEN region IS NOT NULL THEN 'region' ELSE 'company' END"
+            "WHEN region IS NOT NULL THEN 'region' WHEN category IS NOT NULL THEN 'category' ELSE 'company' END"
         )
-        out["level_id"] = "coalesce(rep_id, team, region, '')"
+        out["level_id"] = "coalesce(rep_id, team, region, category, '')"
         out["metric"] = "coalesce(metric, 'revenue')"
     if t == "opportunities":
         out["status"] = (
@@ -110,6 +110,11 @@ def _derived(plan: StagePlan, p: Params) -> dict[str, str]:
             "WHEN 'lost' THEN 'lost' ELSE 'open' END)"
         )
         out["snapshot_date"] = f"coalesce(snapshot_date, CAST({p(plan.today.isoformat())} AS DATE))"
+        # A CRM's one "Close Date" is actual for won and lost deals (SPEC §3; docs/uploads.md, "Stages").
+        out["closed_date"] = (
+            "coalesce(closed_date, CASE WHEN stage IN ('won', 'lost', 'after_sales') "
+            "OR lower(status) IN ('won', 'lost') THEN expected_close_date END)"
+        )
     return out
 
 

@@ -52,11 +52,25 @@ def sample_rows(con: duckdb.DuckDBPyConnection, source: Source, limit: int) -> p
 
 
 def guess_for(
-    store: Store | None, source: Source, sample: pd.DataFrame, table: str | None, overrides: Mapping[str, str] | None
+    store: Store | None,
+    source: Source,
+    sample: pd.DataFrame,
+    table: str | None,
+    overrides: Mapping[str, str] | None,
+    year: int | None = None,
 ) -> MappingGuess:
     values = {h: [v for v in sample[h].tolist()[:1000] if isinstance(v, str)] for h in source.headers}
     saved = store.setting(setting_key(source.headers)) if store is not None else None
-    return guess_mapping(source.headers, values, table=table, overrides=overrides, saved=saved, file=source.name)
+    return guess_mapping(
+        source.headers,
+        values,
+        table=table,
+        overrides=overrides,
+        saved=saved,
+        file=source.name,
+        sheet=source.sheet,
+        year=year,
+    )
 
 
 def date_formats_for(
@@ -79,6 +93,9 @@ def date_formats_for(
 
 
 def check_required(guess: MappingGuess, headers: list[str], file: str) -> list[str]:
+    refusal = guess.refusal(file)  # a close second table kind, an unsure column, a missing year (docs/uploads.md)
+    if refusal is not None:
+        raise refusal
     table = TABLES[guess.table]
     have = set(guess.mapping.values()) | ({"period", "target", "market_size"} if guess.wide else set())
     warnings: list[str] = []
@@ -112,6 +129,12 @@ def check_required(guess: MappingGuess, headers: list[str], file: str) -> list[s
     return warnings
 
 
+def _candidates(guess: MappingGuess) -> list[dict[str, object]]:
+    """The proposed table and, when it is too close to call, the second one, each with its mapping."""
+    found = [guess] + ([guess.alternative] if guess.alternative is not None else [])
+    return [{"table": g.table, "mapping": dict(g.mapping), "confidence": g.confidence_json()} for g in found]
+
+
 def inspect_file(
     path_or_bytes: str | os.PathLike[str] | bytes,
     name: str | None = None,
@@ -122,6 +145,7 @@ def inspect_file(
     mapping: Mapping[str, str] | None = None,
     date_format: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    year: int | None = None,
 ) -> FileInspection:
     """Look at a file without loading it: format, sheets, proposed table kind and mapping, ≤ 20 preview rows.
 
@@ -132,7 +156,7 @@ def inspect_file(
         source = open_source(con, path, label, sheet=sheet, max_bytes=max_bytes)
         try:
             sample = sample_rows(con, source, 1000)
-            guess = guess_for(store, source, sample, table, mapping)
+            guess = guess_for(store, source, sample, table, mapping, year)
             warnings = list(guess.warnings)
             try:
                 formats = {k: v.label for k, v in date_formats_for(con, source, guess, date_format).items()}
@@ -156,6 +180,9 @@ def inspect_file(
                 warnings,
                 preview,
                 guess.saved,
+                guess.confidence_json(),
+                _candidates(guess),
+                guess.refusal(label),
             )
         finally:
             source.close()

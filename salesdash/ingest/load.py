@@ -114,12 +114,12 @@ def list_batches(store: Store) -> pd.DataFrame:
     return store.cursor().execute("SELECT * FROM _batches ORDER BY batch_id DESC").fetchdf()
 
 
-def undo(store: Store, batch_id: int, user: str | Identity = "local") -> Counts:
+def undo(store: Store, batch_id: int, user: Identity) -> Counts:
     """Restore the state before `batch_id`: delete its rows and put back the rows it replaced.
 
     Refused when a later batch, not undone, wrote to the same table: undo that one first.
     """
-    user = authorize(user, "undo")
+    name = authorize(user, "undo")
     rows = (
         store.cursor()
         .execute("SELECT table_name, undone_at FROM _batches WHERE batch_id = ?", [int(batch_id)])
@@ -153,5 +153,5 @@ def undo(store: Store, batch_id: int, user: str | Identity = "local") -> Counts:
         restored = _one(cur, f"SELECT count(*) FROM {replaced} WHERE _replaced_by = ?", [int(batch_id)])
         cur.execute(f"DELETE FROM {replaced} WHERE _replaced_by = ?", [int(batch_id)])
         cur.execute("UPDATE _batches SET undone_at = ? WHERE batch_id = ?", [dt.datetime.now(), int(batch_id)])
-        store.audit(cur, user, "undo", {"batch_id": int(batch_id), "table": table.name})
+        store.audit(cur, name, "undo", {"batch_id": int(batch_id), "table": table.name})
     return Counts(inserted=restored, deleted=removed)

@@ -8,7 +8,6 @@ Detection runs outside the write transaction; staging, validation and writing ru
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import os
 from collections.abc import Mapping
@@ -30,6 +29,7 @@ from salesdash.ingest.messages import IngestError, Notice
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, Source, open_source
 from salesdash.ingest.records import batch_commit, get_stage_map, record_batch, save_mapping, set_stage_map
 from salesdash.ingest.results import FileInspection, IngestResult, UploadRejected
+from salesdash.ingest.stages import STAGE_MAP_KEY, check_stages
 from salesdash.ingest.staging import count_staged, csv_row_expr, derive_line_ids, staging_query
 from salesdash.ingest.validate import STAGED, collect_rejects, mark_duplicate_keys
 from salesdash.schema import TABLES
@@ -68,20 +68,21 @@ def ingest_file(
     units: float = 1,
     max_reject: int = 0,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    user: str | Identity | None = None,
+    user: Identity,
     dry_run: bool = False,
+    year: int | None = None,
 ) -> IngestResult:
     """Load one file into its canonical table as one batch (all or nothing).
 
     The same file (by content hash) loaded twice into the same table changes nothing and says so
     (`already_loaded`). Raises InputError (or UploadRejected, which carries the result) when the file is refused.
     """
-    user = authorize(user or getpass.getuser(), "upload")
+    actor = authorize(user, "upload")
     with as_path(path, name) as (file_path, label):
         source = open_source(store.cursor(), file_path, label, sheet=sheet, max_bytes=max_bytes)
         try:
             return _ingest(
-                store, source, file_path, table, mapping, mode, date_format, units, max_reject, user, dry_run
+                store, source, file_path, table, mapping, mode, date_format, units, max_reject, actor, dry_run, year
             )
         finally:
             source.close()
@@ -99,15 +100,17 @@ def _ingest(
     max_reject: int,
     user: str,
     dry_run: bool,
+    year: int | None = None,
 ) -> IngestResult:
     con = store.cursor()
     sample = sample_rows(con, source, 1000)
     if sample.empty:
         raise IngestError("ingest.error.header_only", file=source.name, row=2)
-    guess = guess_for(store, source, sample, table, mapping)
+    guess = guess_for(store, source, sample, table, mapping, year)
     check_mode(TABLES[guess.table], mode, source.name)
     warnings = [*guess.warnings, *check_required(guess, source.headers, source.name)]
     formats = date_formats_for(con, source, guess, date_format)
+    check_stages(con, source, guess, store.setting(STAGE_MAP_KEY, {}))
     hashing = ThreadPoolExecutor(1).submit(_file_hash, path)  # overlaps with the validation pass
     result = IngestResult(
         None,
@@ -119,6 +122,7 @@ def _ingest(
         delimiter=source.delimiter,
         date_formats={k: v.label for k, v in formats.items()},
         dry_run=dry_run,
+        confidence=guess.confidence_json(),
     )
     fast = fast_path_possible(store, guess)
     file_hash = hashing.result()

@@ -77,9 +77,7 @@ def put_setting(cur: duckdb.DuckDBPyConnection, key: str, value: Any) -> None:
     cur.execute("INSERT OR REPLACE INTO _settings VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])
 
 
-def save_mapping(
-    store: Store, headers: list[str], table: str, mapping: Mapping[str, str], user: str | Identity = "local"
-) -> None:
+def save_mapping(store: Store, headers: list[str], table: str, mapping: Mapping[str, str], user: Identity) -> None:
     """Remember `mapping` ({source column: field}) for files whose header row is `headers`."""
     if table not in TABLES:
         raise IngestError("ingest.error.unknown_table", table=table, tables=", ".join(TABLES))
@@ -96,7 +94,7 @@ def get_stage_map(store: Store) -> dict[str, str]:
     return {**DEFAULT_STAGE_MAP, **store.setting(STAGE_MAP_KEY, {})}
 
 
-def set_stage_map(store: Store, mapping: Mapping[str, str], user: str | Identity = "local") -> None:
+def set_stage_map(store: Store, mapping: Mapping[str, str], user: Identity) -> None:
     """Save company stage names → standard stages (merged over the built-in synonyms)."""
     from salesdash.ingest.stages import normalize_stage
     from salesdash.schema import STAGES

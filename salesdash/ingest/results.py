@@ -33,6 +33,12 @@ class FileInspection:
     warnings: list[str]
     preview: pd.DataFrame
     saved_mapping: bool = False
+    # {header: {"field", "confidence": sure|likely|unsure, "samples"}} (docs/uploads.md, "Confidence")
+    confidence: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The proposed table first; a second one when the two are too close to tell apart: {"table", "mapping", "confidence"}
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    # What must be answered before this file loads (two tables, an unsure column, a missing year), else None
+    question: IngestError | None = None
 
 
 @dataclass
@@ -57,6 +63,7 @@ class IngestResult:
     date_formats: dict[str, str] = field(default_factory=dict)
     already_loaded: bool = False
     dry_run: bool = False
+    confidence: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[str]:

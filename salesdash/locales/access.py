@@ -21,3 +21,53 @@ STRINGS: dict[str, dict[str, str]] = {
     "share.list": {"en": "Share links", "zh": "分享链接"},
     "share.revoke": {"en": "Revoke", "zh": "撤销"},
 }
+STRINGS.update(
+    {
+        "access.no_identity": {
+            "en": "Nobody is named for this change ({action}); sign in and try again.",
+            "zh": "此次更改（{action}）没有指明操作人；请登录后重试。",
+        },
+        "access.share_read_only": {
+            "en": "A shared view is read-only: it cannot change anything. Open salesdash with an account to do so.",
+            "zh": "分享视图为只读，不能做任何更改。请使用账号登录 salesdash 后操作。",
+        },
+        "access.role": {
+            "en": "{user} has the role {role!r}, which may not {action}; ask an admin for the {needed!r} role.",
+            "zh": "{user} 的角色为 {role!r}，不能执行 {action}；请向管理员申请 {needed!r} 角色。",
+        },
+        "access.share_page": {
+            "en": "Share links open dashboard pages only (Overview, Targets, Market, Customers, Pipeline, Team), "
+            "not {page!r}.",
+            "zh": "分享链接只能打开看板页面（总览、销售目标、市场分析、客户分级、销售流程、团队绩效），不能打开 {page!r}。",
+        },
+        "access.share_invalid": {
+            "en": "This share link is not valid. Ask the sender for a new one.",
+            "zh": "此分享链接无效，请向发送者索取新链接。",
+        },
+        "access.share_revoked": {
+            "en": "This share link was revoked. Ask the sender for a new one.",
+            "zh": "此分享链接已被撤销，请向发送者索取新链接。",
+        },
+        "access.share_expired": {
+            "en": "This share link has expired. Ask the sender for a new one.",
+            "zh": "此分享链接已过期，请向发送者索取新链接。",
+        },
+        "access.share_old": {
+            "en": "This share link was made by an older version that did not keep its sender's data scope. "
+            "Ask the sender for a new one.",
+            "zh": "此分享链接由旧版本创建，未记录发送者的数据范围，请向发送者索取新链接。",
+        },
+        "settings.admins_only": {
+            "en": "Only admins change settings.",
+            "zh": "只有管理员可以修改设置。",
+        },
+        "data.analysts_only": {
+            "en": "Uploads and the upload history are for analysts and admins.",
+            "zh": "上传和上传历史仅供分析师和管理员使用。",
+        },
+        "access.share_not_here": {
+            "en": "A shared view shows its own page only.",
+            "zh": "分享视图只显示其对应的页面。",
+        },
+    }
+)

@@ -19,6 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.settings": {"en": "Settings", "zh": "设置"},
     "filters.header": {"en": "Filters", "zh": "筛选"},
     "filters.period": {"en": "Period", "zh": "期间"},
+    "filters.all": {"en": "All", "zh": "全部"},
     "filters.preset.month": {"en": "Month to date", "zh": "本月至今"},
     "filters.preset.quarter": {"en": "Quarter to date", "zh": "本季度至今"},
     "filters.preset.ytd": {"en": "Year to date", "zh": "本年至今"},
@@ -56,6 +57,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi.delta_vs": {"en": "vs {period}", "zh": "对比{period}"},
     "label.revenue": {"en": "Revenue", "zh": "销售额"},
     "label.previous": {"en": "Comparison period", "zh": "对比期"},
+    "label.partial": {"en": "Partial month", "zh": "未满整月"},
     "label.target": {"en": "Target", "zh": "目标"},
     "label.change": {"en": "Change in revenue", "zh": "销售额变化"},
     "notice.needs_upload": {
@@ -79,6 +81,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "table.products": {"en": "products", "zh": "产品"},
     "table.reps": {"en": "reps", "zh": "销售人员"},
     "table.stage_history": {"en": "stage history", "zh": "阶段历史"},
+    "table.demo": {"en": "demo data", "zh": "演示数据"},
 }
 STRINGS.update(
     {

@@ -8,8 +8,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "customers.kpi.top10_share": {"en": "Top-10 share", "zh": "前 10 大客户占比"},
     "customers.kpi.herfindahl": {"en": "Herfindahl index", "zh": "赫芬达尔指数"},
     "customers.kpi.herfindahl_help": {
-        "en": "Σ of squared revenue shares: near 0 = spread over many customers, 1 = one customer.",
-        "zh": "各客户销售额占比的平方和：接近 0 表示分散，1 表示只有一个客户。",
+        "en": "Σ of squared revenue shares × 10,000: below 1,500 = spread over many customers, above 2,500 = "
+        "concentrated, 10,000 = one customer.",
+        "zh": "各客户销售额占比的平方和 × 10,000：低于 1,500 表示分散，高于 2,500 表示集中，10,000 表示只有一个客户。",
     },
     "customers.kpi.new_share": {"en": "Revenue from new customers", "zh": "新客户贡献占比"},
     "customers.kpi.at_risk": {"en": "Customers at churn risk", "zh": "流失风险客户"},
@@ -89,7 +90,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "customers.products": {"en": "Products bought", "zh": "购买的产品"},
     "customers.deals": {"en": "Open deals", "zh": "进行中的商机"},
     "customers.feedback": {"en": "Feedback scores", "zh": "客户反馈评分"},
-    "customers.none": {"en": "None.", "zh": "无。"},
+    "customers.none.customer_deals": {
+        "en": "This customer has no open deals.",
+        "zh": "该客户目前没有进行中的商机。",
+    },
+    "customers.none.customer_feedback": {
+        "en": "No feedback from this customer yet.",
+        "zh": "该客户还没有反馈。",
+    },
     # Card of one customer
     "customers.card.tier": {"en": "Tier · segment", "zh": "等级 · 客户群"},
     "customers.card.strategy": {"en": "Strategy", "zh": "策略"},

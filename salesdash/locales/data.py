@@ -24,6 +24,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "已应用为此表头保存的字段映射。",
     },
     "data.mode": {"en": "When rows already exist", "zh": "已有数据时"},
+    "data.batch_label": {
+        "en": "#{batch} · {file} · {table} · {rows} rows",
+        "zh": "#{batch} · {file} · {table} · {rows} 行",
+    },
+    "data.uploader.button": {"en": "Upload", "zh": "选择文件"},
+    "data.uploader.limit": {
+        "en": "200MB per file • CSV, TSV, TXT, PARQUET, XLSX, XLS",
+        "zh": "拖放文件到此处 · 每个文件最大 200MB · CSV、TSV、TXT、Parquet、XLSX、XLS",
+    },
     "data.mode.upsert": {"en": "Update by key (upsert)", "zh": "按主键更新"},
     "data.mode.replace-period": {"en": "Replace the period the file covers", "zh": "替换文件覆盖的期间"},
     "data.mode.replace-all": {"en": "Replace the whole table", "zh": "替换整张表"},
@@ -51,7 +60,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.reject.column": {"en": "Column", "zh": "列"},
     "data.reject.reason": {"en": "Reason", "zh": "原因"},
     "data.reject.value": {"en": "Value", "zh": "值"},
-    "data.download_rejects": {"en": "Download rejected rows (CSV)", "zh": "下载被拒记录（CSV）"},
     "data.history": {"en": "Upload history", "zh": "上传历史"},
     "data.no_batches": {"en": "Nothing has been loaded yet.", "zh": "尚未导入任何数据。"},
     "data.undo_batch": {"en": "Batch to undo", "zh": "要撤销的批次"},

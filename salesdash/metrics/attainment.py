@@ -1,4 +1,4 @@
-"""Attainment per region, team or rep for any window, the rep × month heat map, targets against actuals (SPEC §4)."""
+"""Attainment per region, team, rep or product category for any window, the rep × month heat map, targets against actuals (SPEC §4)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 
 from salesdash.filters import Filters, Window
 from salesdash.metrics.sales import filtered_orders, revenue_in, revenue_over_time
-from salesdash.metrics.targets import LEVELS, target_by_month, targets_per_window
+from salesdash.metrics.targets import TARGET_LEVELS, target_by_month, targets_per_window
 from salesdash.periods import Period, month_window, periods_overlapping
 from salesdash.tables import Tables
 
@@ -26,12 +26,14 @@ __all__ = [
 
 # The orders column that a level's ids are found in, and the target membership column of that level.
 LEVEL_COLUMN = {"region": "region", "team": "team", "rep": "rep_id"}
+# Category targets (docs/targets.md) are met by the order lines of that product category.
+_ORDERS_COLUMN = {**LEVEL_COLUMN, "category": "category"}
 ATTAINMENT_COLUMNS = ["level_id", "name", "revenue", "target", "attainment", "gap"]
 
 
 def _check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}")
+    if level not in TARGET_LEVELS:
+        raise ValueError(f"level must be one of {TARGET_LEVELS}")
 
 
 def targets_rolled_up(
@@ -54,7 +56,7 @@ def revenue_by(tables: Tables, filters: Filters, window: Window, level: str) -> 
         value = revenue_in(tables, filters, [window])[0]
         return empty if value is None else pd.DataFrame({"level_id": [""], "revenue": [value]})
     orders = filtered_orders(tables, filters, window)
-    column = orders[LEVEL_COLUMN[level]]
+    column = orders[_ORDERS_COLUMN[level]]
     orders = orders.filter(column.notnull())
     grouped = orders.group_by(level_id=column.cast("string")).aggregate(revenue=orders.revenue.sum()).execute()
     return grouped.astype({"revenue": "float64"})
@@ -115,6 +117,8 @@ def attainment_heatmap(tables: Tables, filters: Filters, window: Window, as_of: 
         return pd.DataFrame(columns=columns)
     span = Window(months[0].start, months[-1].end)
     targets = targets_per_window(tables, filters, months, "rep").rename(columns={"level_id": "rep_id"})
+    if targets.empty:  # no rep has a target (company or category targets only): nothing to show
+        return pd.DataFrame(columns=columns)
     targets["period"] = [months[w].start.replace(day=1) for w in targets["w"]]
     targets = targets.drop(columns="w")
     revenue = _rep_revenue_by_month(tables, filters, span)

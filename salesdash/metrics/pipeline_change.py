@@ -10,7 +10,7 @@ import pandas as pd
 
 from salesdash.filters import Filters
 from salesdash.metrics.deal_stages import stage_rank
-from salesdash.metrics.pipeline import deals
+from salesdash.metrics.pipeline import deals, stage_probabilities
 from salesdash.schema import OPEN_STAGES
 from salesdash.tables import WON_STAGES, Tables
 
@@ -122,3 +122,26 @@ def pipeline_change(tables: Tables, filters: Filters, first: date, second: date)
         result.append({"step": step, "deals": int(count), "value": float(value), "change": float(change)})
     result.append({**end, "change": end["value"]})
     return pd.DataFrame(result)
+
+
+def open_pipeline_on(tables: Tables, filters: Filters, day: date) -> dict[str, float] | None:
+    """open_value and weighted_value as the latest snapshot on or before `day` showed the deals in scope;
+    None when no snapshot is that old (a pipeline without snapshot dates, or snapshots only after `day`),
+    so that a comparison shows no change rather than the current pipeline against itself."""
+    dates = snapshot_dates(tables)
+    if not dates or dates[0] > day:
+        return None
+    ids = deals(tables, filters).select(_id="opportunity_id")
+    table = tables.table("opportunities")
+    table = table.semi_join(ids, table.opportunity_id == ids._id)
+    seen = ibis.coalesce(table.snapshot_date, ibis.literal(_EPOCH))
+    table = table.mutate(_seen=seen).filter(seen <= ibis.literal(day))
+    table = table.mutate(_last=table._seen.max().over(group_by=table.opportunity_id))
+    table = table.filter((table._seen == table._last) & table.stage.isin(OPEN_STAGES))
+    probability = ibis.cases(*[(table.stage == s, p) for s, p in stage_probabilities(tables).items()], else_=0.0)
+    row = (
+        table.aggregate(open_value=table.amount.sum(), weighted_value=(table.amount * probability).sum())
+        .execute()
+        .iloc[0]
+    )
+    return {key: float(row[key]) if pd.notna(row[key]) else 0.0 for key in ("open_value", "weighted_value")}

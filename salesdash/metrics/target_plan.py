@@ -230,11 +230,9 @@ def plan_by_quarter(plan: pd.DataFrame, year: Period) -> pd.DataFrame:
 # --- saving ------------------------------------------------------------------
 
 
-def require_target_editor(store: Store, user: str | Identity, action: str = "target_plan") -> str:
+def require_target_editor(store: Store, user: Identity, action: str = "target_plan") -> str:
     """The user's name, or PermissionDenied for a user whose role does not allow `action`
     (analysts save target plans, admins change the fiscal calendar) or a store opened read-only."""
-    if isinstance(user, str) and not user.strip():
-        raise PermissionDenied("Saving targets needs a signed-in user with the right to edit targets; sign in first.")
     name = authorize(user, action)
     if store.read_only:
         raise PermissionDenied(f"The database {store.path} is open read-only, so targets cannot be saved here.")
@@ -284,7 +282,8 @@ def _register(cur: object, rows: pd.DataFrame) -> None:
     cur.register("__plan_rows", rows)  # type: ignore[attr-defined]
     cur.execute(  # type: ignore[attr-defined]
         "CREATE OR REPLACE TEMP TABLE __plan AS SELECT period::VARCHAR AS period, target::DOUBLE AS target, "
-        "rep_id::VARCHAR AS rep_id, team::VARCHAR AS team, region::VARCHAR AS region, metric::VARCHAR AS metric, "
+        "rep_id::VARCHAR AS rep_id, team::VARCHAR AS team, region::VARCHAR AS region, "
+        "NULL::VARCHAR AS category, metric::VARCHAR AS metric, "
         "level::VARCHAR AS level, level_id::VARCHAR AS level_id, period_start::DATE AS period_start, "
         "period_end::DATE AS period_end FROM __plan_rows"
     )
@@ -299,14 +298,14 @@ def _unregister(cur: object) -> None:
     cur.execute("DROP TABLE IF EXISTS __plan; DROP TABLE IF EXISTS __plan_spans")  # type: ignore[attr-defined]
 
 
-def save_target_plan(store: Store, rows: pd.DataFrame, user: str | Identity) -> int:
+def save_target_plan(store: Store, rows: pd.DataFrame, user: Identity) -> int:
     """Save plan rows as targets in one new upload batch and return its id.
 
     Stored rows with the same key (period, level, level_id, metric), or for the same owner and metric inside
     the span the plan covers, are replaced: copied to `_replaced_targets` with `_replaced_by` = the batch, so
     that undoing the batch restores exactly the targets as they were. Refused for a user without the right.
     """
-    user = require_target_editor(store, user)
+    name = require_target_editor(store, user)
     rows = _check_plan(rows)
     fields = ", ".join(_FIELDS)
     with store.transaction() as cur:
@@ -323,10 +322,10 @@ def save_target_plan(store: Store, rows: pd.DataFrame, user: str | Identity) -> 
         cur.execute(
             "INSERT INTO _batches (batch_id, table_name, file_name, mode, rows_read, rows_loaded, inserted, updated, "
             "unchanged, rejected, user_name, created_at) VALUES (?, 'targets', ?, 'upsert', ?, ?, ?, ?, 0, 0, ?, ?)",
-            [batch, PLAN_FILE_NAME, len(rows), len(rows), len(rows) - updated_count, updated_count, user, _now()],
+            [batch, PLAN_FILE_NAME, len(rows), len(rows), len(rows) - updated_count, updated_count, name, _now()],
         )
         detail = {"batch_id": batch, "rows": len(rows), "replaced": deleted, "total": _company_total(rows)}
-        store.audit(cur, user, "target plan", detail)
+        store.audit(cur, name, "target plan", detail)
     return batch
 
 
@@ -339,9 +338,9 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def save_fiscal_year_start(store: Store, month: object, user: str | Identity) -> int:
+def save_fiscal_year_start(store: Store, month: object, user: Identity) -> int:
     """Save the first month of the fiscal year (1–12), which every year and quarter of the app follows."""
-    user = require_target_editor(store, user, "settings")
+    require_target_editor(store, user, "settings")
     first_month = check_first_month(month)
     store.set_setting(FISCAL_SETTING, first_month, user)
     return first_month

@@ -12,6 +12,7 @@ from salesdash.tables import Tables
 
 __all__ = [
     "LEVELS",
+    "TARGET_LEVELS",
     "attainment",
     "rep_directory",
     "scope_level",
@@ -25,8 +26,11 @@ __all__ = [
 
 # Coarsest first: a scope looks at its own level, then at finer ones.
 LEVELS: tuple[str, ...] = ("company", "region", "team", "rep")
-# The column of `target_memberships` that says which region, team or rep a target row belongs to.
-_MEMBER = {"region": "m_region", "team": "m_team", "rep": "m_rep"}
+# Targets may also be set per product category (docs/targets.md): company-wide, used for the company when no
+# region, team or rep targets exist, and for attainment per category.
+TARGET_LEVELS: tuple[str, ...] = (*LEVELS, "category")
+# The column of `target_memberships` that says which region, team, rep or category a target row belongs to.
+_MEMBER = {"region": "m_region", "team": "m_team", "rep": "m_rep", "category": "m_category"}
 
 
 def scope_level(filters: Filters) -> str:
@@ -61,6 +65,7 @@ def target_memberships(tables: Tables) -> ir.Table:
         "period_start",
         "period_end",
         m_rep=ibis.ifelse(level == "rep", joined.level_id, ibis.null("string")),
+        m_category=ibis.ifelse(level == "category", joined.level_id, ibis.null("string")),
         m_team=ibis.cases(
             (level == "team", joined.level_id),
             (level == "rep", ibis.coalesce(joined.team, joined._rep_team)),
@@ -117,7 +122,7 @@ def targets_per_window(
     rows = rows.filter(key.notnull())
     grouped = rows.group_by("w", "level", level_id=key).aggregate(target=rows.prorated.sum()).execute()
     first = scope_level(filters) if level == "company" else level
-    rank = {name: i for i, name in enumerate(LEVELS[LEVELS.index(first) :])}
+    rank = {name: i for i, name in enumerate(TARGET_LEVELS[TARGET_LEVELS.index(first) :])}
     grouped["rank"] = grouped["level"].map(rank)
     grouped = grouped.dropna(subset=["rank"]).sort_values(["w", "level_id", "rank"])
     chosen = grouped.drop_duplicates(["w", "level_id"], keep="first")
@@ -135,7 +140,7 @@ def target_for(tables: Tables, filters: Filters, window: Window, metric: str = "
     rows = targets_in_window(tables, filters, window, metric)
     by_level = rows.group_by("level").aggregate(target=rows.prorated.sum(), n=rows.count()).execute()
     found = {r.level: scalar(r.target) for r in by_level.itertuples() if r.n}
-    for level in LEVELS[LEVELS.index(scope_level(filters)) :]:
+    for level in TARGET_LEVELS[TARGET_LEVELS.index(scope_level(filters)) :]:
         if level in found:
             return found[level]
     return None

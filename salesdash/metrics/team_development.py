@@ -9,16 +9,16 @@ from salesdash.filters import Filters, Window
 from salesdash.metrics.sales import filtered_orders
 from salesdash.metrics.team import rep_figures
 from salesdash.metrics.team_figures import scoped_training
-from salesdash.tables import Tables, in_window
+from salesdash.tables import Tables, apply_dimensions, in_window
 
 __all__ = ["ramp_average", "ramp_curves", "training_vs_attainment"]
 
 RAMP_MONTHS = 12
 
 
-def _new_hires(tables: Tables, window: Window, months: int) -> pd.DataFrame:
-    """Reps hired in the `months` calendar months up to the window's end."""
-    reps = tables.table("reps")
+def _new_hires(tables: Tables, filters: Filters, window: Window, months: int) -> pd.DataFrame:
+    """Reps under the filters' region, team and rep hired in the `months` calendar months up to the window's end."""
+    reps = apply_dimensions(tables.table("reps"), filters, ("region", "team", "rep"))
     first = (pd.Timestamp(window.end).to_period("M") - (months - 1)).to_timestamp().date()
     hires = reps.filter(reps.hire_date.between(ibis.literal(first), ibis.literal(window.end)))
     return hires.select("rep_id", "rep_name", "hire_date").distinct(on="rep_id", keep="first").execute()
@@ -35,7 +35,7 @@ def ramp_curves(tables: Tables, filters: Filters, window: Window, months: int = 
     columns = ["rep_id", "rep_name", "hire_date", "tenure_month", "revenue"]
     if not tables.has("reps") or not tables.has_revenue:
         return pd.DataFrame(columns=columns)
-    hires = _new_hires(tables, window, months)
+    hires = _new_hires(tables, filters, window, months)
     if hires.empty:
         return pd.DataFrame(columns=columns)
     hires["hire_date"] = pd.to_datetime(hires["hire_date"])
