@@ -35,11 +35,17 @@ __all__ = [
 
 @st.cache_resource(show_spinner=False)
 def _open(path: str) -> Store:
-    return Store(path)
+    # Held only while a page run uses it, so scheduled loads run between runs
+    # (docs/operations.md#scheduled-loads-while-the-dashboard-runs).
+    return Store(path, hold="thread", on_wait=_waiting)
+
+
+def _waiting(message: str) -> None:
+    st.toast(text("store.waiting"), icon=":material/hourglass_top:")
 
 
 def store() -> Store:
-    """The one connection of this process to the DuckDB file (SPEC §2: one writer)."""
+    """The one store of this process over the DuckDB file; a page run holds the file while it runs."""
     return _open(str(default_db_path().resolve()))
 
 
