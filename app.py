@@ -8,7 +8,7 @@ import streamlit as st
 from salesdash.access import Identity
 from salesdash.errors import SalesdashError
 from salesdash.store import damage, default_db_path
-from ui import auth, components, sidebar, state
+from ui import auth, components, context, sections, sidebar, state
 
 st.set_page_config(page_title="salesdash", page_icon="📈", layout="wide")
 
@@ -53,6 +53,16 @@ def _build_demo(store: object) -> None:
     st.toast(t("app.demo_ready", lang))
 
 
+def _answer_by_name(pages: list[st.Page], first: str) -> list[st.Page]:
+    """The first page is served at `/`, and Streamlit would answer `/<its name>` (a bookmark, a link typed
+    by hand) with "Page not found": a hidden twin answers there (Streamlit keys pages by url_path, so
+    the one at `/` takes another key)."""
+    home = pages[0]
+    served = st.Page(f"views/{first}.py", title=home.title, icon=home.icon, url_path=f"{first}-home", default=True)
+    twin = st.Page(f"views/{first}.py", title=home.title, icon=home.icon, url_path=first, visibility="hidden")
+    return [served, *pages[1:], twin]
+
+
 def _visible_pages(identity: Identity, share: dict[str, object] | None) -> list[str]:
     """Viewers never see the Data page; only admins see Settings; a share link opens its page only."""
     if share is not None:
@@ -74,16 +84,21 @@ try:
         st.Page(f"views/{name}.py", title=state.text(f"nav.{name}"), icon=ICONS[name], url_path=name, default=i == 0)
         for i, name in enumerate(names)
     ]
+    pages = _answer_by_name(pages, names[0])
     current = st.navigation(pages, position="sidebar" if share is None else "hidden")
     page = current.url_path or names[0]
     sidebar.render_filters(identity, share, page)
+    context.build(identity)
     if share is None:
+        sections.keep_controls(page)
         sidebar.write_link(page)
     sidebar.render_identity(identity)
     st.session_state["_snapshot"] = []
     components.page_style()
     current.run()
     sidebar.render_share(page, current.title, identity)
+except SalesdashError as exc:  # the database stayed busy past the wait, or cannot be read
+    st.error(str(exc))
 except duckdb.Error as exc:  # DuckDB checks a block when it first reads it: damage shows in a query
     damaged = damage(exc, default_db_path())
     if damaged is None:

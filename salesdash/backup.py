@@ -4,13 +4,15 @@ A backup is a complete DuckDB file written through the store's own connection: `
 store's write lock, then `ATTACH` the new file and `COPY FROM DATABASE` into it inside one transaction.
 The copy reads one snapshot, so a backup holds every upload committed before it began entirely, and
 none committed during it at all; uploads are not held up while it runs. Because it runs inside the
-process that owns the file, the dashboard can take it while it serves users (the Settings page calls
-`backup(state.store(), user=identity)`).
+process that has the file open, the dashboard can take it while it serves users (the Settings page calls
+`backup(state.store(), user=identity)`); from the command line it waits for its turn like every command
+(docs/operations.md#scheduled-loads-while-the-dashboard-runs).
 
 A restore first checks that the backup opens as a salesdash database — every canonical and
 bookkeeping table present, every block readable — then swaps it in for the database file
-atomically (`os.replace` of a verified temporary copy). It refuses while a running dashboard or
-load holds the database.
+atomically (`os.replace` of a verified temporary copy), during an exclusive turn on the file: a running
+dashboard waits meanwhile and opens the restored file at its next page run. The restored file gets a data
+version above both files' so that no figure cached for the old file is ever shown for it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -27,13 +30,17 @@ import duckdb
 
 from salesdash.access import Identity, authorize, command_line_identity
 from salesdash.errors import SalesdashError, StoreLockedError
+from salesdash.locking import lock_timeout, take_turn
 from salesdash.schema import TABLES
-from salesdash.store import Store, damage, default_db_path
+from salesdash.store import Store, damage, default_db_path, open_in_this_process
 
 __all__ = ["BackupError", "backup", "default_backup_path", "register", "restore", "verify_file"]
 
 BOOKKEEPING = ("_meta", "_settings", "_batches", "_audit")
-LOCKED_BY_APP = "the dashboard holds the database: use Settings → Backup, or stop it"
+LOCKED_BY_APP = (
+    "another process kept the database for longer than the wait (SALESDASH_LOCK_TIMEOUT): try again when "
+    "its upload or backup is done, or use Settings → Backup in the dashboard"
+)
 
 
 class BackupError(SalesdashError):
@@ -146,12 +153,25 @@ def restore(backup_path: str | os.PathLike[str], db_path: str | os.PathLike[str]
     """
     source, db = Path(backup_path), default_db_path(db_path)
     verify_file(source)
-    if db.exists():
-        _release(db)
+    if open_in_this_process(db):
+        raise BackupError(f"{db} is open in this process: restore from the command line.")
     db.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        turn = take_turn(db, exclusive=True, timeout=lock_timeout(), on_wait=_tell)
+    except StoreLockedError:
+        raise BackupError(f"{db} is in use: {LOCKED_BY_APP}, then restore.") from None
+    try:
+        return _swap_in(source, db)
+    finally:
+        turn.release()
+
+
+def _swap_in(source: Path, db: Path) -> dict[str, Any]:
+    previous = _release(db) if db.exists() else 0
     partial = db.with_name(f".{db.name}.restoring")
     _remove(partial)
     shutil.copyfile(source, partial)
+    _advance_version(partial, previous)
     report = verify_file(partial)
     _remove(Path(f"{db}.wal"))  # a log of the old file must never be replayed onto the restored one
     if db.exists():
@@ -160,21 +180,39 @@ def restore(backup_path: str | os.PathLike[str], db_path: str | os.PathLike[str]
     return {"path": str(db), "from": str(source), **report}
 
 
-def _release(db: Path) -> None:
-    """Fail when a process holds `db`, this one included; else fold its log into it (damage is fine)."""
-    for read_only in (True, False):
-        try:
-            duckdb.connect(str(db), read_only=read_only).close()
-        except duckdb.ConnectionException:  # this very process has it open (DuckDB shares the instance)
-            raise BackupError(
-                f"{db} is open in this process: restore from the command line with the dashboard stopped."
-            ) from None
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise BackupError(f"{db} is in use: {LOCKED_BY_APP}, then restore.") from None
-            return
-        except duckdb.Error:
-            return  # damaged: exactly what a restore is for
+def _advance_version(partial: Path, previous: int) -> None:
+    """A running dashboard keys its cached figures by the data version: the restored file must never
+    repeat a version the old file had, or the dashboard could show the old file's figures for it."""
+    with duckdb.connect(str(partial)) as con:
+        con.execute(
+            "UPDATE _meta SET value = CAST(greatest(CAST(value AS BIGINT), ?) + 1 AS VARCHAR) "
+            "WHERE key = 'data_version'",
+            [previous],
+        )
+
+
+def _tell(message: str) -> None:
+    print(f"salesdash: {message}", file=sys.stderr)
+
+
+def _release(db: Path) -> int:
+    """The data version of `db` after folding its log into it (0 when damaged: what a restore is for).
+    Fails when a process that does not take turns (an older salesdash, DuckDB's own shell) holds it."""
+    try:
+        con = duckdb.connect(str(db))
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise BackupError(f"{db} is in use: {LOCKED_BY_APP}, then restore.") from None
+        return 0
+    except duckdb.Error:
+        return 0
+    try:
+        rows = con.execute("SELECT value FROM _meta WHERE key = 'data_version'").fetchall()
+        return int(rows[0][0]) if rows else 0
+    except (duckdb.Error, ValueError):
+        return 0
+    finally:
+        con.close()
 
 
 def _keep(db: Path, kept: Path) -> None:

@@ -15,6 +15,7 @@ import duckdb
 
 from salesdash import backends as backend_commands
 from salesdash import backup as backup_commands
+from salesdash import inbox as inbox_commands
 from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, Filters
 from salesdash.ingest import cli as ingest_commands
@@ -114,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_commands.register(commands)
     backend_commands.register(commands)
     backup_commands.register(commands)
+    inbox_commands.register(commands)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""The DuckDB store: one file, one connection per process, a cursor per thread.
+"""The DuckDB store: one file, one connection per process while it is used, a cursor per thread.
 
 The store creates the canonical tables on first use, keeps a data version that changes on
 every committed write, and keeps the upload-batch bookkeeping that makes undo exact.
@@ -6,8 +6,10 @@ every committed write, and keeps the upload-batch bookkeeping that makes undo ex
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,12 +20,13 @@ import duckdb
 import ibis
 
 from salesdash.errors import StoreDamagedError, StoreLockedError
+from salesdash.locking import Turn, Waiting, lock_timeout, take_turn, wait_in_queue
 from salesdash.schema import TABLES, create_table_sql
 
 if TYPE_CHECKING:
     from salesdash.access import Identity
 
-__all__ = ["REPLACED_PREFIX", "Store", "damage", "default_db_path"]
+__all__ = ["REPLACED_PREFIX", "Store", "damage", "default_db_path", "open_in_this_process"]
 
 DEFAULT_DB = Path("data") / "salesdash.duckdb"
 # Rows that an upload replaced are kept here, per table, so that undo restores them.
@@ -48,8 +51,12 @@ _BOOKKEEPING = (
 
 
 def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`--db PATH`, else `$SALESDASH_DB`, else `data/salesdash.duckdb` (SPEC §5)."""
+    """`--db PATH`, else `$SALESDASH_DB`, else `data/salesdash.duckdb` (docs/cli.md)."""
     return Path(explicit or os.environ.get("SALESDASH_DB") or DEFAULT_DB)
+
+
+def _tell_stderr(message: str) -> None:
+    print(f"salesdash: {message}", file=sys.stderr)
 
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -88,57 +95,198 @@ def _damaged_message(path: Path, exc: Exception) -> str:
     )
 
 
-class Store:
-    """A salesdash database file with its schema, data version and upload batches."""
+class _Handle:
+    """This process's hold on one database file: its turn (salesdash.locking), one DuckDB connection,
+    and how many users (open stores, threads of the dashboard) need it. The last user closes the file."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.mutex = threading.Lock()
+        self.write_lock = threading.RLock()
+        self.users: dict[int, int] = {}  # thread id -> holds
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.read_only = False
+        self.generation = 0
+        self.closing = False  # the interpreter is exiting: nothing opens or closes any more
+        self._turn: Turn | None = None
+
+    def acquire(self, read_only: bool, timeout: float, on_wait: Waiting | None) -> None:
+        me = threading.get_ident()
+        if self.users and not self.users.get(me):
+            # Open already: still queue behind a process waiting for the file, so it gets its turn. A
+            # thread that holds it already must not (it would wait for itself).
+            wait_in_queue(self.path, timeout=timeout, on_wait=on_wait)
+        with self.mutex:
+            if self.closing:
+                raise StoreLockedError(f"The database {self.path} is closed: this process is exiting.")
+            if not self.users:
+                self._open(read_only, timeout, on_wait)
+            elif self.read_only and not read_only:
+                raise StoreLockedError(f"The database {self.path} is open read-only in this process.")
+            self.users[me] = self.users.get(me, 0) + 1
+
+    def release(self, thread: int) -> None:
+        with self.mutex:
+            if self.closing:
+                return
+            holds = self.users.get(thread, 0) - 1
+            if holds > 0:
+                self.users[thread] = holds
+                return
+            self.users.pop(thread, None)
+            if not self.users and self.con is not None:
+                con, self.con = self.con, None
+                con.close()
+                if self._turn is not None:
+                    self._turn.release()
+
+    def _open(self, read_only: bool, timeout: float, on_wait: Waiting | None) -> None:
+        turn = take_turn(self.path, exclusive=not read_only, timeout=timeout, on_wait=on_wait)
+        try:
+            con = _connect(self.path, read_only)
+        except BaseException:
+            turn.release()
+            raise
+        if not read_only:
+            try:
+                _create_schema(con)
+            except duckdb.Error as exc:  # the catalog is read on first use: damage shows here
+                con.close()
+                turn.release()
+                raise StoreDamagedError(_damaged_message(self.path, exc)) from None
+        self.con, self.read_only, self._turn = con, read_only, turn
+        self.generation += 1
+
+
+_HANDLES: dict[Path, _Handle] = {}
+_HANDLES_LOCK = threading.Lock()
+
+
+@atexit.register
+def _close_all() -> None:
+    """Close every file before the interpreter tears threads down: a hold released by a daemon thread
+    during shutdown would close DuckDB mid-finalization (and abort the process)."""
+    with _HANDLES_LOCK:
+        handles = list(_HANDLES.values())
+    for handle in handles:
+        with handle.mutex:
+            handle.closing = True
+            if handle.con is not None:
+                con, handle.con = handle.con, None
+                con.close()
+                if handle._turn is not None:
+                    handle._turn.release()
+
+
+def _handle(path: Path) -> _Handle:
+    key = path.resolve()
+    with _HANDLES_LOCK:
+        return _HANDLES.setdefault(key, _Handle(path))
+
+
+def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    want = {name: [f.name for f in t.fields] for t in TABLES.values() for name in (t.name, REPLACED_PREFIX + t.name)}
+    have: dict[str, set[str]] = {}
+    for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall():
+        have.setdefault(table, set()).add(column)
+    if {"_meta", "_audit"} <= have.keys() and all(set(f) <= have.get(n, set()) for n, f in want.items()):
+        return  # every open of the dashboard's page runs would otherwise repeat ~30 statements
+    for table in TABLES.values():
+        for name in (table.name, REPLACED_PREFIX + table.name):
+            _add_new_fields(con, name, {f.name: f.dtype for f in table.fields})
+        con.execute(create_table_sql(table))
+        replaced = create_table_sql(table).replace(f'EXISTS "{table.name}"', f'EXISTS "{REPLACED_PREFIX}{table.name}"')
+        con.execute(replaced.replace('"_batch_id" BIGINT)', '"_batch_id" BIGINT, "_replaced_by" BIGINT)'))
+    for statement in _BOOKKEEPING:
+        con.execute(statement)
+
+
+def _add_new_fields(con: duckdb.DuckDBPyConnection, name: str, fields: dict[str, str]) -> None:
+    """A file made before a field was added (targets' category) gets it, in the schema's column order."""
+    found = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [name],
+        ).fetchall()
+    ]
+    if not found or all(f in found for f in fields):
+        return
+    extra = [c for c in found if c not in fields]  # the batch columns
+    columns = [f'"{f}"' if f in found else f'CAST(NULL AS {t}) AS "{f}"' for f, t in fields.items()]
+    columns += [f'"{c}"' for c in extra]
+    con.execute(
+        f'CREATE TABLE "{name}__new" AS SELECT {", ".join(columns)} FROM "{name}"; DROP TABLE "{name}"; '
+        f'ALTER TABLE "{name}__new" RENAME TO "{name}"'
+    )
+
+
+class Store:
+    """A salesdash database file with its schema, data version and upload batches.
+
+    `hold="open"` (the command line, scripts, tests) holds the file from construction to `close()`.
+    `hold="thread"` (the dashboard) holds it only while a thread uses it: from that thread's first
+    read or write until the thread ends, so between page runs another process can load, undo or read
+    (docs/operations.md#scheduled-loads-while-the-dashboard-runs). Either way a process opens a file
+    once (one connection, a cursor per thread), and waits up to `timeout` seconds
+    (`$SALESDASH_LOCK_TIMEOUT`, else 120) for another process to finish with it, telling `on_wait`.
+
+    Raises StoreLockedError when the wait times out, StoreDamagedError when the file is not readable.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        read_only: bool = False,
+        hold: str = "open",
+        timeout: float | None = None,
+        on_wait: Waiting | None = None,
+    ) -> None:
         self.path = default_db_path(path)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.read_only = read_only
-        self.con = _connect(self.path, read_only)
+        self.timeout = lock_timeout() if timeout is None else timeout
+        self.on_wait = on_wait if on_wait is not None else _tell_stderr
+        self._handle = _handle(self.path)
         self._local = threading.local()
-        self._write_lock = threading.RLock()
-        if not read_only:
-            try:
-                self._create_schema()
-            except duckdb.Error as exc:  # the catalog is read on first use: damage shows here
-                self.con.close()
-                raise StoreDamagedError(_damaged_message(self.path, exc)) from None
+        self._per_thread = hold == "thread"
+        self._holder: int | None = None
+        if not self._per_thread:
+            self._handle.acquire(read_only, self.timeout, self.on_wait)
+            self._holder = threading.get_ident()
 
-    def _create_schema(self) -> None:
-        for table in TABLES.values():
-            for name in (table.name, REPLACED_PREFIX + table.name):
-                self._add_new_fields(name, {f.name: f.dtype for f in table.fields})
-            self.con.execute(create_table_sql(table))
-            replaced = create_table_sql(table).replace(
-                f'EXISTS "{table.name}"', f'EXISTS "{REPLACED_PREFIX}{table.name}"'
-            )
-            self.con.execute(replaced.replace('"_batch_id" BIGINT)', '"_batch_id" BIGINT, "_replaced_by" BIGINT)'))
-        for statement in _BOOKKEEPING:
-            self.con.execute(statement)
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The process's connection to the file (held for this thread in the dashboard)."""
+        self._hold_for_thread()
+        con = self._handle.con
+        if con is None:
+            raise StoreLockedError(f"The database {self.path} was closed in this process.")
+        return con
 
-    def _add_new_fields(self, name: str, fields: dict[str, str]) -> None:
-        """A file made before a field was added (targets' category) gets it, in the schema's column order."""
-        found = [
-            r[0]
-            for r in self.con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-                [name],
-            ).fetchall()
-        ]
-        if not found or all(f in found for f in fields):
+    @property
+    def _write_lock(self) -> threading.RLock:
+        return self._handle.write_lock
+
+    def _hold_for_thread(self) -> None:
+        if not self._per_thread or getattr(self._local, "held", False):
             return
-        extra = [c for c in found if c not in fields]  # the batch columns
-        columns = [f'"{f}"' if f in found else f'CAST(NULL AS {t}) AS "{f}"' for f, t in fields.items()]
-        columns += [f'"{c}"' for c in extra]
-        self.con.execute(
-            f'CREATE TABLE "{name}__new" AS SELECT {", ".join(columns)} FROM "{name}"; DROP TABLE "{name}"; '
-            f'ALTER TABLE "{name}__new" RENAME TO "{name}"'
-        )
+        self._handle.acquire(self.read_only, self.timeout, self.on_wait)
+        self._local.held = True
+        owner = threading.current_thread()
+        threading.Thread(target=self._release_after, args=(owner,), name="salesdash-hold", daemon=True).start()
+
+    def _release_after(self, owner: threading.Thread) -> None:
+        owner.join()
+        self._handle.release(owner.ident or 0)
 
     def close(self) -> None:
-        self.con.close()
+        """Give the file back (the last user of this process closes it); later calls do nothing."""
+        if self._holder is not None:
+            holder, self._holder = self._holder, None
+            self._handle.release(holder)
 
     def __enter__(self) -> Store:
         return self
@@ -149,16 +297,19 @@ class Store:
     # --- reading -------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor on the shared connection (DuckDB connections are not thread-safe)."""
-        cur = getattr(self._local, "cursor", None)
-        if cur is None:
-            cur = self._local.cursor = self.con.cursor()
-        return cur
+        con = self.con
+        found = getattr(self._local, "cursor", None)
+        if found is None or found[0] != self._handle.generation:  # the file was closed and opened since
+            found = self._local.cursor = (self._handle.generation, con.cursor())
+            self._local.ibis = None
+        return found[1]
 
     def ibis(self) -> ibis.BaseBackend:
         """This thread's Ibis backend over its cursor."""
+        cur = self.cursor()
         backend = getattr(self._local, "ibis", None)
         if backend is None:
-            backend = self._local.ibis = ibis.duckdb.from_connection(self.cursor())
+            backend = self._local.ibis = ibis.duckdb.from_connection(cur)
         return backend
 
     def row_count(self, table: str) -> int:
@@ -226,3 +377,10 @@ class Store:
                 [key, json.dumps(value, ensure_ascii=False)],
             )
             self.audit(cur, name, "setting", {"key": key, "value": value})
+
+
+def open_in_this_process(path: str | os.PathLike[str]) -> bool:
+    """Whether a store of this process holds the file at `path` now."""
+    with _HANDLES_LOCK:
+        found = _HANDLES.get(Path(path).resolve())
+    return found is not None and bool(found.users)

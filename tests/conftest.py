@@ -176,3 +176,19 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     return subprocess.run(
         [sys.executable, "-m", "salesdash", *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=120
     )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Split the Spark parity calls over two xdist groups (`spark` and `spark_spark_b`), so that with
+    `-n 2 --dist loadgroup` both workers run Spark (one JVM each) instead of one worker running all 296
+    tests while the other runs out of work: the Spark group was the suite's longest path. Runs before
+    xdist turns the `xdist_group` marks into node ids."""
+    parity = [
+        item
+        for item in items
+        if item.nodeid.startswith("tests/test_parity_spark.py::test_metric_parity[")
+        or item.nodeid.startswith("tests/test_parity_spark.py::test_kpis_parity[")
+    ]
+    for item in parity[1::2]:
+        item.add_marker(pytest.mark.xdist_group("spark_b"))

@@ -51,7 +51,9 @@ def test_every_page_draws_without_an_error(server: tuple[str, dict]) -> None:
             assert page.locator('[data-testid="stException"]').count() == 0, name
             if name not in ("data", "settings"):
                 page.wait_for_selector(".js-plotly-plot, [data-testid='stMetric']", timeout=60_000)
-            if name == "overview":
+            if name == "overview":  # the movers section: a bar chart by region and one by category
+                page.goto(f"{url}/?lang=en&overview_section=movers")
+                wait_for_app(page)
                 assert page.locator(".js-plotly-plot").count() >= 2
 
 

@@ -69,7 +69,14 @@ def full_db(tmp_path: Path) -> Path:
 def test_page_shows_the_kpis_figures_and_follows_links_and_controls(
     full_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    at = _open(full_db, monkeypatch, customers_id="C2", customers_tier="B", customers_strategy="bogus")
+    at = _open(
+        full_db,
+        monkeypatch,
+        customers_id="C2",
+        customers_tier="B",
+        customers_strategy="bogus",
+        customers_section="customer",
+    )
     with Store(full_db) as store:
         tables = Tables.from_store(store)
         figures = kpis(tables, Filters())
@@ -85,11 +92,14 @@ def test_page_shows_the_kpis_figures_and_follows_links_and_controls(
     # The link's values start the controls; a value that is not an option falls back to the default.
     assert at.selectbox(key="customers_id").value == "C2"
     assert at.session_state["customers_tier"] == "B"
-    assert at.selectbox(key="customers_strategy").value == "all"
     at.selectbox(key="customers_id").set_value("C1").run()
     assert not at.exception
     # C1's lifetime revenue up to 2025-06-28: 100 + 400 + 100 + 200.
     assert _metric(at, "累计销售额") == fmt.money(800.0, "zh")
+    at.segmented_control(key="customers_section").set_value("tiers").run()
+    assert at.segmented_control(key="customers_tier").value == "B"
+    at.segmented_control(key="customers_section").set_value("strategy").run()
+    assert at.selectbox(key="customers_strategy").value == "all"
     at.selectbox(key="customers_strategy").set_value("maintain").run()
     assert not at.exception
 
@@ -98,7 +108,7 @@ def test_page_works_on_a_flat_export_without_other_tables(tmp_path: Path, monkey
     db = tmp_path / "flat.duckdb"
     with Store(db) as store:
         insert(store, "orders", flat_export_orders())
-    at = _open(db, monkeypatch)
+    at = _open(db, monkeypatch, customers_section="customer")
     assert at.selectbox(key="customers_id").value == "Acme Ltd"
     assert _metric(at, "累计销售额") == fmt.money(500.0, "zh")
     assert _metric(at, "主要销售代表") == "Ann"

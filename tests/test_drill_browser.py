@@ -37,7 +37,7 @@ def _cards(page: object) -> list[tuple[str, str]]:
 
 def test_clicking_a_movers_bar_opens_its_region(server: str) -> None:
     with browser_page() as page:
-        page.goto(f"{server}/?lang=en")
+        page.goto(f"{server}/?lang=en&overview_section=movers")
         wait_for_app(page)
         chart = page.locator(".st-key-overview_movers_region .js-plotly-plot")
         chart.scroll_into_view_if_needed()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -197,7 +198,10 @@ def test_cli_prints_every_key(small_store, tmp_path) -> None:
 
 def test_cli_reports_a_locked_store_in_a_sentence(small_store) -> None:
     output = subprocess.run(
-        [sys.executable, "-m", "salesdash", "kpis", "--db", str(small_store.path)], capture_output=True, text=True
+        [sys.executable, "-m", "salesdash", "kpis", "--db", str(small_store.path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SALESDASH_LOCK_TIMEOUT": "0.5"},  # it waits for its turn, then says so
     )
     assert output.returncode == 1
     assert "in use by another salesdash process" in output.stderr

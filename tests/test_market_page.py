@@ -32,12 +32,13 @@ def _store(path: Path, with_quantity: bool, with_market: bool) -> Path:
     return path
 
 
-def _run(monkeypatch: pytest.MonkeyPatch, db: Path) -> AppTest:
+def _run(monkeypatch: pytest.MonkeyPatch, db: Path, **params: str) -> AppTest:
     monkeypatch.setenv("SALESDASH_DB", str(db))
     # The store and the figures are cached per process, keyed by data version, not by file.
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(params)
     at.run()
     at.switch_page("views/market.py")
     at.run()
@@ -62,13 +63,20 @@ def test_page_on_full_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert shown["销售额"] == fmt.money(expected["revenue"], "zh")
     assert shown["同比增长"] == fmt.percent(expected["growth_yoy"])
     assert shown["订单数"] == fmt.number(expected["orders"], "zh")
+    at.segmented_control(key="market_section").set_value("growth").run()
     captions = " ".join(c.value for c in at.caption)
     assert f"整个期间的同比增长：{fmt.percent(expected['growth_yoy'])}" in captions
+    at.segmented_control(key="market_section").set_value("share").run()
     assert not any("市场数据" in i.value for i in at.info)
-    for key, value in (("market_grain", "week"), ("market_measure", "volume"), ("market_dimension", "product")):
+    at.selectbox(key="market_share_by").set_value("region").run()
+    assert not at.exception
+    at.segmented_control(key="market_section").set_value("trend").run()
+    for key, value in (("market_grain", "week"), ("market_measure", "volume")):
         at.selectbox(key=key).set_value(value)
-    at.selectbox(key="market_share_by").set_value("region")
     at.run()
+    assert not at.exception
+    at.segmented_control(key="market_section").set_value("mix").run()
+    at.selectbox(key="market_dimension").set_value("product").run()
     assert not at.exception
     mix_table = at.dataframe[0].value
     assert sorted(mix_table.iloc[:, 0]) == ["A", "B"]
@@ -76,10 +84,11 @@ def test_page_on_full_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_page_on_flat_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = _store(tmp_path / "flat.duckdb", with_quantity=False, with_market=False)
-    at = _run(monkeypatch, db)
+    at = _run(monkeypatch, db, market_section="pvm")  # a link may open any section
     assert not at.exception
-    infos = [i.value for i in at.info]
-    assert any("数量" in i for i in infos)  # price-volume-mix says what is missing
-    assert any("市场数据" in i for i in infos)  # share says which upload unlocks it
+    assert any("数量" in i.value for i in at.info)  # price-volume-mix says what is missing
+    at.segmented_control(key="market_section").set_value("share").run()
+    assert any("市场数据" in i.value for i in at.info)  # share says which upload unlocks it
+    at.segmented_control(key="market_section").set_value("trend").run()
     at.selectbox(key="market_measure").set_value("volume").run()
-    assert sum("数量" in i.value for i in at.info) == 2
+    assert sum("数量" in i.value for i in at.info) == 1  # the trend says so too

@@ -21,12 +21,13 @@ from salesdash.tables import Tables
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _page(monkeypatch: pytest.MonkeyPatch, db: Path) -> AppTest:
+def _page(monkeypatch: pytest.MonkeyPatch, db: Path, **params: str) -> AppTest:
     monkeypatch.setenv("SALESDASH_DB", str(db))
     # Cached figures and the store connection are process-wide; each test has its own database file.
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params.update(params)
     at.run()
     at.switch_page("views/pipeline.py")
     at.run()
@@ -54,12 +55,15 @@ def test_page_shows_the_kpis_pipeline_figures(tmp_path: Path, monkeypatch: pytes
     assert shown[t("kpi.avg_cycle_days", "zh")] == fmt.number(figures["avg_cycle_days"], "zh")
     assert shown[t("pipeline.value_win_rate", "zh")] == fmt.percent(figures["value_win_rate"])
     assert shown[t("pipeline.velocity", "zh")] == fmt.money(speed, "zh")
-    assert shown[t("pipeline.coverage", "zh")] == "58.0%"
+    at.segmented_control(key="pipeline_section").set_value("forecast").run()
+    assert _metrics(at)[t("pipeline.coverage", "zh")] == "58.0%"
     at.segmented_control(key="pipeline_period").set_value("quarter").run()
     assert not at.exception
     assert _metrics(at)[t("pipeline.gap", "zh")] == fmt.money(3000.0 - 1300.0, "zh")
+    at.segmented_control(key="pipeline_section").set_value("winning").run()
     at.segmented_control(key="pipeline_breakdown").set_value("region").run()
     assert not at.exception
+    at.segmented_control(key="pipeline_section").set_value("leak").run()
     _drill_and_step_back(at)
 
 
@@ -85,7 +89,7 @@ def test_current_stage_only_crm_export(tmp_path: Path, monkeypatch: pytest.Monke
         two_snapshot_store(store)
         tables = Tables.from_store(store)
         figures = kpis(tables, FILTERS)["pipeline"]
-    at = _page(monkeypatch, tmp_path / "crm.duckdb")
+    at = _page(monkeypatch, tmp_path / "crm.duckdb", pipeline_section="change")
     assert _metrics(at)[t("kpi.open_value", "zh")] == fmt.money(figures["open_value"], "zh")
     assert at.selectbox(key="pipeline_from").value == "2025-05-31"
     assert at.selectbox(key="pipeline_to").value == "2025-06-30"

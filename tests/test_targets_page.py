@@ -53,13 +53,15 @@ def test_level_period_and_fiscal_year_controls(db):
     assert subheaders(test)[0] == "2025 第2季度 能否完成目标？"
     assert test.selectbox(key="targets_when").value == "2025-04-01"
 
-    test.selectbox(key="targets_level").set_value("rep").run()
+    test.selectbox(key="targets_level").set_value("rep")
+    test.segmented_control(key="targets_section").set_value("attainment").run()
     assert not test.exception
     assert "按销售代表的达成率" in subheaders(test)
     assert sorted(table_with(test, "编号")["编号"]) == ["R1", "R2", "R3"]
 
     test.selectbox(key="targets_kind").set_value("month").run()
-    test.selectbox(key="targets_when").set_value("2025-02-01").run()
+    test.selectbox(key="targets_when").set_value("2025-02-01")
+    test.segmented_control(key="targets_section").set_value("on_track").run()
     assert not test.exception
     assert subheaders(test)[0] == "2025-02 能否完成目标？"
     assert any("2025-02 已结束" in info.value for info in test.info)
@@ -80,7 +82,7 @@ def test_a_link_sets_the_controls_and_a_bad_value_is_ignored(db):
 
 
 def test_saving_a_plan_makes_one_batch(db):
-    test = open_page()
+    test = open_page(targets_section="plan")
     test.number_input(key="plan_annual_2025-01-01").set_value(12000.0)
     test.selectbox(key="plan_depth").set_value("region")
     test.button(key="plan_save").click().run()

@@ -59,9 +59,11 @@ def test_page_shows_the_salesdash_figures(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert shown["提成支出"] == fmt.money(pay["payout"], "zh")
     assert shown["提成占销售额比例"] == fmt.percent(pay["cost_of_sales"])
     # The what-if doubles every rate: the payout doubles.
+    at.segmented_control(key="team_section").set_value("incentives").run()
     at.selectbox(key="team_whatif_scale").set_value("2.0").run()
     doubled = commission_summary(tables, FILTERS, WINDOW, what_if_plan(current_plan(tables), 2.0))
     assert _metrics(at)["假设方案下的提成"] == fmt.money(doubled["payout"], "zh") == fmt.money(2 * pay["payout"], "zh")
+    at.segmented_control(key="team_section").set_value("profile").run()
     at.selectbox(key="team_rep").set_value("R4").run()
     assert not at.exception
     customers = [list(d.value["客户编号"]) for d in at.dataframe if "客户编号" in d.value.columns]
@@ -73,9 +75,10 @@ def test_page_without_activities_or_training_says_what_unlocks_them(
 ) -> None:
     db = tmp_path / "t.duckdb"
     team_store(db, activities=False, training=False).close()
-    at = _page(monkeypatch, db, team_rep="R3")
+    at = _page(monkeypatch, db, team_rep="R3", team_section="profile")
     assert not at.exception
     assert at.selectbox(key="team_rep").value == "R3"  # the rep of the link
     notices = [i.value for i in at.info]
     assert any("需要活动数据" in n for n in notices), notices
-    assert any("需要培训数据" in n for n in notices)
+    at.segmented_control(key="team_section").set_value("development").run()
+    assert any("需要培训数据" in i.value for i in at.info)

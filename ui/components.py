@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,6 +22,7 @@ __all__ = [
     "Kind",
     "chart",
     "exportable_table",
+    "first_rows",
     "kpi_cards",
     "money",
     "needs_upload",
@@ -63,12 +64,26 @@ def kpi_cards(cards: Sequence[Card], per_row: int = 4) -> None:
             )
 
 
-def chart(figure: go.Figure, key: str, on_select: str = "ignore") -> object:
+def chart(figure: go.Figure, key: str, on_select: Literal["ignore", "rerun"] = "ignore") -> object:
     """Every chart: dates and amounts on its axes written for the page's language (charts/style.py)."""
     localized(figure, lang())
     record("chart", figure)
     config = {"displaylogo": False, "locale": plotly_locale(lang())}
     return st.plotly_chart(figure, key=key, on_select=on_select, config=config, width="stretch")
+
+
+ROWS_SHOWN = 50
+
+
+def first_rows(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The first rows of a long table until "show all" is switched on: sending and drawing hundreds of rows
+    costs the browser seconds; the downloads always hold every row (docs/pages.md, Sections)."""
+    if len(frame) <= ROWS_SHOWN:
+        return frame
+    if st.toggle(text("section.show_all", count=len(frame)), key=f"_{key}_all"):
+        return frame
+    st.caption(text("section.first_rows", shown=ROWS_SHOWN, count=len(frame)))
+    return frame.head(ROWS_SHOWN)
 
 
 def exportable_table(
@@ -91,8 +106,8 @@ def exportable_table(
     config = {spec.header: _column_config(spec) for spec in specs if not spec.hidden}
     record("table", download)
     select = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
-    event = st.dataframe(
-        shown,
+    event = st.dataframe(  # type: ignore[call-overload]  # the stubs' overloads miss **select
+        first_rows(shown, key),
         hide_index=True,
         width="stretch",
         key=f"{key}_table",

@@ -16,9 +16,10 @@ from salesdash import fmt
 from salesdash.filters import Filters, Window
 from salesdash.i18n import strings
 from salesdash.links import check_drill
+from salesdash.metrics.drill import lines_behind, slice_breakdown, slice_summary
 from salesdash.text import escape_markdown
 from ui.components import Card, exportable_table, kpi_cards, money
-from ui.state import compute, lang, text
+from ui.state import cached, lang, text
 
 
 def known() -> Any:
@@ -155,7 +156,7 @@ def slice_panel(
     the filters lack (province, product, channel…)."""
     with st.container(border=True):
         breadcrumb(page, trail, text("drill.back"), "slice")
-        summary = compute("metrics.drill.slice_summary", sliced, span, where)
+        summary = cached(slice_summary, sliced, span, where)
         kpi_cards(
             [
                 Card("kpi.revenue", money(summary["revenue"])),
@@ -165,7 +166,7 @@ def slice_panel(
             ]
         )
         for column, dimension in zip(st.columns(len(breakdowns) or 1), breakdowns, strict=False):
-            by = compute("metrics.drill.slice_breakdown", sliced, span, where, dimension)
+            by = cached(slice_breakdown, sliced, span, where, dimension)
             column.caption(text("drill.by", dimension=text(f"drill.dim.{dimension}")))
             with column:
                 exportable_table(_headed(by), key=f"{page}_drill_by_{dimension}", name=f"by_{dimension}")
@@ -175,5 +176,5 @@ def slice_panel(
 def lines_table(page: str, sliced: Filters, span: Window, where: tuple[str, tuple[str, ...]] | None = None) -> None:
     """The largest order lines under `sliced` in `span` (and `where`): the rows behind a drilled bar or point."""
     st.caption(text("drill.lines", limit=LINES_SHOWN))
-    lines = compute("metrics.drill.lines_behind", sliced, span, LINES_SHOWN, where)
+    lines = cached(lines_behind, sliced, span, LINES_SHOWN, where)
     exportable_table(_headed(lines), key=f"{page}_drill_lines", name=f"{page}_lines")

@@ -5,9 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from salesdash import fmt
-from salesdash.metrics.sales import growth
+from salesdash.filters import Filters, Window
+from salesdash.kpis import kpis
+from salesdash.metrics.pipeline import pipeline_summary
+from salesdash.metrics.pipeline_change import open_pipeline_on
+from salesdash.metrics.sales import growth, growth_yoy, sales_summary
+from salesdash.metrics.targets import attainment, target_for
 from ui.components import Card, kpi_cards
-from ui.state import comparison, compute, filters, lang, money, window
+from ui.state import cached, comparison, filters, lang, money, window
 
 __all__ = ["headline", "headline_cards"]
 
@@ -23,12 +28,27 @@ def _point_delta(now: float | None, before: float | None) -> str | None:
     return f"{(now - before) * 100:+.1f} pt"
 
 
+def figures(current: Filters, span: Window) -> dict[str, Any]:
+    """The headline figures of `kpis` for one window, from the same functions `kpis` calls, without its ABC
+    tiers and per-rep rows, which no headline card shows (they cost half of `kpis`' time)."""
+    summary = cached(sales_summary, current, span)
+    target = cached(target_for, current, span)
+    return {
+        **summary,
+        "growth_yoy": cached(growth_yoy, current, span),
+        "target": target,
+        "attainment": attainment(summary["revenue"], target),
+        "pipeline": cached(pipeline_summary, current, span),
+    }
+
+
 def headline() -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The figures of the window and of the comparison window, as `kpis` computes them."""
-    current = filters()
-    now = compute("kpis.kpis", current)
-    before_window = comparison()
-    before = compute("kpis.kpis", current.with_window(before_window)) if before_window else None
+    current, span, before_window = filters(), window(), comparison()
+    if span is None:
+        return cached(kpis, current), None
+    now = figures(current, span)
+    before = figures(current.with_window(before_window), before_window) if before_window else None
     return now, before
 
 
@@ -38,7 +58,7 @@ def _pipeline_before() -> dict[str, float] | None:
     before_window = comparison()
     if before_window is None:
         return None
-    return compute("metrics.pipeline_change.open_pipeline_on", filters(), before_window.end)
+    return cached(open_pipeline_on, filters(), before_window.end)
 
 
 def headline_cards(keys: tuple[str, ...]) -> None:

@@ -19,13 +19,15 @@ from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, DIMENSIONS, PRESETS, Filters, Window, comparison_window, preset_window
 from salesdash.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from salesdash.links import EARLIEST, LATEST, Known, from_params, to_params
+from salesdash.options import filter_options, first_date, latest_date
 from salesdash.snapshot import page_html
 from salesdash.text import escape_markdown
 from ui import state
-from ui.state import compute, text
+from ui.state import cached, text
 
 __all__ = [
     "labelled",
+    "linkable",
     "page_value",
     "render_filters",
     "render_identity",
@@ -70,9 +72,9 @@ def query() -> dict[str, list[str]]:
 
 def known() -> Known:
     """What a link is checked against: the filter values this session may see (its scope), the data's dates."""
-    options = compute("options.filter_options")
+    options = cached(filter_options)
     values = {d: frozenset(v for v, _ in options[d]) for d in DIMENSIONS}
-    return Known(values, compute("options.first_date"), compute("options.latest_date"))
+    return Known(values, cached(first_date), cached(latest_date))
 
 
 def page_value(key: str, default: Any = None) -> Any:
@@ -97,7 +99,7 @@ def unusable_link_value(key: str, options: Sequence[Any]) -> None:
         st.warning(escape_markdown(text("filters.bad_param", name=key, value=linked)))
 
 
-def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[str], str]:
+def labelled(prefix: str, special: dict[str, str] | None = None) -> Callable[[Any], str]:
     """A format_func that shows option `x` as the text of `prefix.x` in the language of this run,
     or as `special[x]` where given.
 
@@ -154,10 +156,10 @@ def render_filters(identity: Identity, share: dict[str, Any] | None = None, page
         )
         st.header(text("filters.header"))
         tables = state.tables()
-        latest = compute("options.latest_date")
+        latest = cached(latest_date)
         window = _window_controls(latest, tables.fiscal_first_month)
         compare = choice(text("filters.compare"), COMPARISONS, "f_compare", "previous", "filters.compare")
-        options = compute("options.filter_options")
+        options = cached(filter_options)
         chosen: dict[str, tuple[str, ...]] = {}
         for dimension in DIMENSIONS:
             allowed = getattr(identity, dimension, ())
@@ -205,14 +207,14 @@ def _kept_filters(identity: Identity) -> None:
     for key in _FILTER_KEYS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
-    latest = compute("options.latest_date")
+    latest = cached(latest_date)
     preset = st.session_state.get("f_preset", "ytd")
     window = None
     if latest is not None:
-        dates = st.session_state.get("f_dates")
+        dates: tuple[Any, ...] = st.session_state.get("f_dates") or ()
         custom = preset == "custom" and isinstance(dates, tuple) and len(dates) == 2
         window = (
-            Window(*dates)
+            Window(dates[0], dates[1])
             if custom
             else preset_window(preset if preset != "custom" else "ytd", latest, state.tables().fiscal_first_month)
         )
@@ -256,7 +258,7 @@ def _locked_filters(identity: Identity, share: dict[str, Any]) -> None:
     _resolve(scoped(checked.filters, identity))
 
 
-def _linkable(value: object) -> bool:
+def linkable(value: object) -> bool:
     """A control's value that belongs in a link: text, numbers and choices, not a button's pressed flag."""
     return isinstance(value, str | int | float | list | tuple) and not isinstance(value, bool)
 
@@ -267,7 +269,7 @@ def write_link(page: str) -> None:
     page_params = {
         key: ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
         for key, value in st.session_state.items()
-        if isinstance(key, str) and key.startswith(prefix) and _linkable(value)
+        if isinstance(key, str) and key.startswith(prefix) and linkable(value)
     }
     params = to_params(state.filters(), state.lang(), page_params)
     preset = st.session_state.get("f_preset")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
@@ -15,9 +15,12 @@ from salesdash.i18n import t
 from salesdash.store import Store, default_db_path
 from salesdash.tables import Memo, Scope, Tables
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 __all__ = [
+    "cached",
     "comparison",
-    "compute",
     "currency",
     "filters",
     "identity",
@@ -32,11 +35,17 @@ __all__ = [
 
 @st.cache_resource(show_spinner=False)
 def _open(path: str) -> Store:
-    return Store(path)
+    # Held only while a page run uses it, so scheduled loads run between runs
+    # (docs/operations.md#scheduled-loads-while-the-dashboard-runs).
+    return Store(path, hold="thread", on_wait=_waiting)
+
+
+def _waiting(message: str) -> None:
+    st.toast(text("store.waiting"), icon=":material/hourglass_top:")
 
 
 def store() -> Store:
-    """The one connection of this process to the DuckDB file (SPEC §2: one writer)."""
+    """The one store of this process over the DuckDB file; a page run holds the file while it runs."""
     return _open(str(default_db_path().resolve()))
 
 
@@ -84,19 +93,28 @@ def tables(version: str | None = None, scope_: Scope | None = None) -> Tables:
 
 
 @st.cache_data(ttl=3600, max_entries=1024, show_spinner=False)
-def _compute(name: str, version: str, scope_: Scope, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
-    module, function = name.rsplit(".", 1)
-    func = getattr(importlib.import_module(f"salesdash.{module}"), function)
-    return func(tables(version, scope_), *args, **dict(kwargs))
+def _cached(
+    name: str,
+    version: str,
+    scope_: Scope,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
+    _func: Callable[..., Any],
+) -> Any:
+    return _func(tables(version, scope_), *args, **dict(kwargs))
 
 
-def compute(name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call `salesdash.<name>(tables, *args, **kwargs)`, cached by its arguments and the data version.
+def cached(func: Callable[Concatenate[Tables, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`func(tables, *args, **kwargs)` for this run's tables, cached by the function, its arguments and the
+    data version (docs/pages.md): a new upload, undo or setting change computes afresh.
 
-    `name` is `module.function` relative to the salesdash package, e.g. `metrics.sales.sales_summary`.
-    The tables are limited to the session's scope, which is part of the cache key: the cache never mixes scopes.
+    `func` is a salesdash figure taking the Tables first (`cached(revenue_over_time, filters, window)`); it is
+    keyed by its module and name, so one function has one cache across reruns and sessions. The tables are
+    limited to the session's scope, which is part of the cache key: the cache never mixes scopes.
     """
-    return _compute(name, data_version(), scope(), args, tuple(sorted(kwargs.items())))
+    name = f"{func.__module__}.{func.__qualname__}"
+    result: R = _cached(name, data_version(), scope(), args, tuple(sorted(kwargs.items())), func)
+    return result
 
 
 def filters() -> Filters:

@@ -16,16 +16,18 @@ from salesdash.metrics.target_plan import (
     TIME_SPLITS,
     PlanBasis,
     build_plan,
+    plan_basis,
     plan_by_quarter,
     plan_replaces,
     save_target_plan,
+    suggested_annual,
 )
 from salesdash.metrics.targets import LEVELS
 from salesdash.periods import Period, period_containing
 from ui import state
 from ui.components import exportable_table
 from ui.sidebar import labelled
-from ui.state import compute, lang, text
+from ui.state import cached, lang, text
 from ui.targets_sections import TargetsView
 from ui.targets_view import choice, people_table
 
@@ -38,8 +40,8 @@ def plan_section(view: TargetsView) -> None:
     st.caption(text("targets.plan.intro"))
     top = st.columns(4)
     year = _plan_year(view, top[0])
-    basis = compute("metrics.target_plan.plan_basis", year)
-    suggested = compute("metrics.target_plan.suggested_annual", year, basis.last_year_total)
+    basis = cached(plan_basis, year)
+    suggested = cached(suggested_annual, year, basis.last_year_total)
     annual = top[1].number_input(
         text("targets.plan.annual"), min_value=0.0, value=suggested, step=1000.0, key=f"plan_annual_{year.start}"
     )

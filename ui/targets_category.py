@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.metrics.attainment import attainment_by
 from ui.components import exportable_table
-from ui.state import compute, filters, lang, text
+from ui.state import cached, lang, text
 from ui.targets_sections import TargetsView
 from ui.targets_view import people_table
 
@@ -15,7 +16,7 @@ __all__ = ["category_section"]
 
 def category_section(view: TargetsView) -> None:
     """Attainment per product category in the period to date; shown only when category targets are loaded."""
-    table = compute("metrics.attainment.attainment_by", filters(), view.to_date, "category")
+    table = cached(attainment_by, view.filters, view.to_date, "category")
     if table.empty or not table["target"].notna().any():
         return
     st.subheader(text("targets.attainment_by", level=text("targets.level.category")))

@@ -11,15 +11,23 @@ from salesdash import fmt
 from salesdash.access import denied_text
 from salesdash.charts.targets import attainment_bars, attainment_heatmap_chart, cumulative_against_target, pacing_chart
 from salesdash.errors import SalesdashError
-from salesdash.filters import Window
-from salesdash.metrics.attainment import heatmap_grid
-from salesdash.metrics.smart import smart_counts
+from salesdash.filters import Filters, Window
+from salesdash.metrics.attainment import (
+    attainment_by,
+    attainment_heatmap,
+    heatmap_grid,
+    periods_with_data,
+    targets_vs_actuals,
+)
+from salesdash.metrics.pacing import pacing, pacing_path, pacing_summary, shortfalls
+from salesdash.metrics.smart import smart_check, smart_counts
 from salesdash.metrics.target_plan import save_fiscal_year_start
 from salesdash.metrics.targets import LEVELS
 from salesdash.periods import PERIOD_KINDS, Period, period_containing, period_label
 from ui import state
 from ui.components import chart, exportable_table
-from ui.state import comparison, compute, filters, lang, text, window
+from ui.context import Dashboard
+from ui.state import cached, lang, text
 from ui.targets_view import choice, pacing_cards, people_table
 
 __all__ = [
@@ -36,12 +44,14 @@ __all__ = [
 
 @dataclass(frozen=True)
 class TargetsView:
-    """What the page's controls chose: the level, the period, the data's today and the fiscal calendar."""
+    """What the page's controls chose: the level, the period, the data's today and the fiscal calendar, over the
+    page's filters (the user's scope applied)."""
 
     level: str
     period: Period
     as_of: date
     first_month: int
+    filters: Filters
 
     def label(self, period: Period | None = None) -> str:
         return period_label(period or self.period, self.first_month, lang())
@@ -63,7 +73,7 @@ def _save_fiscal() -> None:
         st.session_state["_targets_error"] = denied_text(exc, state.lang())
 
 
-def controls(first_month: int, as_of: date) -> TargetsView:
+def controls(filters: Filters, first_month: int, as_of: date) -> TargetsView:
     """Level, period kind, which period, and the fiscal year's first month (saved as a setting)."""
     left, middle, right, fiscal = st.columns(4)
     level = choice(left, text("targets.level"), LEVELS, "targets_level", "region", lambda v: text(f"targets.level.{v}"))
@@ -75,12 +85,12 @@ def controls(first_month: int, as_of: date) -> TargetsView:
         "quarter",
         lambda v: text(f"periods.kind.{v}"),
     )
-    found = compute("metrics.attainment.periods_with_data", kind, first_month)
+    found = cached(periods_with_data, kind, first_month)
     options = {p.start.isoformat(): p for p in found}
     current = period_containing(kind, as_of, first_month)
     options.setdefault(current.start.isoformat(), current)
     keys = sorted(options, reverse=True)
-    view = TargetsView(level, current, as_of, first_month)
+    view = TargetsView(level, current, as_of, first_month, filters)
     picked = choice(
         right, text("targets.period"), keys, "targets_when", current.start.isoformat(), lambda v: view.label(options[v])
     )
@@ -95,14 +105,14 @@ def controls(first_month: int, as_of: date) -> TargetsView:
     )
     if "_targets_error" in st.session_state:
         st.error(st.session_state.pop("_targets_error"))
-    return TargetsView(level, options[picked], as_of, first_month)
+    return TargetsView(level, options[picked], as_of, first_month, filters)
 
 
 def on_track_section(view: TargetsView) -> None:
     """Pacing of the chosen period, the path to its end, and this year, quarter and month at a glance."""
     period, money = view.period, lambda v: fmt.money(v, lang())
     st.subheader(text("targets.on_track", period=view.label()))
-    found = compute("metrics.pacing.pacing", filters(), period.window, view.as_of)
+    found = cached(pacing, view.filters, period.window, view.as_of)
     if found.target is None:
         st.info(text("targets.no_period_target", period=view.label()))
     elif period.start > view.as_of:
@@ -118,12 +128,12 @@ def on_track_section(view: TargetsView) -> None:
         st.caption(text("targets.elapsed", elapsed=found.elapsed_days, days=found.days, remaining=found.remaining_days))
         pacing_cards(found)
     if period.start <= view.as_of:
-        path = compute("metrics.pacing.pacing_path", filters(), period.window, view.as_of)
+        path = cached(pacing_path, view.filters, period.window, view.as_of)
         labels = {k: text(f"targets.chart.{k}") for k in ("actual", "expected", "run_rate", "seasonal", "band")}
         chart(pacing_chart(path, labels), key="targets_pacing_chart")
     st.markdown(f"**{text('targets.summary')}**")
     st.caption(text("targets.summary_caption", day=fmt.day(view.as_of, lang())))
-    summary = compute("metrics.pacing.pacing_summary", filters(), view.as_of, view.first_month)
+    summary = cached(pacing_summary, view.filters, view.as_of, view.first_month)
     names = [view.label(period_containing(k, view.as_of, view.first_month)) for k in summary["kind"]]
     columns = ["kind", "target", "revenue", "attainment", "expected_to_date", "pace", "run_rate", "seasonal"]
     exportable_table(people_table(summary.assign(kind=names), columns), key="targets_summary", name="targets_summary")
@@ -135,7 +145,7 @@ def attainment_section(view: TargetsView) -> object:
     level = text(f"targets.level.{view.level}")
     st.subheader(text("targets.attainment_by", level=level))
     st.caption(text("targets.attainment_caption", period=view.label(), day=fmt.day(view.to_date.end, lang())))
-    table = compute("metrics.attainment.attainment_by", filters(), view.to_date, view.level)
+    table = cached(attainment_by, view.filters, view.to_date, view.level)
     event = None
     if view.level != "company" and table["attainment"].notna().any():
         figure = attainment_bars(table, {"attainment": text("targets.chart.attainment")})
@@ -149,7 +159,7 @@ def heatmap_section(view: TargetsView) -> object:
     """Rep × month attainment over the fiscal year of the period; returns the chart's selection event (None
     without a chart), for drill-down."""
     st.subheader(f"{text('targets.heatmap')} · {view.label(view.year)}")
-    heatmap = compute("metrics.attainment.attainment_heatmap", filters(), view.year.window, view.as_of)
+    heatmap = cached(attainment_heatmap, view.filters, view.year.window, view.as_of)
     grid = heatmap_grid(heatmap)
     event = None
     if len(grid) and len(grid.columns) > 2:
@@ -159,10 +169,10 @@ def heatmap_section(view: TargetsView) -> object:
     return event
 
 
-def over_time_section() -> None:
+def over_time_section(ctx: Dashboard) -> None:
     """Cumulative revenue against the cumulative target and the comparison period, over the sidebar's window."""
     st.subheader(text("targets.over_time"))
-    frame = compute("metrics.attainment.targets_vs_actuals", filters(), window(), comparison())
+    frame = cached(targets_vs_actuals, ctx.filters, ctx.window, ctx.comparison)
     labels = {
         "revenue": text("targets.chart.actual"),
         "target": text("targets.chart.target_cum"),
@@ -180,7 +190,7 @@ def shortfall_section(view: TargetsView) -> None:
     """Who is projected to miss the period's target, worst first, and what closing the gap would take."""
     st.subheader(text("targets.who_behind"))
     st.caption(text("targets.shortfall_caption"))
-    short = compute("metrics.pacing.shortfalls", filters(), view.period.window, view.as_of, view.level)
+    short = cached(shortfalls, view.filters, view.period.window, view.as_of, view.level)
     if short.empty:
         st.success(text("targets.all_on_track", level=text(f"targets.level.{view.level}")))
         return
@@ -192,7 +202,7 @@ def shortfall_section(view: TargetsView) -> None:
 def smart_section(view: TargetsView) -> None:
     """Targets without an owner, period or measurable metric, reps without one, targets far above the past."""
     st.subheader(text("targets.smart"))
-    flags = compute("metrics.smart.smart_check", filters(), view.year.window)
+    flags = cached(smart_check, view.filters, view.year.window)
     if flags.empty:
         st.success(text("targets.smart_ok"))
         return

@@ -25,16 +25,39 @@ from salesdash.charts.customers import (
 from salesdash.columns import code_text
 from salesdash.display import labelled
 from salesdash.errors import SalesdashError
-from salesdash.metrics.churn import risk_totals
-from salesdash.metrics.customer_strategy import RULES_SETTING, STRATEGIES, grade_of, only_strategy
+from salesdash.metrics.churn import churn_risk, risk_totals
+from salesdash.metrics.cohorts import cohort_retention
+from salesdash.metrics.concentration import concentration, pareto_curve, tier_list, tier_table
+from salesdash.metrics.customer_detail import (
+    customer_card,
+    customer_choices,
+    customer_deals,
+    customer_feedback,
+    customer_products,
+    customer_timeline,
+)
+from salesdash.metrics.customer_strategy import (
+    RULES_SETTING,
+    STRATEGIES,
+    grade_of,
+    only_strategy,
+    strategy_by_customer,
+    strategy_by_segment,
+    strategy_rules,
+)
 from salesdash.metrics.customers import tier_thresholds
-from salesdash.metrics.rfm import SEGMENTS
+from salesdash.metrics.drill import segment_customers
+from salesdash.metrics.lifetime import lifetime_summary, lifetime_value
+from salesdash.metrics.movement import new_vs_returning, new_vs_returning_summary, tier_migration
+from salesdash.metrics.rfm import SEGMENTS, rfm_grid, rfm_segments
 from ui import drill
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
+from ui.context import dashboard
 from ui.headline import headline_cards
+from ui.sections import local, open_section
 from ui.sidebar import labelled as option_labels
 from ui.sidebar import page_value, start_choice
-from ui.state import comparison, compute, filters, identity, lang, store, tables, text, window
+from ui.state import cached, identity, store, text
 
 TIER_CODES = ("A", "B", "C", "new", "lost")
 CHOICES_SHOWN = 2000
@@ -60,7 +83,7 @@ def _labels(*keys: str) -> dict[str, str]:
 
 def _table(frame: pd.DataFrame, key: str, name: str, drill_source: str | None = None) -> None:
     """A table for people; with a `drill_source`, picking a row opens that customer's drill-down."""
-    event = exportable_table(labelled(frame, lang()), key=key, name=name, selectable=drill_source is not None)
+    event = exportable_table(labelled(frame, ctx.lang), key=key, name=name, selectable=drill_source is not None)
     if drill_source is not None:
         drill.drill_from(event, "customers", drill_source, [str(c) for c in frame["customer_id"]])
 
@@ -74,11 +97,11 @@ def group_panel(sources: tuple[str, ...]) -> None:
     if source == "tier" and key in ("A", "B", "C"):
         name, listed = (
             text(f"customers.tier.{key}"),
-            compute("metrics.concentration.tier_list", filters(), window(), key),
+            cached(tier_list, ctx.filters, ctx.window, key),
         )
     elif source == "segment" and key in SEGMENTS:
         name = text(f"customers.segment.{key}")
-        listed = compute("metrics.drill.segment_customers", filters(), window(), key)
+        listed = cached(segment_customers, ctx.filters, ctx.window, key)
     else:
         drill.clear("customers")
         return
@@ -99,7 +122,7 @@ def customer_panel(sources: tuple[str, ...]) -> None:
 
 def _graded_customers() -> pd.DataFrame:
     """Every window customer with tier, segment, strategy and action (one cached query for the page)."""
-    return compute("metrics.customer_strategy.strategy_by_customer", filters(), window(), lang())
+    return cached(strategy_by_customer, ctx.filters, ctx.window, ctx.lang)
 
 
 def _table_or_none(frame: pd.DataFrame, key: str, name: str) -> None:
@@ -110,23 +133,23 @@ def _table_or_none(frame: pd.DataFrame, key: str, name: str) -> None:
 
 
 def page_cards() -> None:
-    tiers = compute("metrics.concentration.tier_table", filters(), window())
-    spread = compute("metrics.concentration.concentration", filters(), window())
-    newness = compute("metrics.movement.new_vs_returning_summary", filters(), window())
-    risk = risk_totals(compute("metrics.churn.churn_risk", filters(), window()))
+    tiers = cached(tier_table, ctx.filters, ctx.window)
+    spread = cached(concentration, ctx.filters, ctx.window)
+    newness = cached(new_vs_returning_summary, ctx.filters, ctx.window)
+    risk = risk_totals(cached(churn_risk, ctx.filters, ctx.window))
     a_tier = tiers.set_index("tier").loc["A"]
     kpi_cards(
         [
-            Card("customers.kpi.a_customers", fmt.number(a_tier["customers"], lang())),
+            Card("customers.kpi.a_customers", fmt.number(a_tier["customers"], ctx.lang)),
             Card("customers.kpi.a_share", fmt.percent(a_tier["revenue_share"])),
             Card("customers.kpi.top10_share", fmt.percent(spread["top10_share"])),
             Card(
                 "customers.kpi.herfindahl",
-                "—" if spread["herfindahl"] is None else fmt.number(round(spread["herfindahl"] * 10_000), lang()),
+                "—" if spread["herfindahl"] is None else fmt.number(round(spread["herfindahl"] * 10_000), ctx.lang),
                 help=text("customers.kpi.herfindahl_help"),
             ),
             Card("customers.kpi.new_share", fmt.percent(newness["new_share"])),
-            Card("customers.kpi.at_risk", fmt.number(risk["customers"], lang()), help=money(risk["revenue"])),
+            Card("customers.kpi.at_risk", fmt.number(risk["customers"], ctx.lang), help=money(risk["revenue"])),
         ],
         per_row=6,
     )
@@ -134,15 +157,15 @@ def page_cards() -> None:
 
 def abc_section() -> None:
     st.subheader(text("customers.abc"))
-    a, b = tier_thresholds(tables())
+    a, b = tier_thresholds(ctx.tables)
     st.caption(text("customers.abc_caption", a=fmt.percent(a, 0), b=fmt.percent(b, 0)))
     left, right = st.columns([3, 2])
-    curve = compute("metrics.concentration.pareto_curve", filters(), window())
+    curve = cached(pareto_curve, ctx.filters, ctx.window)
     with left:
         figure = pareto_chart(curve, _labels("customer_share", "revenue_share"))
         drill.drill_from(chart(figure, key="customers_pareto", on_select="rerun"), "customers", "tier")
     with right:
-        tiers = compute("metrics.concentration.tier_table", filters(), window())
+        tiers = cached(tier_table, ctx.filters, ctx.window)
         _table(tiers, key="customers_tiers", name="customer_tiers")
     st.caption(text("drill.hint"))
     group_panel(("tier",))
@@ -153,12 +176,12 @@ def rfm_section() -> None:
     st.subheader(text("customers.rfm"))
     st.caption(text("customers.rfm_caption"))
     left, right = st.columns([3, 2])
-    grid = compute("metrics.rfm.rfm_grid", filters(), window())
+    grid = cached(rfm_grid, ctx.filters, ctx.window)
     with left:
         figure = rfm_grid_heatmap(grid, _labels("r_score", "f_score"))
         drill.drill_from(chart(figure, key="customers_rfm_grid", on_select="rerun"), "customers", "segment")
     with right:
-        segments = compute("metrics.rfm.rfm_segments", filters(), window())
+        segments = cached(rfm_segments, ctx.filters, ctx.window)
         _table(segments, key="customers_segments", name="rfm_segments")
     group_panel(("segment",))
     customer_panel(("in_segment",))
@@ -166,17 +189,18 @@ def rfm_section() -> None:
 
 def movement_section() -> None:
     st.subheader(text("customers.movement"))
-    if comparison() is None:
+    if ctx.comparison is None:
         st.info(text("customers.no_comparison"))
     else:
         st.caption(text("customers.movement_caption"))
-        matrix = compute("metrics.movement.tier_migration", filters(), window(), comparison())
+        matrix = cached(tier_migration, ctx.filters, ctx.window, ctx.comparison)
         chart(migration_heatmap(matrix, _labels("from_tier", "to_tier")), key="customers_migration")
     st.markdown(f"**{text('customers.new_returning')}**")
-    monthly = compute("metrics.movement.new_vs_returning", filters(), window())
+    monthly = cached(new_vs_returning, ctx.filters, ctx.window)
     chart(new_returning_bars(monthly, _labels("new_revenue", "returning_revenue")), key="customers_new_returning")
 
 
+@local("customers")
 def cohort_section() -> None:
     st.subheader(text("customers.cohorts"))
     measures = ("customer_share", "revenue_share")
@@ -189,7 +213,7 @@ def cohort_section() -> None:
         required=True,
     )
     st.caption(text("customers.cohort_caption"))
-    cohorts = compute("metrics.cohorts.cohort_retention", filters(), window())
+    cohorts = cached(cohort_retention, ctx.filters, ctx.window)
     if not cohorts.empty:
         measure = st.session_state["customers_cohort"]
         chart(cohort_heatmap(cohorts, _labels("cohort", "age"), measure), key="customers_cohorts")
@@ -198,7 +222,7 @@ def cohort_section() -> None:
 def risk_and_value_section() -> None:
     st.subheader(text("customers.risk"))
     st.caption(text("customers.risk_caption"))
-    risk = compute("metrics.churn.churn_risk", filters(), window())
+    risk = cached(churn_risk, ctx.filters, ctx.window)
     if risk.empty:
         st.success(text("customers.no_risk"))
     else:
@@ -207,24 +231,24 @@ def risk_and_value_section() -> None:
     customer_panel(("risk",))
     st.subheader(text("customers.value"))
     st.caption(text("customers.value_caption"))
-    summary = compute("metrics.lifetime.lifetime_summary", filters(), window())
+    summary = cached(lifetime_summary, ctx.filters, ctx.window)
     kpi_cards(
         [
-            Card("customers.kpi.lifetime_customers", fmt.number(summary["customers"], lang())),
+            Card("customers.kpi.lifetime_customers", fmt.number(summary["customers"], ctx.lang)),
             Card("customers.kpi.avg_value", money(summary["avg_value"])),
             Card("customers.kpi.median_value", money(summary["median_value"])),
             Card("customers.kpi.avg_margin", money(summary["avg_margin"])),
         ]
     )
-    value = compute("metrics.lifetime.lifetime_value", filters(), window())
+    value = cached(lifetime_value, ctx.filters, ctx.window)
     _table(value, key="customers_value", name="lifetime_value", drill_source="value")
     customer_panel(("value",))
 
 
 def _rules_editor() -> None:
-    rules = pd.DataFrame(compute("metrics.customer_strategy.strategy_rules", lang()))
+    rules = pd.DataFrame(cached(strategy_rules, ctx.lang))
     with st.form("customers_rules_form"):
-        edited = st.data_editor(
+        edited = st.data_editor(  # type: ignore[call-overload]  # the stubs' overloads miss a DataFrame of Any
             rules,
             num_rows="dynamic",
             hide_index=True,
@@ -261,7 +285,7 @@ def _save_rules(rows: list[dict[str, Any]]) -> None:
     try:
         store().set_setting(RULES_SETTING, validate_rules(rows), user=identity())
     except SalesdashError as exc:
-        st.error(denied_text(exc, lang()))
+        st.error(denied_text(exc, ctx.lang))
         return
     st.toast(text("customers.rules_saved"))
     st.rerun()
@@ -273,7 +297,7 @@ def strategy_section() -> None:
     if identity().can("settings"):  # the rules editor only for those who may save it (docs/access.md)
         _rules_editor()
     st.markdown(f"**{text('customers.by_segment')}**")
-    per_segment = compute("metrics.customer_strategy.strategy_by_segment", filters(), window(), lang())
+    per_segment = cached(strategy_by_segment, ctx.filters, ctx.window, ctx.lang)
     _table(per_segment, key="customers_strategy_segments", name="strategy_by_segment")
     st.markdown(f"**{text('customers.by_customer')}**")
     options = ("all", *STRATEGIES)
@@ -298,7 +322,7 @@ def tier_list_section() -> None:
         format_func=option_labels("customers.tier"),
         required=True,
     )
-    listed = compute("metrics.concentration.tier_list", filters(), window(), tier)
+    listed = cached(tier_list, ctx.filters, ctx.window, tier)
     _table(listed, key="customers_tier_list", name=f"customers_tier_{tier}", drill_source="tier_list")
     customer_panel(("tier_list",))
 
@@ -313,7 +337,7 @@ def drill_down_section(opened: tuple[str, str] | None = None) -> None:
             st.session_state["_customers_drilled"] = opened
             st.session_state["customers_id"] = opened[1]
             drill.relink("customers")
-    choices = compute("metrics.customer_detail.customer_choices", filters(), window(), linked, CHOICES_SHOWN)
+    choices = cached(customer_choices, ctx.filters, ctx.window, linked, CHOICES_SHOWN)
     if not choices:
         st.info(text("customers.no_customers"))
         return
@@ -327,16 +351,16 @@ def drill_down_section(opened: tuple[str, str] | None = None) -> None:
     start_choice("customers_id", list(names), choices[0][0])
     chosen = st.selectbox(text("customers.pick"), list(names), key="customers_id", format_func=names.__getitem__)
     st.caption(text("customers.pick_caption", count=min(len(choices), CHOICES_SHOWN)))
-    card = compute("metrics.customer_detail.customer_card", filters(), window(), chosen)
+    card = cached(customer_card, ctx.filters, ctx.window, chosen)
     _customer_cards(card, grade_of(_graded_customers(), chosen))
-    timeline = compute("metrics.customer_detail.customer_timeline", filters(), window(), chosen)
+    timeline = cached(customer_timeline, ctx.filters, ctx.window, chosen)
     chart(
         customer_timeline_chart(timeline, {"revenue": text("label.revenue"), "orders": text("customers.axis.orders")}),
         key="customers_timeline",
     )
     st.markdown(f"**{text('customers.products')}**")
     _table(
-        compute("metrics.customer_detail.customer_products", filters(), window(), chosen),
+        cached(customer_products, ctx.filters, ctx.window, chosen),
         key="customers_products",
         name="customer_products",
     )
@@ -354,18 +378,18 @@ def _customer_cards(card: dict[str, Any], grade: dict[str, Any]) -> None:
             Card("customers.card.window_revenue", money(grade.get("revenue"))),
             Card("customers.card.lifetime", money(card["revenue"])),
             Card("customers.card.margin", money(card["margin"])),
-            Card("customers.card.orders", fmt.number(card["orders"], lang())),
+            Card("customers.card.orders", fmt.number(card["orders"], ctx.lang)),
             Card(
                 "customers.card.first_last",
-                f"{fmt.day(card['first_order'], lang())} – {fmt.day(card['last_order'], lang())}",
+                f"{fmt.day(card['first_order'], ctx.lang)} – {fmt.day(card['last_order'], ctx.lang)}",
             ),
             Card("customers.card.rep", str(card.get("rep_name") or "—")),
         ]
     )
     profile = {k: card[k] for k in ("segment", "industry", "region", "province", "city", "status") if k in card}
     if profile:
-        st.caption(" · ".join(str(code_text(k, v, lang())) for k, v in profile.items()))
-    elif not tables().has("customers"):
+        st.caption(" · ".join(str(code_text(k, v, ctx.lang)) for k, v in profile.items()))
+    elif not ctx.tables.has("customers"):
         st.caption(text("customers.profile_needs"))
 
 
@@ -373,34 +397,52 @@ def _deals_and_feedback(customer_id: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{text('customers.deals')}**")
-        if not tables().has("opportunities"):
+        if not ctx.tables.has("opportunities"):
             needs_upload(["opportunities"])
         else:
-            deals = compute("metrics.customer_detail.customer_deals", filters(), customer_id)
+            deals = cached(customer_deals, ctx.filters, customer_id)
             _table_or_none(deals, key="customers_deals", name="customer_deals")
     with right:
         st.markdown(f"**{text('customers.feedback')}**")
-        if not tables().has("feedback"):
+        if not ctx.tables.has("feedback"):
             needs_upload(["feedback"])
         else:
-            scores = compute("metrics.customer_detail.customer_feedback", customer_id)
+            scores = cached(customer_feedback, customer_id)
             _table_or_none(scores, key="customers_feedback", name="customer_feedback")
 
 
+@local("customers")
+def customer_section() -> None:
+    """One customer up close: the one a drill opened (shown where it was opened), else the one picked here."""
+    if drill.current("customers", tuple(CUSTOMER_SOURCES)) is None:
+        st.session_state.pop("_customers_drilled", None)
+        drill_down_section()
+
+
+SECTIONS = {
+    "abc": abc_section,
+    "rfm": rfm_section,
+    "movement": movement_section,
+    "cohorts": cohort_section,
+    "risk": risk_and_value_section,
+    "strategy": strategy_section,
+    "tiers": tier_list_section,
+    "customer": customer_section,
+}
+DRILLS = {
+    "tier": "abc",
+    "in_tier": "abc",
+    "segment": "rfm",
+    "in_segment": "rfm",
+    "risk": "risk",
+    "value": "risk",
+    "tier_list": "tiers",
+}
+
+
 st.title(text("customers.title"))
-if window() is None:
-    st.info(text("app.no_data"))
-    st.stop()
+ctx = dashboard()
 
 headline_cards(("customers", "revenue", "avg_order_value", "gross_margin"))
 page_cards()
-abc_section()
-rfm_section()
-movement_section()
-cohort_section()
-risk_and_value_section()
-strategy_section()
-tier_list_section()
-if drill.current("customers", tuple(CUSTOMER_SOURCES)) is None:
-    st.session_state.pop("_customers_drilled", None)
-    drill_down_section()
+SECTIONS[open_section("customers", tuple(SECTIONS), DRILLS)]()

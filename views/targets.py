@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from salesdash import fmt
 from salesdash.filters import Window
+from salesdash.metrics.attainment import attainment_heatmap
 from salesdash.metrics.drill import narrowed_to, period_window
+from salesdash.options import latest_date
 from ui import drill, state
 from ui.components import Card, exportable_table, kpi_cards, money, needs_upload
+from ui.context import dashboard
 from ui.headline import headline_cards
-from ui.state import compute, filters, text, window
+from ui.sections import open_section
+from ui.state import cached, text
 from ui.target_plan_form import plan_section
 from ui.targets_category import category_section
 from ui.targets_sections import (
@@ -33,13 +39,13 @@ MONTH_COLUMNS = ["rep_id", "rep_name", "period", "revenue", "target", "attainmen
 def level_drill(view: TargetsView) -> None:
     """A clicked region, team or rep: its reps' attainment month by month this year, and its order lines."""
     opened = drill.current("targets", LEVEL_SOURCES)
-    sliced = narrowed_to(filters(), *opened) if opened else None
+    sliced = narrowed_to(ctx.filters, *opened) if opened else None
     if opened is None or sliced is None:
         if opened is not None:
             drill.refuse("targets")
         return
     level, key = opened
-    months = compute("metrics.attainment.attainment_heatmap", sliced, view.year.window, view.as_of)
+    months = cached(attainment_heatmap, sliced, view.year.window, view.as_of)
     name = str(months["rep_name"].iloc[0]) if level == "rep" and len(months) else key
     with st.container(border=True):
         trail = [text("nav.targets"), text("targets.attainment_by", level=text(f"targets.level.{level}")), name]
@@ -52,14 +58,14 @@ def cell_drill(view: TargetsView) -> None:
     """A clicked rep × month cell: that rep's revenue, target and attainment in the month, and its order lines."""
     opened = drill.current("targets", ("cell",))
     rep, _, month = opened[1].partition("|") if opened else ("", "", "")
-    sliced = narrowed_to(filters(), "rep", rep) if opened else None
+    sliced = narrowed_to(ctx.filters, "rep", rep) if opened else None
     span = period_window(view.year.window, f"{month}-01") if opened else None
     if opened is None or sliced is None or span is None:
         if opened is not None:
             drill.refuse("targets")
         return
     span = Window(span.start, max(span.start, min(span.end, view.as_of)))
-    found = compute("metrics.attainment.attainment_heatmap", sliced, view.year.window, view.as_of)
+    found = cached(attainment_heatmap, sliced, view.year.window, view.as_of)
     cell = found[[f"{p.year}-{p.month:02d}" == month for p in found["period"]]]
     with st.container(border=True):
         name = str(cell["rep_name"].iloc[0]) if len(cell) else rep
@@ -77,27 +83,43 @@ def cell_drill(view: TargetsView) -> None:
         drill.lines_table("targets", sliced, span)
 
 
+def attainment_and_drill(view: TargetsView) -> None:
+    drill.drill_from(attainment_section(view), "targets", view.level)
+    level_drill(view)
+    category_section(view)
+
+
+def over_time(view: TargetsView) -> None:
+    over_time_section(ctx)
+
+
+def heatmap_and_drill(view: TargetsView) -> None:
+    drill.drill_from(heatmap_section(view), "targets", "cell")
+    cell_drill(view)
+
+
+SECTIONS: dict[str, Callable[[TargetsView], None]] = {
+    "on_track": on_track_section,
+    "behind": shortfall_section,
+    "attainment": attainment_and_drill,
+    "heatmap": heatmap_and_drill,
+    "over_time": over_time,
+    "smart": smart_section,
+    "plan": plan_section,
+}
+DRILLS = {source: "attainment" for source in LEVEL_SOURCES} | {"cell": "heatmap"}
+
 st.title(text("nav.targets"))
-if window() is None:
-    st.info(text("app.no_data"))
-    st.stop()
+ctx = dashboard()
 
 headline_cards(("revenue", "target", "attainment", "growth_yoy"))
-if not state.tables().has("targets"):
+if not ctx.tables.has("targets"):
     needs_upload(["targets"])
-if filters().has_product_or_segment:
+if ctx.filters.has_product_or_segment:
     st.info(text("targets.no_target_slice"))
 
-latest = compute("options.latest_date")
-view = controls(state.tables().fiscal_first_month, min(window().end, latest) if latest else window().end)
-on_track_section(view)
-shortfall_section(view)
-drill.drill_from(attainment_section(view), "targets", view.level)
-level_drill(view)
-category_section(view)
-drill.drill_from(heatmap_section(view), "targets", "cell")
-cell_drill(view)
-over_time_section()
-smart_section(view)
-if state.identity().can("target_plan") and not state.scope():  # plans company targets: unscoped editors only
-    plan_section(view)
+latest = cached(latest_date)
+view = controls(ctx.filters, ctx.tables.fiscal_first_month, min(ctx.window.end, latest) if latest else ctx.window.end)
+planner = ctx.identity.can("target_plan") and not state.scope()  # plans company targets: unscoped editors only
+shown = {name: section for name, section in SECTIONS.items() if name != "plan" or planner}
+shown[open_section("targets", tuple(shown), DRILLS)](view)

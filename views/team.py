@@ -18,13 +18,29 @@ from salesdash.access import denied_text
 from salesdash.charts import team as charts
 from salesdash.charts.overview import revenue_against_target
 from salesdash.errors import SalesdashError
-from salesdash.metrics.team_commission import payout_curve, plan_from_tiers, plan_tiers, plan_to_setting, what_if_plan
-from salesdash.metrics.team_execution import QUADRANTS
+from salesdash.metrics.team_commission import (
+    commission_payouts,
+    commission_summary,
+    current_plan,
+    payout_curve,
+    plan_from_tiers,
+    plan_tiers,
+    plan_to_setting,
+    what_if_plan,
+)
+from salesdash.metrics.team_development import ramp_average, ramp_curves, training_vs_attainment
+from salesdash.metrics.team_execution import QUADRANTS, activity_mix, activity_quadrant
+from salesdash.metrics.team_leaderboard import leaderboard as leaderboard_of
+from salesdash.metrics.team_leaderboard import team_rollup
+from salesdash.metrics.team_profile import rep_activities, rep_pipeline, rep_top_customers, rep_trend
+from salesdash.metrics.team_spread import attainment_distribution, attainment_spread, manager_rollup
 from ui import drill, state
 from ui.components import Card, chart, exportable_table, kpi_cards, needs_upload
+from ui.context import dashboard
 from ui.headline import headline_cards
+from ui.sections import local, open_section
 from ui.sidebar import unusable_link_value
-from ui.state import compute, filters, lang, text, window
+from ui.state import cached, text
 
 SCALES = ("0.5", "0.8", "0.9", "1.0", "1.1", "1.2", "1.5", "2.0")
 SHIFTS = ("-0.2", "-0.1", "-0.05", "0", "0.05", "0.1", "0.2")
@@ -56,13 +72,13 @@ def choice(key: str, options: Sequence[str], default: str, caption: str, format_
 
 def headline_row() -> None:
     headline_cards(("revenue", "target", "attainment", "win_rate"))
-    spread = compute("metrics.team_spread.attainment_spread", filters(), window())
-    pay = compute("metrics.team_commission.commission_summary", filters(), window())
+    spread = cached(attainment_spread, ctx.filters, ctx.window)
+    pay = cached(commission_summary, ctx.filters, ctx.window)
     kpi_cards(
         [
             Card("team.kpi.at_or_above_100", fmt.percent(spread["share_at_or_above_100"])),
             Card("team.kpi.below_70", fmt.percent(spread["share_below_70"])),
-            Card("team.kpi.payout", fmt.money(pay["payout"], lang())),
+            Card("team.kpi.payout", fmt.money(pay["payout"], ctx.lang)),
             Card("team.kpi.cost_of_sales", fmt.percent(pay["cost_of_sales"])),
         ]
     )
@@ -81,14 +97,14 @@ def leaderboard_section(board: pd.DataFrame) -> None:
     st.caption(text("drill.hint"))
     drill.drill_from(chart(figure, key="teamview_board_chart", on_select="rerun"), "team", "leaderboard")
     exportable_table(labelled(board), key="teamview_board", name="leaderboard")
-    if not state.tables().has("activities"):
+    if not ctx.tables.has("activities"):
         needs_upload(["activities"])
 
 
 def team_section() -> None:
     st.subheader(text("team.by_team"))
     st.caption(text("team.by_team_caption"))
-    teams = compute("metrics.team_leaderboard.team_rollup", filters(), window())
+    teams = cached(team_rollup, ctx.filters, ctx.window)
     if teams.empty:
         needs_upload(["reps"])
         return
@@ -101,17 +117,17 @@ def team_section() -> None:
 
 def spread_section() -> None:
     st.subheader(text("team.spread"))
-    spread = compute("metrics.team_spread.attainment_spread", filters(), window())
+    spread = cached(attainment_spread, ctx.filters, ctx.window)
     if not spread["reps_with_target"]:
         st.info(text("team.no_rep_targets"))
     else:
-        bands = compute("metrics.team_spread.attainment_distribution", filters(), window())
+        bands = cached(attainment_distribution, ctx.filters, ctx.window)
         chart(
             charts.attainment_histogram(bands, {"reps": label("reps_in_band"), "band": label("band")}),
             key="teamview_spread_chart",
         )
     st.caption(text("team.managers"))
-    managers = compute("metrics.team_spread.manager_rollup", filters(), window())
+    managers = cached(manager_rollup, ctx.filters, ctx.window)
     if managers.empty:
         st.info(text("team.no_managers"))
     else:
@@ -120,24 +136,23 @@ def spread_section() -> None:
 
 def execution_section() -> None:
     st.subheader(text("team.execution"))
-    tables = state.tables()
+    tables = ctx.tables
     missing = [name for name in ("activities", "opportunities") if not tables.has(name)]
     if missing:
         needs_upload(missing)
         return
     st.caption(text("team.execution_caption"))
-    quadrant = compute("metrics.team_execution.activity_quadrant", filters(), window())
+    quadrant = cached(activity_quadrant, ctx.filters, ctx.window)
     labels = {q: text(f"team.quadrant.{q}") for q in QUADRANTS} | {k: label(k) for k in ("activities", "win_rate")}
     left, right = st.columns([3, 2])
     with left:
         event = chart(
             charts.activity_quadrant_scatter(quadrant, labels), key="teamview_quadrant_chart", on_select="rerun"
         )
-        if drill.drill_from(event, "team", "quadrant") is not None:
-            st.rerun()  # the profile opens under the leaderboard, above this chart
+        drill.drill_from(event, "team", "quadrant")  # the profile opens under this section
     with right:
         st.caption(text("team.activity_mix"))
-        mix = compute("metrics.team_execution.activity_mix", filters(), window())
+        mix = cached(activity_mix, ctx.filters, ctx.window)
         chart(charts.activity_mix_bar(mix, {"activities": label("activities")}), key="teamview_mix_chart")
     shown = quadrant.assign(
         quadrant=quadrant["quadrant"].map(lambda q: text(f"team.quadrant.{q}") if isinstance(q, str) else None)
@@ -147,15 +162,15 @@ def execution_section() -> None:
 
 def development_section() -> None:
     st.subheader(text("team.development"))
-    tables = state.tables()
+    tables = ctx.tables
     left, right = st.columns(2)
     with left:
         st.caption(text("team.ramp"))
         if not tables.has("reps"):
             needs_upload(["reps"])
         else:
-            curves = compute("metrics.team_development.ramp_curves", filters(), window())
-            average = compute("metrics.team_development.ramp_average", filters(), window())
+            curves = cached(ramp_curves, ctx.filters, ctx.window)
+            average = cached(ramp_average, ctx.filters, ctx.window)
             if curves.empty:
                 st.info(text("team.no_new_hires"))
             else:
@@ -166,7 +181,7 @@ def development_section() -> None:
         if not tables.has("training"):
             needs_upload(["training"])
         else:
-            trained = compute("metrics.team_development.training_vs_attainment", filters(), window())
+            trained = cached(training_vs_attainment, ctx.filters, ctx.window)
             labels = {k: label(k) for k in ("hours", "score", "attainment")}
             chart(charts.training_scatter(trained, labels), key="teamview_training_chart")
             exportable_table(labelled(trained), key="teamview_training", name="training")
@@ -175,7 +190,7 @@ def development_section() -> None:
 @st.fragment
 def incentives_section() -> None:
     st.subheader(text("team.incentives"))
-    plan = compute("metrics.team_commission.current_plan")
+    plan = cached(current_plan)
     if state.identity().can("settings"):  # the plan editor only for those who may save it (docs/access.md)
         with st.expander(text("team.plan"), expanded=False):
             st.caption(text("team.plan_help"))
@@ -206,7 +221,7 @@ def incentives_section() -> None:
             if st.button(text("team.plan_save"), key="teamplan_save"):
                 save_plan(edited, accelerator, cap)
     st.caption(text("team.payouts"))
-    payouts = compute("metrics.team_commission.commission_payouts", filters(), window())
+    payouts = cached(commission_payouts, ctx.filters, ctx.window)
     exportable_table(labelled(payouts), key="teamview_payouts", name="commission")
     what_if_section(plan)
 
@@ -216,7 +231,7 @@ def save_plan(tiers: pd.DataFrame, accelerator: float, cap: float) -> None:
         plan = plan_from_tiers(tiers, accelerator, cap)
         state.store().set_setting("commission_plan", plan_to_setting(plan), user=state.identity())
     except SalesdashError as exc:
-        st.error(denied_text(exc, lang()))
+        st.error(denied_text(exc, ctx.lang))
         return
     st.toast(text("team.plan_saved"))
     st.rerun(scope="app")
@@ -230,10 +245,10 @@ def what_if_section(plan: object) -> None:
     with right:
         shift = choice("team_whatif_shift", SHIFTS, "0", text("team.whatif_shift"), lambda s: f"{float(s) * 100:+g} pt")
     alternative = what_if_plan(plan, float(scale), float(shift))  # type: ignore[arg-type]
-    result = compute("metrics.team_commission.commission_summary", filters(), window(), alternative)
+    result = cached(commission_summary, ctx.filters, ctx.window, alternative)
     kpi_cards(
         [
-            Card("team.whatif_payout", fmt.money(result["payout"], lang())),
+            Card("team.whatif_payout", fmt.money(result["payout"], ctx.lang)),
             Card("team.whatif_cost", fmt.percent(result["cost_of_sales"])),
         ],
         per_row=2,
@@ -276,7 +291,7 @@ def profile_section(board: pd.DataFrame, opened: tuple[str, str] | None = None) 
     if st.session_state.get("team_rep") not in reps:
         st.session_state["team_rep"] = reps[0]
     rep = st.selectbox(text("team.profile_rep"), reps, key="team_rep", format_func=lambda r: f"{names[r]} ({r})")
-    trend = compute("metrics.team_profile.rep_trend", filters(), window(), rep)
+    trend = cached(rep_trend, ctx.filters, ctx.window, rep)
     st.caption(text("team.profile_trend"))
     chart(
         revenue_against_target(trend, {k: label(k) for k in ("revenue", "target")} | {"previous": ""}),
@@ -285,9 +300,9 @@ def profile_section(board: pd.DataFrame, opened: tuple[str, str] | None = None) 
     left, right = st.columns(2)
     with left:
         st.caption(text("team.profile_pipeline"))
-        if state.tables().has("opportunities"):
+        if ctx.tables.has("opportunities"):
             exportable_table(
-                labelled(compute("metrics.team_profile.rep_pipeline", filters(), rep)),
+                labelled(cached(rep_pipeline, ctx.filters, rep)),
                 key="teamview_profile_pipeline",
                 name="rep_pipeline",
             )
@@ -295,11 +310,11 @@ def profile_section(board: pd.DataFrame, opened: tuple[str, str] | None = None) 
             needs_upload(["opportunities"])
     with right:
         st.caption(text("team.profile_customers"))
-        top = compute("metrics.team_profile.rep_top_customers", filters(), window(), rep)
+        top = cached(rep_top_customers, ctx.filters, ctx.window, rep)
         exportable_table(labelled(top), key="teamview_profile_customers", name="rep_customers")
     st.caption(text("team.profile_activities"))
-    if state.tables().has("activities"):
-        activities = compute("metrics.team_profile.rep_activities", filters(), window(), rep)
+    if ctx.tables.has("activities"):
+        activities = cached(rep_activities, ctx.filters, ctx.window, rep)
         chart(
             charts.rep_activity_bars(activities, {"activities": label("activities")}), key="teamview_profile_activities"
         )
@@ -307,22 +322,48 @@ def profile_section(board: pd.DataFrame, opened: tuple[str, str] | None = None) 
         needs_upload(["activities"])
 
 
+def leaderboard() -> pd.DataFrame:
+    return cached(leaderboard_of, ctx.filters, ctx.window, ctx.comparison)
+
+
+def drilled_profile(source: str) -> None:
+    """The profile of a rep clicked in `source`'s chart, right under it."""
+    board = leaderboard()
+    opened = drilled_rep(board)
+    if opened is not None and opened[0] == source:
+        with st.container(border=True):
+            profile_section(board, opened)
+
+
+def leaderboard_and_drill() -> None:
+    leaderboard_section(leaderboard())
+    drilled_profile("leaderboard")
+
+
+def execution_and_drill() -> None:
+    execution_section()
+    drilled_profile("quadrant")
+
+
+@local("team")
+def rep_section() -> None:
+    profile_section(leaderboard())
+
+
+SECTIONS = {
+    "leaderboard": leaderboard_and_drill,
+    "teams": team_section,
+    "spread": spread_section,
+    "execution": execution_and_drill,
+    "development": development_section,
+    "incentives": incentives_section,
+    "profile": rep_section,
+}
+DRILLS = {"leaderboard": "leaderboard", "quadrant": "execution"}
+
+
 st.title(text("team.title"))
-if window() is None:
-    st.info(text("app.no_data"))
-    st.stop()
+ctx = dashboard()
 
 headline_row()
-board = compute("metrics.team_leaderboard.leaderboard", filters(), window(), state.comparison())
-leaderboard_section(board)
-opened = drilled_rep(board)
-if opened is not None:  # a clicked rep: the profile comes right under the leaderboard
-    with st.container(border=True):
-        profile_section(board, opened)
-team_section()
-spread_section()
-execution_section()
-development_section()
-incentives_section()
-if opened is None:
-    profile_section(board)
+SECTIONS[open_section("team", tuple(SECTIONS), DRILLS)]()

@@ -1,0 +1,255 @@
+"""Every dashboard page as a person waits for it: the real app in headless chromium, timed until drawn.
+
+    python bench/bench_browser.py                  # the 200k demo store (built once in --work)
+    python bench/bench_browser.py --sizes 200k,1M  # also the 1M one
+
+For each size and page it starts a fresh server (so the figures' caches are empty) and one browser profile,
+opens the Settings page once (modules imported, file opened, the app's static files in the browser's cache:
+what anyone who used the app before has paid already), then measures, each visit in a new tab (a new
+Streamlit session):
+
+- **cold**: the page's first visit (no figure cached);
+- **warm**: the same link again (every figure cached);
+- **filter**: in that session, one region picked in the sidebar's region filter;
+- **section**: in that session, another section of the page opened (none on a page without sections);
+- **drill**: a click on the first bar or point of the page's drillable chart (opened on its section);
+- the **Settings** page is measured cold and warm only: it computes no figure, so it is the floor, the
+  time of the app around any page on this machine.
+
+"Drawn" means: Streamlit's running indicator is gone, no element is stale, every Plotly chart has drawn
+its SVG, and the page has not changed for 1 s; the time is taken when that stable state began (the 1 s of
+watching is not counted). It prints a table and writes JSON (`--out`, default WORK/results.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+
+PAGES = ("overview", "targets", "market", "customers", "pipeline", "team", "settings")
+# The chart a drill click lands on, per page (the first bar or point of it), and the section that shows it
+# (docs/pages.md; a version without sections ignores the parameter).
+DRILL_CHARTS = {
+    "overview": ("overview_movers_region", "movers"),
+    "targets": ("targets_attainment_chart", "attainment"),
+    "market": ("market_mix", "mix"),
+    "customers": ("customers_pareto", "abc"),
+    "pipeline": ("pipeline_funnel", "leak"),
+    "team": ("teamview_board_chart", "leaderboard"),
+}
+STABLE_MS = 1000
+TIMEOUT_S = 120.0
+GOALS = {"cold": 2.0, "warm": 1.0, "filter": 1.0, "section": 1.0, "drill": 1.0}
+
+# What the page looks like now: running or not, charts still to draw, and a signature of what is shown.
+_STATE_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]') || document.body;
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  const undrawn = charts.filter(c => !c.querySelector('.main-svg')).length;
+  return {
+    running: !!document.querySelector('[data-testid="stStatusWidget"]'),
+    stale: document.querySelectorAll('[data-stale="true"]').length,
+    skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+    undrawn: undrawn,
+    charts: charts.length,
+    signature: main.getElementsByTagName('*').length + ':' + main.innerText.length + ':' + charts.length,
+    height: main.scrollHeight,
+  };
+}"""
+
+
+@dataclass
+class Timing:
+    """One measured wait: seconds until drawn, and what the page held then."""
+
+    seconds: float | None
+    charts: int = 0
+    height: int = 0
+    note: str = ""
+
+
+def wait_drawn(page: Any, started: float, before: str | None = None) -> Timing:
+    """Seconds from `started` until the page is drawn and stable for 1 s. With `before` (the signature
+    before an action), the page must first change or show its running indicator."""
+    changed = before is None
+    stable_since: float | None = None
+    last = ""
+    deadline = started + TIMEOUT_S
+    while time.perf_counter() < deadline:
+        state = page.evaluate(_STATE_JS)
+        now = time.perf_counter()
+        if not changed:
+            changed = state["running"] or state["signature"] != before
+            if not changed and now - started > 5.0:
+                return Timing(None, state["charts"], state["height"], "nothing changed")
+            if not changed:
+                page.wait_for_timeout(50)
+                continue
+        ready = not state["running"] and not state["stale"] and not state["skeletons"] and not state["undrawn"]
+        if ready and state["signature"] == last and stable_since is not None:
+            if (now - stable_since) * 1000 >= STABLE_MS:
+                return Timing(round(stable_since - started, 2), state["charts"], state["height"])
+        elif ready:
+            stable_since, last = now, state["signature"]
+        else:
+            stable_since, last = None, ""
+        page.wait_for_timeout(50)
+    return Timing(None, note="timed out")
+
+
+def signature(page: Any) -> str:
+    return str(page.evaluate(_STATE_JS)["signature"])
+
+
+def visit(context: Any, url: str) -> tuple[Any, Timing]:
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url)
+    return page, wait_drawn(page, started)
+
+
+def pick_region(page: Any) -> Timing:
+    """Pick the first region in the sidebar's region filter."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.click()
+    option = page.locator('[role="option"]').first
+    option.wait_for(timeout=10_000)
+    before = signature(page)
+    started = time.perf_counter()
+    option.click()
+    page.keyboard.press("Escape")
+    return wait_drawn(page, started, before)
+
+
+def open_other_section(page: Any, name: str) -> Timing:
+    """Click the second option of the page's section switch (`st-key-<page>_section`)."""
+    buttons = page.locator(f".st-key-{name}_section button")
+    if buttons.count() < 2:
+        return Timing(None, note="no sections")
+    before = signature(page)
+    started = time.perf_counter()
+    buttons.nth(1).click()
+    return wait_drawn(page, started, before)
+
+
+def drill_click(page: Any, name: str) -> Timing:
+    chart = page.locator(f".st-key-{DRILL_CHARTS[name][0]} .js-plotly-plot")
+    if chart.count() == 0:
+        return Timing(None, note="no drill chart in view")
+    chart.first.scroll_into_view_if_needed()
+    points = chart.first.locator(".point path, .point, .scatterlayer .points path")
+    box = points.first.bounding_box() if points.count() else None
+    if box is None:
+        return Timing(None, note="no bar or point")
+    before = signature(page)
+    started = time.perf_counter()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    return wait_drawn(page, started, before)
+
+
+def measure_page(db: Path, name: str, lang: str) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    with serve(db) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
+        try:
+            # One browser profile, a new tab (a new Streamlit session) per visit: as a person who has opened
+            # the app before, the static files come from the browser's cache.
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page, _ = visit(context, f"{url}/settings?lang={lang}")
+            page.close()
+            link = f"{url}/{'' if name == 'overview' else name}?lang={lang}"
+            page, cold = visit(context, link)
+            page.close()
+            page, warm = visit(context, link)
+            result = {"cold": cold, "warm": warm}
+            if name in DRILL_CHARTS:  # a dashboard page; Settings is the floor: the app around any page
+                result["section"] = open_other_section(page, name)
+                section = DRILL_CHARTS[name][1]
+                page.close()
+                page, _ = visit(context, f"{link}&{name}_section={section}")
+                result["drill"] = drill_click(page, name)
+                page.close()
+                page, _ = visit(context, link)
+                result["filter"] = pick_region(page)
+            context.close()
+        finally:
+            browser.close()
+    return {key: asdict(value) for key, value in result.items()}
+
+
+def demo_store(size: str, work: Path) -> Path:
+    """The demo store of `size` order lines ("200k", "1M"), built in `work` unless it is there already."""
+    lines = int(float(size.upper().rstrip("MK")) * (1_000_000 if size.upper().endswith("M") else 1_000))
+    path = work / f"demo_{size}.duckdb"
+    if not path.exists():
+        partial = path.with_name(path.name + ".partial")
+        partial.unlink(missing_ok=True)
+        command = [sys.executable, "-m", "salesdash", "demo", "--orders", str(lines), "--db", str(partial)]
+        subprocess.run(command, check=True, cwd=ROOT)
+        partial.rename(path)
+    return path
+
+
+def _cell(timing: dict[str, Any], goal: float) -> str:
+    seconds = timing["seconds"]
+    if seconds is None:
+        return f"— ({timing['note']})" if timing["note"] else "—"
+    return f"{seconds:.2f} {'✓' if seconds <= goal else '✗'}"
+
+
+def table(results: dict[str, Any]) -> str:
+    kinds = ("cold", "warm", "filter", "section", "drill")
+    lines = ["| size | page | " + " | ".join(f"{k} s (≤ {GOALS[k]})" for k in kinds) + " | charts | height px |"]
+    lines.append("|---" * (len(kinds) + 4) + "|")
+    for size, pages in results["sizes"].items():
+        for name, found in pages.items():
+            cells = " | ".join(_cell(found[k], GOALS[k]) if k in found else "" for k in kinds)
+            lines.append(f"| {size} | {name} | {cells} | {found['warm']['charts']} | {found['warm']['height']} |")
+    return "\n".join(lines)
+
+
+def commit() -> str:
+    found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return found.stdout.strip() or "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", default="200k", help="demo sizes in order lines, comma-separated (200k,1M)")
+    parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--work", default="/tmp/salesdash-bench-browser", help="folder for the demo stores")
+    parser.add_argument("--out", default=None, help="write the JSON here (default: WORK/results.json)")
+    args = parser.parse_args(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {"commit": commit(), "goals": GOALS, "sizes": {}}
+    started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    for size in (s for s in args.sizes.split(",") if s):
+        db = demo_store(size, work)
+        results["sizes"][size] = {}
+        for name in (p for p in args.pages.split(",") if p):
+            results["sizes"][size][name] = found = measure_page(db, name, args.lang)
+            print(size, name, json.dumps({k: v["seconds"] for k, v in found.items()}), flush=True)
+    results["started"], results["ended"] = started, time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    results["table"] = table(results)
+    out = Path(args.out) if args.out else work / "results.json"
+    out.write_text(json.dumps(results, indent=1))
+    print(results["table"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
