@@ -1,4 +1,4 @@
-"""salesdash entry point: page config, data on first start, global filters, navigation (SPEC §2)."""
+"""salesdash entry point: page config, data on first start, global filters, navigation (docs/operations.md)."""
 
 from __future__ import annotations
 

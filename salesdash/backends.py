@@ -1,4 +1,4 @@
-"""Other Ibis engines (SPEC §7): connecting, copying the canonical tables over, and what the app may do there.
+"""Other Ibis engines (docs/engines.md): connecting, copying the canonical tables over, and what the app may do there.
 
 This is the one module for backend-specific code. The metric functions never import it: they run
 unchanged on whatever backend `Tables` wraps.
@@ -82,7 +82,7 @@ def backend_url() -> str | None:
 
 
 def is_writable(url: str | None) -> bool:
-    """Whether the app may load uploads into this engine: only the DuckDB store (SPEC §2, §7)."""
+    """Whether the app may load uploads into this engine: only the DuckDB store (docs/operations.md, docs/engines.md)."""
     return url is None
 
 
@@ -115,7 +115,7 @@ def connect(url: str) -> Any:
 
 
 def tables_of(backend: Any, settings: dict[str, Any] | None = None) -> Tables:
-    """`Tables` over an Ibis backend of another engine (SPEC §7), its loaded tables looked up now."""
+    """`Tables` over an Ibis backend of another engine (docs/engines.md), its loaded tables looked up now."""
     return Tables(backend, loaded_tables(backend), settings)
 
 

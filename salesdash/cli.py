@@ -1,4 +1,4 @@
-"""`python -m salesdash …`: demo, ingest, batches, undo, kpis (SPEC §5).
+"""`python -m salesdash …`: demo, ingest, batches, undo, kpis (docs/cli.md).
 
 Exit 0 on success, 1 when input is rejected (the store unchanged), 2 on usage errors.
 """

@@ -1,4 +1,4 @@
-"""The global filters every figure applies, and the windows they resolve to (SPEC §4, §6)."""
+"""The global filters every figure applies, and the windows they resolve to (docs/figures.md, docs/links.md)."""
 
 from __future__ import annotations
 

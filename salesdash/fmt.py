@@ -1,4 +1,4 @@
-"""Numbers and dates for people: 万/亿 in Chinese, K/M/B in English (STYLE §6)."""
+"""Numbers and dates for people: 万/亿 in Chinese, K/M/B in English (docs/figures.md, Tables)."""
 
 from __future__ import annotations
 

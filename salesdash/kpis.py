@@ -1,4 +1,4 @@
-"""The headline figures of SPEC §5 in one object, computed by the functions the pages use."""
+"""The headline figures of `kpis` (docs/cli.md) in one object, computed by the functions the pages use."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from salesdash.tables import Tables
 
 __all__ = ["HEADLINE", "kpis"]
 
-# The top-level figures of the `kpis` object, in the order SPEC §5 lists them.
+# The top-level figures of the `kpis` object, in the order docs/cli.md lists them.
 HEADLINE = ("revenue", "orders", "customers", "avg_order_value", "gross_margin", "growth_yoy", "target", "attainment")
 
 
@@ -37,7 +37,7 @@ def _plain(value: Any) -> Any:
 def kpis(tables: Tables, filters: Filters) -> dict[str, Any]:
     """Every figure of `python -m salesdash kpis --json` for the filters' window and scope.
 
-    The result holds only finite numbers, None, text and nested dicts/lists (valid JSON, SPEC §5); `customers`
+    The result holds only finite numbers, None, text and nested dicts/lists (valid JSON, docs/cli.md); `customers`
     is None when no line of the window names a customer (no customer column loaded: the data cannot tell).
     """
     window = tables.window(filters)

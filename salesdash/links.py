@@ -1,4 +1,4 @@
-"""The view in the URL (SPEC §6): filters and language to query parameters and back.
+"""The view in the URL (docs/links.md): filters and language to query parameters and back.
 
 Names are stable: bookmarked links must keep working across releases. Every value is validated here, once,
 where a link is read (docs/access.md): unknown, malformed, over-long or repeated values, dates outside the

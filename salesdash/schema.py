@@ -1,4 +1,4 @@
-"""The canonical tables of SPEC §3, declared once.
+"""The canonical tables (docs/tables.md), declared once.
 
 Every other module (store, ingest, metrics, demo) reads field names, types, keys and
 synonyms from here, so a field is added in exactly one place.
@@ -343,7 +343,7 @@ TABLES: dict[str, Table] = {
     )
 }
 
-# The standard sales process, in order (SPEC §3).
+# The standard sales process, in order (docs/tables.md).
 STAGES: tuple[str, ...] = ("contact", "needs_analysis", "proposal", "negotiation", "won", "lost", "after_sales")
 OPEN_STAGES: tuple[str, ...] = ("contact", "needs_analysis", "proposal", "negotiation")
 DEFAULT_STAGE_PROBABILITY: dict[str, float] = {

@@ -1,4 +1,4 @@
-"""The canonical tables as Ibis expressions, with the rules of SPEC §3 applied once.
+"""The canonical tables as Ibis expressions, with the rules of docs/tables.md applied once.
 
 Metrics never read raw tables: they ask `Tables` for orders (won deals stand in when no orders
 are loaded; dimension columns filled from the dimension tables), the latest snapshot of each
@@ -249,7 +249,7 @@ class Tables:
         return self.has("orders") or self.has("opportunities")
 
     def orders(self) -> ir.Table:
-        """Order lines; won opportunities stand in when no orders are loaded (SPEC §3 revenue source)."""
+        """Order lines; won opportunities stand in when no orders are loaded (docs/tables.md, revenue source)."""
         if self._orders is None:
             base = self._raw("orders") if self.has("orders") else self._won_deals_as_orders()
             enriched = self._enrich(base)
@@ -375,7 +375,7 @@ class Tables:
         return self._latest[0]
 
     def default_window(self) -> Window | None:
-        """The (fiscal) year of the latest order date, up to that date (SPEC §4)."""
+        """The (fiscal) year of the latest order date, up to that date (docs/figures.md)."""
         latest = self.latest_date()
         if latest is None:
             return None

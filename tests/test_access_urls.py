@@ -1,5 +1,5 @@
 """URL fuzz: any value of any query parameter of any page (filters, page controls, drill-downs, share tokens)
-opens the page without an exception, and a value that cannot be used is named in a visible notice (SPEC §6,
+opens the page without an exception, and a value that cannot be used is named in a visible notice (docs/links.md,
 docs/access.md). The reader is an East-scoped analyst, so values outside the scope count as unusable too."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Pareto curve, concentration figures, tier table and tier lists (ABC, SPEC §4)."""
+"""Pareto curve, concentration figures, tier table and tier lists (ABC, docs/figures.md)."""
 
 from __future__ import annotations
 

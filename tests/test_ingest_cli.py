@@ -9,14 +9,14 @@ import duckdb
 from salesdash.cli import main
 from tests.conftest import FIXTURES, run_cli
 
-SPEC_KEYS = {"batch_id", "table", "rows_read", "rows_loaded", "rows_rejected", "mapping", "warnings", "errors"}
+JSON_KEYS = {"batch_id", "table", "rows_read", "rows_loaded", "rows_rejected", "mapping", "warnings", "errors"}
 
 
 def test_ingest_json_then_batches_then_undo(tmp_path, capsys):
     db = str(tmp_path / "cli.duckdb")
     assert main(["ingest", str(FIXTURES / "superstore.csv"), "--db", db, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out.keys() >= SPEC_KEYS
+    assert out.keys() >= JSON_KEYS
     assert (out["batch_id"], out["table"], out["rows_read"], out["rows_loaded"], out["rows_rejected"]) == (
         1,
         "orders",

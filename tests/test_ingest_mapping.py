@@ -1,4 +1,4 @@
-"""Table kind and field mapping from synonyms and values; saved mappings; derivations of SPEC §3."""
+"""Table kind and field mapping from synonyms and values; saved mappings; derivations of docs/tables.md."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The view ↔ query string round trip (SPEC §6)."""
+"""The view ↔ query string round trip (docs/links.md)."""
 
 from __future__ import annotations
 

@@ -60,7 +60,7 @@ def test_pacing_matches_kpis_for_the_same_filters(small_tables):
         whole = kpis(small_tables, scope.with_window(Q2))
         assert found.revenue == pytest.approx(to_date["revenue"])
         assert found.target == pytest.approx(whole["target"])
-        # SPEC §4: expected to date spreads the period's target evenly over its days (not month by month).
+        # docs/figures.md: expected to date spreads the period's target evenly over its days (not month by month).
         assert found.expected_to_date == pytest.approx(whole["target"] * 45 / 91)
         assert found.pace == pytest.approx(to_date["revenue"] / (whole["target"] * 45 / 91))
 

@@ -1,4 +1,4 @@
-"""Forecast by expected-close month, calibrated stage probabilities and coverage (SPEC §4)."""
+"""Forecast by expected-close month, calibrated stage probabilities and coverage (docs/figures.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Funnel by standard stage, stage conversion, time in stage and the bottleneck (SPEC §4)."""
+"""Funnel by standard stage, stage conversion, time in stage and the bottleneck (docs/figures.md)."""
 
 from __future__ import annotations
 

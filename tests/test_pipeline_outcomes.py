@@ -1,4 +1,4 @@
-"""Win rates over time, velocity, lost reasons, competitors and breakdowns (SPEC §4)."""
+"""Win rates over time, velocity, lost reasons, competitors and breakdowns (docs/figures.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Who is using this session: local mode, Streamlit's OIDC sign-in, or a share link (issue 10)."""
+"""Who is using this session: local mode, Streamlit's OIDC sign-in, or a share link (docs/access.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The global filters in the sidebar, and the URL that carries them (SPEC §6).
+"""The global filters in the sidebar, and the URL that carries them (docs/links.md).
 
 Streamlit clears query parameters on a page switch, so the URL is written again from the
 session's widget state on every run: a link copied from any page reproduces the view.
@@ -93,7 +93,7 @@ def start_choice(key: str, options: Sequence[Any], default: Any) -> None:
 
 
 def unusable_link_value(key: str, options: Sequence[Any]) -> None:
-    """A notice when the link gave page control `key` a value that is not one of its `options` (SPEC §6)."""
+    """A notice when the link gave page control `key` a value that is not one of its `options` (docs/links.md)."""
     linked = page_value(key)
     if linked is not None and linked not in options and st.session_state.get(key) == linked:
         st.warning(escape_markdown(text("filters.bad_param", name=key, value=linked)))

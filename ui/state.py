@@ -86,7 +86,7 @@ def tables(version: str | None = None, scope_: Scope | None = None) -> Tables:
     the session's scope (docs/access.md: scope is applied in the Tables layer, below every page)."""
     limit = scope() if scope_ is None else scope_
     url = backend_url()
-    if url is not None:  # another engine (SPEC §7): the store keeps only settings and bookkeeping
+    if url is not None:  # another engine (docs/engines.md): the store keeps only settings and bookkeeping
         return tables_for(url, store()).scoped_to(limit)
     version = data_version() if version is None else version
     return Tables(store().ibis(), _loaded(version), _settings(version), _gaps(version), _memo(version), limit)

@@ -1,4 +1,4 @@
-"""The upload card of the Data page: inspect, map, check, confirm, report (issue 3)."""
+"""The upload card of the Data page: inspect, map, check, confirm, report (docs/uploads.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`ingest`, `batches` and `undo` subcommands (SPEC §5). Exit 0 ok, 1 input rejected, 2 usage."""
+"""`ingest`, `batches` and `undo` subcommands (docs/cli.md). Exit 0 ok, 1 input rejected, 2 usage."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Everything runs in DuckDB in one pass; `__err` holds, for a rejected row, `field␟reason␟value`, where
 reason is the key of its text in salesdash/locales/ingest.py (`ingest.reject.<reason>`).
-Derivations (SPEC §3): ids from names when ids are absent, revenue = quantity × unit_price × (1 − discount),
+Derivations (docs/tables.md): ids from names when ids are absent, revenue = quantity × unit_price × (1 − discount),
 targets' level from the finest of rep_id / team / region, periods normalised, stages mapped, status from stage.
 """
 
@@ -116,7 +116,7 @@ def _derived(plan: StagePlan, p: Params, tokens: str) -> dict[str, str]:
             "WHEN 'lost' THEN 'lost' ELSE 'open' END)"
         )
         out["snapshot_date"] = f"coalesce(snapshot_date, CAST({p(plan.today.isoformat())} AS DATE))"
-        # A CRM's one "Close Date" is actual for won and lost deals (SPEC §3; docs/uploads.md, "Stages").
+        # A CRM's one "Close Date" is actual for won and lost deals (docs/tables.md; docs/uploads.md, "Stages").
         out["closed_date"] = (
             "coalesce(closed_date, CASE WHEN stage IN ('won', 'lost', 'after_sales') "
             "OR lower(status) IN ('won', 'lost') THEN expected_close_date END)"

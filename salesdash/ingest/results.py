@@ -43,7 +43,7 @@ class FileInspection:
 
 @dataclass
 class IngestResult:
-    """The outcome of one upload (SPEC §5 `ingest --json` plus counts and detected format)."""
+    """The outcome of one upload (docs/cli.md `ingest --json` plus counts and detected format)."""
 
     batch_id: int | None
     table: str

@@ -1,4 +1,4 @@
-"""Text about the engine the dashboard reads (SPEC §7)."""
+"""Text about the engine the dashboard reads (docs/engines.md)."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "backends.uploads_off": {

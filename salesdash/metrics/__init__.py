@@ -1,1 +1,1 @@
-"""Figures of SPEC §4, one module per area; each computes in the database and returns small results."""
+"""Figures (docs/figures.md), one module per area; each computes in the database and returns small results."""

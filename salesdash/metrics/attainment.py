@@ -1,4 +1,4 @@
-"""Attainment per region, team, rep or product category for any window, the rep × month heat map, targets against actuals (SPEC §4)."""
+"""Attainment per region, team, rep or product category for any window, the rep × month heat map, targets against actuals (docs/figures.md)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ def scoped_orders(tables: Tables, filters: Filters, as_of: date) -> ir.Table:
 
 
 def line_margin(orders: ir.Table) -> ir.NumericValue:
-    """The margin of a line as SPEC §4 defines it: revenue − cost, else profit; null when neither exists."""
+    """The margin of a line as docs/figures.md defines it: revenue − cost, else profit; null when neither exists."""
     return ibis.coalesce(orders.revenue - orders.cost, orders.profit)
 
 

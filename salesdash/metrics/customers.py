@@ -1,4 +1,4 @@
-"""Customer grading: ABC tiers by cumulative revenue share (SPEC §4)."""
+"""Customer grading: ABC tiers by cumulative revenue share (docs/figures.md)."""
 
 from __future__ import annotations
 

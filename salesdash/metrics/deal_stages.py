@@ -1,4 +1,4 @@
-"""Where each deal has been: stage ranks, the furthest stage reached, time spent per stage (SPEC §4).
+"""Where each deal has been: stage ranks, the furthest stage reached, time spent per stage (docs/figures.md).
 
 Shared by the funnel, the calibrated forecast and the action list, so that "reached stage k" means
 the same thing everywhere.

@@ -1,5 +1,5 @@
 """What the open pipeline will bring in: forecast by expected-close month, calibrated stage probabilities,
-and coverage of the remaining gap to target (SPEC §4)."""
+and coverage of the remaining gap to target (docs/figures.md)."""
 
 from __future__ import annotations
 

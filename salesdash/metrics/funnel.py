@@ -1,4 +1,4 @@
-"""The funnel of the standard sales process: how far deals get, where they leak and where they wait (SPEC §4)."""
+"""The funnel of the standard sales process: how far deals get, where they leak and where they wait (docs/figures.md)."""
 
 from __future__ import annotations
 

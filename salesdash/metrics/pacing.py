@@ -1,4 +1,4 @@
-"""Pacing of a period that is not over: expected to date, pace, gap, required daily rate, projections (SPEC §4).
+"""Pacing of a period that is not over: expected to date, pace, gap, required daily rate, projections (docs/figures.md).
 
 Two projections to the period's end: the linear run rate (revenue to date × days in period / elapsed
 days) and a seasonal one that follows last year's monthly shape (revenue to date / the share of last

@@ -1,4 +1,4 @@
-"""Pipeline figures over the latest snapshot of each opportunity (SPEC §4)."""
+"""Pipeline figures over the latest snapshot of each opportunity (docs/figures.md)."""
 
 from __future__ import annotations
 

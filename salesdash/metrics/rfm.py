@@ -1,4 +1,4 @@
-"""RFM scores and named segments of the customers of a window (SPEC §4 RFM).
+"""RFM scores and named segments of the customers of a window (docs/figures.md, Customers).
 
 Segments come from the usual recency × frequency map (R and F scores 1–5):
 

@@ -1,4 +1,4 @@
-"""Revenue, orders, customers, order value, margin and growth (SPEC §4)."""
+"""Revenue, orders, customers, order value, margin and growth (docs/figures.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Targets at every level, rolled up and pro-rated, and attainment (SPEC §4)."""
+"""Targets at every level, rolled up and pro-rated, and attainment (docs/figures.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Per-rep figures for the leaderboard (SPEC §4 Team)."""
+"""Per-rep figures for the leaderboard (docs/figures.md, Team)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Per-rep (or per-team) figures beyond `rep_figures`: deal size, cycle, activities, new customers (SPEC §4 Team).
+"""Per-rep (or per-team) figures beyond `rep_figures`: deal size, cycle, activities, new customers (docs/figures.md, Team).
 
 Each function groups by a `key` column, `rep_id` or `team`, and returns a small DataFrame with that key.
 """

@@ -1,4 +1,4 @@
-"""The leaderboard: per-rep figures with rank and rank change, and the per-team roll-up (SPEC §4 Team).
+"""The leaderboard: per-rep figures with rank and rank change, and the per-team roll-up (docs/figures.md, Team).
 
 Rank is the competition rank ("1224") by revenue, highest first: a rep's rank is 1 + the number of reps
 in the same leaderboard with strictly more revenue, so tied reps share a rank and the next rank is skipped.
@@ -97,7 +97,7 @@ def _fill_counts(tables: Tables, frame: pd.DataFrame) -> None:
 
 
 def team_targets(tables: Tables, filters: Filters, window: Window) -> pd.DataFrame:
-    """Per team: Σ team-level targets in the window (pro rata), else Σ its reps' targets (SPEC §4 roll-up)."""
+    """Per team: Σ team-level targets in the window (pro rata), else Σ its reps' targets (docs/figures.md, Targets)."""
     if not tables.has("targets") or filters.has_product_or_segment:
         return pd.DataFrame(columns=["team", "target"])
     own = targets_by(tables, filters, window, "team").rename(columns={"level_id": "team"})
