@@ -67,7 +67,7 @@ def _visible_pages(identity: Identity, share: dict[str, object] | None) -> list[
     """Viewers never see the Data page; only admins see Settings; a share link opens its page only."""
     if share is not None:
         return [str(share["page"])]
-    hidden = {"data": not identity.can("upload"), "settings": not identity.can("settings")}
+    hidden = {"data": not (identity.can("upload") or identity.can("share")), "settings": not identity.can("settings")}
     return [name for name in PAGES if not hidden.get(name, False)]
 
 

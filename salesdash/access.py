@@ -58,6 +58,9 @@ ACTIONS: dict[str, str] = {
     "backup": "admin",
 }
 SCOPE_DIMENSIONS = ("region", "team")
+# Writes that change what every region and team sees (data, mappings, plans, settings): a user limited to a
+# scope may not make them, since they would reach beyond it (docs/access.md, "Scope").
+COMPANY_WIDE: frozenset[str] = frozenset({"upload", "undo", "map", "target_plan", "settings", "backup"})
 # The pages a share link may open: the dashboards, never Data (uploads, history, links) or Settings.
 SHAREABLE_PAGES: tuple[str, ...] = ("overview", "targets", "market", "customers", "pipeline", "team")
 
@@ -98,8 +101,11 @@ class Identity:
     mode: str = "signed_in"  # "local" | "signed_in" | "share"
 
     def can(self, action: str) -> bool:
-        """Whether the role allows `action`; a share-link session may only view."""
+        """Whether the role allows `action`; a share-link session may only view, and a scoped user makes no
+        company-wide write (COMPANY_WIDE)."""
         if self.mode == "share" and action != "view":
+            return False
+        if action in COMPANY_WIDE and self.scope:
             return False
         return ROLES.index(self.role) >= ROLES.index(ACTIONS[action])
 
@@ -137,6 +143,8 @@ def authorize(actor: Identity, action: str) -> str:
         raise AccessDenied("access.no_identity", action=action)
     if actor.mode == "share" and action != "view":
         raise AccessDenied("access.share_read_only")
+    if action in COMPANY_WIDE and actor.scope:
+        raise AccessDenied("access.scope_write", user=actor.user, action=action)
     if not actor.can(action):
         raise AccessDenied("access.role", user=actor.user, role=actor.role, action=action, needed=ACTIONS[action])
     return actor.user

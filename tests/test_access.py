@@ -118,3 +118,29 @@ def test_a_viewer_cannot_upload_undo_or_map(small_store, tmp_path) -> None:
         [("ana@example.com",)],
     )
     set_stage_map(small_store, {"Qualify": "needs_analysis"}, user=ANALYST)
+
+
+def test_a_scoped_analyst_makes_no_company_wide_write_and_changes_nothing(small_store, tmp_path) -> None:
+    """Uploads, undo, the stage map and settings reach every region, so a scope forbids them; sharing its
+    own view stays allowed (docs/access.md, "Scope")."""
+    from conftest import table_checksums
+
+    from salesdash.ingest import ingest_file
+    from salesdash.ingest.load import undo
+    from salesdash.ingest.records import set_stage_map
+
+    east_analyst = Identity("eve@example.com", "analyst", region=("East",))
+    orders = tmp_path / "more.csv"
+    orders.write_text("order_id,order_date,revenue\nX1,2025-03-01,10\n", encoding="utf-8")
+    before = table_checksums(small_store)
+    for write in (
+        lambda: ingest_file(small_store, orders, user=east_analyst),
+        lambda: undo(small_store, 1, east_analyst),
+        lambda: set_stage_map(small_store, {"Signed": "won"}, east_analyst),
+        lambda: small_store.set_setting("currency", "USD", user=east_analyst),
+    ):
+        with pytest.raises(PermissionDenied, match="whole company"):
+            write()
+    assert table_checksums(small_store) == before
+    assert east_analyst.can("share") and not east_analyst.can("upload")
+    assert create_share_link(small_store, east_analyst, "overview", {})

@@ -35,6 +35,18 @@ STRINGS.update(
             "en": "{user} has the role {role!r}, which may not {action}; ask an admin for the {needed!r} role.",
             "zh": "{user} 的角色为 {role!r}，不能执行 {action}；请向管理员申请 {needed!r} 角色。",
         },
+        "access.scope_write": {
+            "en": "{user} sees one region or team only, and {action} changes the data of the whole company; "
+            "ask a user without a scope (or an admin) to do it.",
+            "zh": "{user} 只能查看自己的区域或团队，而 {action} 会更改全公司的数据；请由没有范围限制的用户（或管理员）操作。",
+        },
+        "data.scoped_read_only": {
+            "en": "Uploads, the upload history and the stage map change the whole company's data, so they are "
+            "open to users without a region or team scope only. Below: the data quality of your scope and "
+            "your share links.",
+            "zh": "上传、上传记录和阶段映射会更改全公司的数据，只对没有区域或团队范围限制的用户开放。"
+            "下面是您范围内的数据质量和您的分享链接。",
+        },
         "access.share_page": {
             "en": "Share links open dashboard pages only (Overview, Targets, Market, Customers, Pipeline, Team), "
             "not {page!r}.",
