@@ -105,9 +105,14 @@ def _pick(page: object, label: str, option: str) -> None:
     wait_for_app(page)
 
 
-def _sidebar_choices(page: object) -> list[str]:
+def _sidebar_choices(page: object, drawn: int = 1) -> list[str]:
     """The value each sidebar selectbox shows (language, period, comparison)."""
-    boxes = page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"] input')  # type: ignore[attr-defined]
+    selector = 'section[data-testid="stSidebar"] [data-testid="stSelectbox"] input'
+    # On a loaded machine the title can be drawn before the sidebar's boxes: wait for `drawn` of them.
+    page.wait_for_function(  # type: ignore[attr-defined]
+        f"() => document.querySelectorAll({selector!r}).length >= {drawn}", timeout=60_000
+    )
+    boxes = page.locator(selector)  # type: ignore[attr-defined]
     return [box.input_value() for box in boxes.all()]
 
 
@@ -119,10 +124,10 @@ def test_a_language_switch_keeps_the_period_and_comparison_and_relabels_them(ser
         _pick(page, "Compare with", "Same period last year")
         _pick(page, "Language", "中文")
         page.wait_for_timeout(1000)  # type: ignore[attr-defined]
-        assert _sidebar_choices(page) == ["中文", "近 12 个月", "去年同期"]
+        assert _sidebar_choices(page, 3) == ["中文", "近 12 个月", "去年同期"]
         page.goto(f"{server}/team?{urlsplit(page.url).query}")  # type: ignore[attr-defined]
         wait_for_app(page)
-        assert _sidebar_choices(page) == ["中文", "近 12 个月", "去年同期"]
+        assert _sidebar_choices(page, 3) == ["中文", "近 12 个月", "去年同期"]
         query = parse_qs(urlsplit(page.url).query)  # type: ignore[attr-defined]
         assert query["preset"] == ["last12"] and query["compare"] == ["yoy"]
 
@@ -132,5 +137,5 @@ def test_a_link_with_a_preset_reopens_on_that_rolling_period(server: str) -> Non
         # The dates in the link are a year old: the preset wins, so the window is the latest 12 months.
         page.goto(f"{server}/?lang=en&preset=last12&start=2025-01-01&end=2025-06-30")  # type: ignore[attr-defined]
         wait_for_app(page)
-        assert _sidebar_choices(page)[1] == "Last 12 months"
+        assert _sidebar_choices(page, 3)[1] == "Last 12 months"
         assert "2025-09-19" in page.url and "2026-09-18" in page.url  # type: ignore[attr-defined]

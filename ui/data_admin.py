@@ -25,7 +25,8 @@ def history_section() -> None:
     if batches.empty:
         st.info(text("data.no_batches"))
         return
-    exportable_table(batches, "data_batches", "upload_history")
+    # The upload identity is a hash for bookkeeping (docs/uploads.md); the file hash already names the content.
+    exportable_table(batches.drop(columns=["upload_key"], errors="ignore"), "data_batches", "upload_history")
     standing = batches[batches["undone_at"].isna()]
     if standing.empty:
         return

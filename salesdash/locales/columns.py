@@ -89,6 +89,8 @@ STRINGS = {
     "col.table_name": {"en": "Table", "zh": "数据表"},
     "col.file_name": {"en": "File", "zh": "文件"},
     "col.file_hash": {"en": "File hash", "zh": "文件哈希"},
+    "col.sheet": {"en": "Sheet", "zh": "工作表"},
+    "col.upload_key": {"en": "Upload identity", "zh": "上传标识"},
     "col.mode": {"en": "Mode", "zh": "方式"},
     "col.rows_read": {"en": "Rows read", "zh": "读取行数"},
     "col.rows_loaded": {"en": "Rows loaded", "zh": "载入行数"},

@@ -21,6 +21,13 @@ CHANGE_STEPS = ("start", "new", "advanced", "slipped", "value_change", "won", "l
 _EPOCH = date(1900, 1, 1)
 
 
+# Example arguments for the engine parity suite (tests/test_parity_spark.py): before the first snapshot (None),
+# between the two snapshots of its fixture, and after the latest.
+PARITY_CASES = {
+    "open_pipeline_on": [{"day": date(2020, 1, 1)}, {"day": date(2025, 7, 15)}, {"day": date(2030, 1, 1)}],
+}
+
+
 def snapshot_dates(tables: Tables) -> list[date]:
     """The distinct snapshot dates of the opportunities, oldest first."""
     if not tables.has("opportunities"):
