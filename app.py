@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 import streamlit as st
 
@@ -12,6 +14,7 @@ from ui import auth, components, context, sections, sidebar, state
 
 st.set_page_config(page_title="salesdash", page_icon="📈", layout="wide")
 
+DASHBOARDS = ("overview", "targets", "market", "customers", "pipeline", "team")
 PAGES = ("overview", "targets", "market", "customers", "pipeline", "team", "data", "settings")
 ICONS = {
     "overview": ":material/dashboard:",
@@ -95,7 +98,10 @@ try:
     sidebar.render_identity(identity)
     st.session_state["_snapshot"] = []
     components.page_style()
-    current.run()
+    # A dashboard run reads one committed state: its cards never mix the data before and after a load that
+    # commits meanwhile. Data and Settings write and then show what they wrote, so they read the live state.
+    with state.store().snapshot() if page in DASHBOARDS else contextlib.nullcontext():
+        current.run()
     sidebar.render_share(page, current.title, identity)
 except SalesdashError as exc:  # the database stayed busy past the wait, or cannot be read
     st.error(str(exc))

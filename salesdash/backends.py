@@ -73,6 +73,7 @@ LOADED_TTL_SECONDS = 300.0
 
 _connections: dict[str, Any] = {}
 _loaded: dict[str, tuple[float, frozenset[str]]] = {}
+_per_thread = threading.local()
 _lock = threading.Lock()
 
 
@@ -105,6 +106,13 @@ def describe(url: str | None) -> str:
 def connect(url: str) -> Any:
     """The Ibis backend of an engine URL (see the module docstring); one connection per URL and process
     (for a DuckDB file, one cursor on it per thread: a DuckDB connection is not thread-safe)."""
+    if urllib.parse.urlparse(url).scheme == "sqlite":
+        # An SQLite connection may only be used by the thread that made it, and each page run is a thread of
+        # its own: one connection per thread, closed with it.
+        mine: dict[str, Any] = _per_thread.__dict__.setdefault("connections", {})
+        if url not in mine:
+            mine[url] = _open(url)
+        return mine[url]
     with _lock:
         if url not in _connections:
             _connections[url] = _open(url)

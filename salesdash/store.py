@@ -327,6 +327,21 @@ class Store:
         """A number that changes on every committed upload, undo or setting change."""
         return int(self.scalar("SELECT value FROM _meta WHERE key = 'data_version'"))
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read of this thread inside the block sees one committed state (DuckDB's snapshot isolation),
+        so the figures of one page run never mix the data before and after an upload that commits meanwhile
+        (docs/operations.md, "Many users at once"). Writes use cursors of their own and are not affected."""
+        cur = self.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        finally:
+            try:
+                cur.execute("ROLLBACK")  # nothing was written on this cursor: ending the read is enough
+            except duckdb.Error:
+                pass  # the file was closed and reopened meanwhile (restore): that transaction is gone
+
     # --- writing -------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -178,3 +178,23 @@ def test_the_app_reads_the_engine_and_turns_uploads_off(
     at.switch_page("views/data.py")
     at.run()
     assert [w.value for w in at.warning] == [t("backends.uploads_off", "zh", engine=backends.describe(url))]
+
+
+def test_an_sqlite_engine_answers_every_page_run_thread(tmp_path: Path) -> None:
+    """Each page run is a thread of its own, and an SQLite connection refuses any thread but its maker's:
+    every thread gets its own connection (a shared one raised ProgrammingError on the second run)."""
+    import sqlite3
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "engine.sqlite"
+    with sqlite3.connect(path) as made:
+        made.execute("CREATE TABLE orders (order_id TEXT)")
+        made.execute("INSERT INTO orders VALUES ('O1'), ('O2')")
+    url = f"sqlite://{path.as_posix()}"
+
+    def count() -> int:
+        backend = backends.connect(url)
+        return int(backend.execute(backend.table("orders").count()))
+
+    with ThreadPoolExecutor(1) as other:  # alive beside this thread, so it cannot reuse this thread's id
+        assert [count(), other.submit(count).result(), count()] == [2, 2, 2]

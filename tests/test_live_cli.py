@@ -56,6 +56,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, objec
     with serve(db) as url, browser_page() as page:
         page.goto(f"{url}/overview?lang=en")  # type: ignore[attr-defined]
         wait_for_app(page)
+        # On a loaded machine the title can come before the cards: wait for the revenue card itself.
+        page.wait_for_selector('[data-testid="stMetricValue"]', timeout=90_000)  # type: ignore[attr-defined]
         yield db, page
 
 
