@@ -7,6 +7,7 @@ every committed write, and keeps the upload-batch bookkeeping that makes undo ex
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import sys
@@ -337,10 +338,10 @@ class Store:
         try:
             yield
         finally:
-            try:
-                cur.execute("ROLLBACK")  # nothing was written on this cursor: ending the read is enough
-            except duckdb.Error:
-                pass  # the file was closed and reopened meanwhile (restore): that transaction is gone
+            # Nothing was written on this cursor, so ending the read is enough; if the file was closed and
+            # reopened meanwhile (a restore), that transaction is gone already.
+            with contextlib.suppress(duckdb.Error):
+                cur.execute("ROLLBACK")
 
     # --- writing -------------------------------------------------------------
     @contextmanager
