@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import insert, small_opportunities, small_orders, small_reps, small_targets
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
@@ -135,6 +135,10 @@ def links(draw: st.DrawFn) -> tuple[str, dict[str, str | list[str]], set[str]]:
             bad.add(name)
     params, opened = with_section(page, params)
     drawn = {n for n in CONTROLS if n.startswith(f"{page}_") and SECTION_OF.get(n, opened) == opened}
+    if f"{page}_drill" in params:
+        # A drill-down replaces the section's own view, so its controls are not drawn in this run: their values
+        # stay in the link and are named when the section shows them (docs/links.md).
+        drawn = set()
     return page, params, {n for n in bad if n not in CONTROLS or n in drawn}
 
 
@@ -161,6 +165,19 @@ def noticed(at: AppTest) -> set[str]:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(link=links())
+@example(  # found by this test: a drill-down beside a bad value of a control of the section it replaces
+    link=(
+        "team",
+        {
+            "bogus": ["1", "1"],
+            "targets_when": ["abc", "abc"],
+            "team_drill": "leaderboard:R1",
+            "team_whatif_shift": "x",
+            "team_section": "incentives",
+        },
+        {"bogus"},
+    )
+)
 def test_no_link_raises_and_every_unusable_value_is_named(small_db: Path, link) -> None:
     page, params, bad = link
     at = open_page(page, params)
