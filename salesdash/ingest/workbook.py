@@ -126,14 +126,19 @@ def _zip_kind(path: Path, name: str) -> str:
     raise IngestError("ingest.error.zip_not_excel", file=name)
 
 
-def sheet_list(path: Path, name: str) -> list[str] | None:
-    """The workbook's worksheets in workbook order (chart sheets left out); None for another kind of file."""
+def _measured_kind(path: Path, name: str) -> str | None:
+    """The workbook kind of the file (None when it is no workbook), an ODS measured before calamine reads it."""
     with path.open("rb") as handle:
         kind = workbook_kind(path, handle.read(8), name)
-    if kind is None:
-        return None
     if kind == "ods":
         scan_ods(path, name)
+    return kind
+
+
+def sheet_list(path: Path, name: str) -> list[str] | None:
+    """The workbook's worksheets in workbook order (chart sheets left out); None for another kind of file."""
+    if _measured_kind(path, name) is None:
+        return None
     with _open(path, name) as book:
         return _worksheets(book)
 
@@ -142,12 +147,9 @@ def same_header_sheets(path: Path, name: str, sheet: str | None = None) -> list[
     """The worksheets whose header row (first non-empty row) is that of `sheet` (default: the first
     sheet), in workbook order; None when the file is not a workbook. Each sheet is measured before it is
     read, as in `open_workbook`; a sheet that cannot be read, or is empty, is left out."""
-    with path.open("rb") as handle:
-        kind = workbook_kind(path, handle.read(8), name)
+    kind = _measured_kind(path, name)
     if kind is None:
         return None
-    if kind == "ods":
-        scan_ods(path, name)
     with _open(path, name) as book:
         sheets = _worksheets(book)
         chosen = _choose_sheet(sheets, sheet, name)
