@@ -27,7 +27,7 @@ from salesdash.filters import Filters
 from salesdash.i18n import t
 from salesdash.ingest import ingest_file, save_mapping, set_stage_map, undo
 from salesdash.kpis import kpis
-from salesdash.metrics.target_plan import build_plan, plan_basis, save_fiscal_year_start, save_target_plan
+from salesdash.metrics.targets.plan import build_plan, plan_basis, save_fiscal_year_start, save_target_plan
 from salesdash.periods import period_containing
 from salesdash.tables import Tables
 

@@ -11,7 +11,7 @@ import streamlit as st
 from salesdash import fmt
 from salesdash.access import denied_text
 from salesdash.errors import SalesdashError
-from salesdash.metrics.target_plan import (
+from salesdash.metrics.targets.plan import (
     LEVEL_SPLITS,
     TIME_SPLITS,
     PlanBasis,
@@ -22,7 +22,7 @@ from salesdash.metrics.target_plan import (
     save_target_plan,
     suggested_annual,
 )
-from salesdash.metrics.targets import LEVELS
+from salesdash.metrics.targets.targets import LEVELS
 from salesdash.periods import Period, period_containing
 from ui import state
 from ui.components import exportable_table

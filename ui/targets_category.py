@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from salesdash import fmt
-from salesdash.metrics.attainment import attainment_by
+from salesdash.metrics.targets.attainment import attainment_by
 from ui.components import exportable_table
 from ui.state import cached, lang, text
 from ui.targets_sections import TargetsView

@@ -12,17 +12,17 @@ from salesdash.access import denied_text
 from salesdash.charts.targets import attainment_bars, attainment_heatmap_chart, cumulative_against_target, pacing_chart
 from salesdash.errors import SalesdashError
 from salesdash.filters import Filters, Window
-from salesdash.metrics.attainment import (
+from salesdash.metrics.targets.attainment import (
     attainment_by,
     attainment_heatmap,
     heatmap_grid,
     periods_with_data,
     targets_vs_actuals,
 )
-from salesdash.metrics.pacing import pacing, pacing_path, pacing_summary, shortfalls
-from salesdash.metrics.smart import smart_check, smart_counts
-from salesdash.metrics.target_plan import save_fiscal_year_start
-from salesdash.metrics.targets import LEVELS
+from salesdash.metrics.targets.pacing import pacing, pacing_path, pacing_summary, shortfalls
+from salesdash.metrics.targets.plan import save_fiscal_year_start
+from salesdash.metrics.targets.smart import smart_check, smart_counts
+from salesdash.metrics.targets.targets import LEVELS
 from salesdash.periods import PERIOD_KINDS, Period, period_containing, period_label
 from ui import state
 from ui.components import chart, exportable_table

@@ -10,7 +10,7 @@ import streamlit as st
 
 from salesdash import fmt
 from salesdash.i18n import strings
-from salesdash.metrics.pacing import Pacing
+from salesdash.metrics.targets.pacing import Pacing
 from salesdash.text import escape_markdown
 from ui.sidebar import page_value
 from ui.state import lang, text

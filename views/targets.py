@@ -8,8 +8,8 @@ import streamlit as st
 
 from salesdash import fmt
 from salesdash.filters import Window
-from salesdash.metrics.attainment import attainment_heatmap
 from salesdash.metrics.drill import narrowed_to, period_window
+from salesdash.metrics.targets.attainment import attainment_heatmap
 from salesdash.options import latest_date
 from ui import drill, state
 from ui.components import Card, exportable_table, kpi_cards, money, needs_upload
