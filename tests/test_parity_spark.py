@@ -1,5 +1,5 @@
 """Parity: every public metric function and the whole `kpis` output give the same answer on DuckDB
-and on PySpark in local mode, over the same data copied by `salesdash.backends.copy_tables`.
+and on PySpark in local mode, over the same data copied by `salesdash.backends.copy.copy_tables`.
 
 Metric functions are found, not listed: every public function of every `salesdash.metrics.*` module
 whose first parameter is `tables`. Arguments are filled by parameter name (`filters`, `window`, and
@@ -31,7 +31,7 @@ import pandas as pd
 import pytest
 
 import salesdash.metrics
-from salesdash import backends
+from salesdash.backends import connect, copy
 from salesdash.filters import Filters, Window
 from salesdash.kpis import kpis
 from salesdash.periods import Period
@@ -268,14 +268,14 @@ def spark_copy(parity_store: Store, tmp_path_factory: pytest.TempPathFactory) ->
     warehouse = tmp_path_factory.mktemp("spark") / "warehouse"
     # Tiny data: interpreted plans and few partitions beat code generation and parallelism.
     quick = "spark.sql.codegen.wholeStage=false&spark.sql.shuffle.partitions=2&spark.sql.adaptive.enabled=false"
-    backend = backends.connect(f"pyspark://{warehouse.as_posix()}?{quick}")
-    return backend, backends.copy_tables(parity_store, backend)
+    backend = connect.connect(f"pyspark://{warehouse.as_posix()}?{quick}")
+    return backend, copy.copy_tables(parity_store, backend)
 
 
 @pytest.fixture(scope="session")
 def engines(parity_store: Store, spark_copy: tuple[Any, dict[str, int]]) -> tuple[Tables, Tables]:
     settings = parity_store.settings()
-    return Tables.from_store(parity_store), backends.tables_of(spark_copy[0], settings)
+    return Tables.from_store(parity_store), connect.tables_of(spark_copy[0], settings)
 
 
 def require_connect() -> None:
@@ -308,7 +308,7 @@ def connect_url(spark_copy: tuple[Any, dict[str, int]]) -> str:
 
 @pytest.fixture(scope="session")
 def connect_engines(parity_store: Store, connect_url: str) -> tuple[Tables, Tables]:
-    return Tables.from_store(parity_store), backends.tables_for(connect_url, parity_store)
+    return Tables.from_store(parity_store), connect.tables_for(connect_url, parity_store)
 
 
 # --- tests -------------------------------------------------------------------
@@ -331,7 +331,7 @@ def test_a_new_session_finds_the_copied_tables(parity_store: Store, spark_copy: 
     warehouse = Path(session.conf.get("spark.sql.warehouse.dir").removeprefix("file:"))
     session.sql("DROP TABLE reps")  # an external table: its Parquet folder stays, as after a restart
     assert "reps" not in backend.list_tables()
-    backends._attach_parquet_tables(session, warehouse)
+    connect._attach_parquet_tables(session, warehouse)
     assert backend.table("reps").count().execute() == parity_store.row_count("reps")
 
 
@@ -467,7 +467,7 @@ def test_connect_session_reads_the_copied_tables(connect_engines: tuple[Tables, 
 
     duck, remote = connect_engines
     assert isinstance(remote.backend._session, ConnectSession)
-    assert backends.connect(connect_url) is remote.backend
+    assert connect.connect(connect_url) is remote.backend
     assert remote.loaded == duck.loaded and len(duck.loaded) == len(TABLES)
 
 

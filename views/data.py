@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from salesdash.backends import backend_url, describe, uploads_enabled
+from salesdash.backends.connect import backend_url, describe, uploads_enabled
 from ui.components import section
 from ui.data_admin import history_section, quality_section, share_links_section, stage_map_section
 from ui.state import identity, text

@@ -48,7 +48,7 @@ def customer_choices(
 def customer_card(tables: Tables, filters: Filters, window: Window, customer_id: str) -> dict[str, Any]:
     """A customer's profile: name, main rep, first and last order, lifetime revenue, margin and orders
     up to the window end, and the fields of the customers table when it is loaded. Empty when the
-    customer never bought. (Tier, segment and strategy: `customer_strategy.grade_of`.)"""
+    customer never bought. (Tier, segment and strategy: `customers.strategy.grade_of`.)"""
     history = customer_history(tables, filters, window.end)
     rows = history.filter(history.customer_id == customer_id).execute()
     if rows.empty:

@@ -1,7 +1,6 @@
-"""Other Ibis engines (docs/engines.md): connecting, copying the canonical tables over, and what the app may do there.
+"""Connecting to other Ibis engines (docs/engines.md), and what the app may do there.
 
-This is the one module for backend-specific code. The metric functions never import it: they run
-unchanged on whatever backend `Tables` wraps.
+The metric functions never import `salesdash.backends`: they run unchanged on whatever backend `Tables` wraps.
 
 URLs (`SALESDASH_BACKEND`), as `ibis.connect` accepts them, plus two Spark forms handled here:
 
@@ -16,22 +15,15 @@ URLs (`SALESDASH_BACKEND`), as `ibis.connect` accepts them, plus two Spark forms
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import shutil
-import sys
 import threading
 import time
 import urllib.parse
 import warnings
-from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import ibis
-import pyarrow as pa
-import sqlglot as sg
 
 from salesdash.schema import TABLES
 from salesdash.store import Store
@@ -42,11 +34,10 @@ __all__ = [
     "SPARK_DEFAULTS",
     "backend_url",
     "connect",
-    "copy_tables",
     "describe",
+    "forget_loaded_tables",
     "is_writable",
     "loaded_tables",
-    "register",
     "tables_for",
     "tables_of",
     "uploads_enabled",
@@ -65,9 +56,6 @@ SPARK_DEFAULTS: dict[str, str] = {
     "spark.sql.shuffle.partitions": "4",
     "spark.sql.session.timeZone": "UTC",
 }
-# Rows per Arrow batch when a table is streamed to an engine that cannot read our Parquet files.
-BATCH_ROWS = 200_000
-
 # How long the list of loaded tables of an engine is trusted (finding it costs a query per table).
 LOADED_TTL_SECONDS = 300.0
 
@@ -131,6 +119,11 @@ def loaded_tables(backend: Any) -> frozenset[str]:
     """The canonical tables an engine holds with at least one row."""
     present = _table_names(backend)
     return frozenset(n for n in TABLES if n in present and backend.execute(backend.table(n).count()) > 0)
+
+
+def forget_loaded_tables() -> None:
+    """Look up again which tables each engine holds (after tables were copied to it)."""
+    _loaded.clear()
 
 
 def _table_names(backend: Any) -> set[str]:
@@ -237,120 +230,3 @@ def _attach_parquet_tables(session: Any, warehouse: Path) -> None:
         folder = warehouse / name
         if name not in present and folder.is_dir() and any(folder.glob("*.parquet")):
             session.sql(f"CREATE TABLE `{name}` USING parquet LOCATION '{folder.as_posix()}'")
-
-
-def _local_spark_warehouse(backend: Any) -> Path | None:
-    """The warehouse folder of a Spark session running on this machine, else None."""
-    if getattr(backend, "name", "") != "pyspark":
-        return None
-    session = backend._session
-    try:
-        master = session.sparkContext.master
-    except Exception:  # Spark Connect sessions have no SparkContext
-        return None
-    if not str(master).startswith("local"):
-        return None
-    location = session.conf.get("spark.sql.warehouse.dir")
-    return Path(urllib.parse.urlparse(location).path if location.startswith("file:") else location)
-
-
-# --- copying -----------------------------------------------------------------
-def copy_tables(
-    store: Store,
-    backend: Any,
-    names: Iterable[str] | None = None,
-    progress: Callable[[str, int], None] | None = None,
-) -> dict[str, int]:
-    """Copy canonical tables (all by default, empty ones too) from the DuckDB store to another engine,
-    replacing tables of the same name there; types are kept (dates stay dates).
-
-    A local Spark session gets Parquet tables written by DuckDB into its warehouse; other engines get
-    the rows streamed in Arrow batches. Returns the rows copied per table, checked against a count on
-    the engine.
-    """
-    warehouse = _local_spark_warehouse(backend)
-    copied: dict[str, int] = {}
-    for name in names or TABLES:
-        if warehouse is not None:
-            _copy_parquet(store, backend, name, warehouse)
-        else:
-            _copy_arrow(store, backend, name)
-        rows = int(backend.execute(backend.table(name).count()))
-        expected = store.row_count(name)
-        if rows != expected:
-            raise RuntimeError(f"{name}: copied {rows} rows to the engine, but the store holds {expected}")
-        copied[name] = rows
-        if progress is not None:
-            progress(name, rows)
-    _loaded.clear()
-    return copied
-
-
-def _select_fields(name: str) -> str:
-    columns = ", ".join(f'"{f.name}"' for f in TABLES[name].fields)
-    return f'SELECT {columns} FROM "{name}"'
-
-
-def _copy_parquet(store: Store, backend: Any, name: str, warehouse: Path) -> None:
-    folder = warehouse / name
-    session = backend._session
-    session.sql(f"DROP TABLE IF EXISTS `{name}`")
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    target = (folder / "part-0.parquet").as_posix().replace("'", "''")
-    store.cursor().execute(f"COPY ({_select_fields(name)}) TO '{target}' (FORMAT parquet)")
-    session.sql(f"CREATE TABLE `{name}` USING parquet LOCATION '{folder.as_posix()}'")
-
-
-def _copy_arrow(store: Store, backend: Any, name: str) -> None:
-    reader = store.cursor().sql(_select_fields(name)).to_arrow_reader(BATCH_ROWS)
-    schema = ibis.schema({f.name: _ibis_dtype(f.dtype) for f in TABLES[name].fields})
-    _drop_table(backend, name)
-    backend.create_table(name, schema=schema)
-    for batch in reader:
-        if batch.num_rows:
-            backend.insert(name, pa.Table.from_batches([batch]))
-
-
-def _drop_table(backend: Any, name: str) -> None:
-    # Written out: Ibis 12's drop_table renders an empty table name with the sqlglot installed here.
-    quoted = sg.to_identifier(name, quoted=True).sql(backend.dialect)
-    result = backend.raw_sql(f"DROP TABLE IF EXISTS {quoted}")
-    con = getattr(backend, "con", None)
-    if con is not None and result is con:  # DuckDB hands back its connection: finish, never close it
-        con.fetchall()
-    elif hasattr(result, "close"):
-        result.close()
-
-
-def _ibis_dtype(dtype: str) -> str:
-    return {"VARCHAR": "string", "DATE": "date", "DOUBLE": "float64", "BIGINT": "int64"}[dtype]
-
-
-# --- command line ------------------------------------------------------------
-def register(subparsers: Any) -> None:
-    """Add `export-to URL [--db PATH] [--tables NAME ...]` to the `python -m salesdash` commands."""
-    command = subparsers.add_parser(
-        "export-to",
-        help="copy the canonical tables from the DuckDB store to another engine (SALESDASH_BACKEND URL)",
-    )
-    command.add_argument("url", help="engine URL, e.g. pyspark:///data/warehouse, sc://host:15002, postgres://…")
-    command.add_argument("--db")
-    command.add_argument("--tables", nargs="+", choices=sorted(TABLES), metavar="TABLE", help="default: all")
-    command.set_defaults(func=_cmd_export_to)
-
-
-def _cmd_export_to(args: argparse.Namespace) -> int:
-    with Store(args.db, read_only=True) as store:
-        backend = connect(args.url)
-        copied = copy_tables(store, backend, _names(args.tables), progress=_progress)
-    print(json.dumps(copied))
-    return 0
-
-
-def _names(chosen: Sequence[str] | None) -> list[str]:
-    return list(chosen) if chosen else list(TABLES)
-
-
-def _progress(name: str, rows: int) -> None:
-    print(f"copied {name}: {rows} rows", file=sys.stderr)
