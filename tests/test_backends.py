@@ -175,7 +175,7 @@ def test_the_app_reads_the_engine_and_turns_uploads_off(
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert {m.label: m.value for m in at.metric}["销售额"] == fmt.money(expected, "zh")
-    at.switch_page("views/data.py")
+    at.switch_page("views/data/page.py")
     at.run()
     assert [w.value for w in at.warning] == [t("backends.uploads_off", "zh", engine=connect.describe(url))]
 

@@ -6,9 +6,9 @@ import streamlit as st
 
 from salesdash.backends.connect import backend_url, describe, uploads_enabled
 from ui.components import section
-from ui.data_admin import history_section, quality_section, share_links_section, stage_map_section
 from ui.state import identity, text
-from ui.upload import upload_card
+from views.data.admin import history_section, quality_section, share_links_section, stage_map_section
+from views.data.upload import upload_card
 
 st.title(text("nav.data"))
 # Analysts see this page; one limited to a scope gets its quality panel and share links only, since uploads,

@@ -17,9 +17,9 @@ from ui.context import dashboard
 from ui.headline import headline_cards
 from ui.sections import open_section
 from ui.state import cached, text
-from ui.target_plan_form import plan_section
-from ui.targets_category import category_section
-from ui.targets_sections import (
+from views.targets.category import category_section
+from views.targets.plan_form import plan_section
+from views.targets.sections import (
     TargetsView,
     attainment_section,
     controls,
@@ -29,7 +29,7 @@ from ui.targets_sections import (
     shortfall_section,
     smart_section,
 )
-from ui.targets_view import people_table
+from views.targets.widgets import people_table
 
 # Drill-downs (`targets_drill`): `<level>:<id>` from an attainment bar, `cell:<rep_id>|<YYYY-MM>` from the heat map.
 LEVEL_SOURCES = ("region", "team", "rep")

@@ -8,8 +8,8 @@ from salesdash import fmt
 from salesdash.metrics.targets.attainment import attainment_by
 from ui.components import exportable_table
 from ui.state import cached, lang, text
-from ui.targets_sections import TargetsView
-from ui.targets_view import people_table
+from views.targets.sections import TargetsView
+from views.targets.widgets import people_table
 
 __all__ = ["category_section"]
 

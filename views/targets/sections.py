@@ -28,7 +28,7 @@ from ui import state
 from ui.components import chart, exportable_table
 from ui.context import Dashboard
 from ui.state import cached, lang, text
-from ui.targets_view import choice, pacing_cards, people_table
+from views.targets.widgets import choice, pacing_cards, people_table
 
 __all__ = [
     "TargetsView",

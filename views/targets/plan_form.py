@@ -28,8 +28,8 @@ from ui import state
 from ui.components import exportable_table
 from ui.sidebar import labelled
 from ui.state import cached, lang, text
-from ui.targets_sections import TargetsView
-from ui.targets_view import choice, people_table
+from views.targets.sections import TargetsView
+from views.targets.widgets import choice, people_table
 
 __all__ = ["plan_section"]
 
