@@ -33,12 +33,19 @@ def _open_store() -> None:
     try:
         store = state.store()
     except SalesdashError as exc:
-        st.error(str(exc))
+        st.error(exc.localized(_error_lang()))
         st.stop()
     # The demo is a write: only the local user of local mode makes it (docs/access.md), never a visitor.
     local = not auth.sign_in_configured() and not st.query_params.get("share")
     if first_start and local and not store.loaded_tables():
         _build_demo(store)
+
+
+def _error_lang() -> str:
+    """The language of a message when the store may be unreadable: the session's, else the link's."""
+    from salesdash.i18n import normalize_lang
+
+    return normalize_lang(st.session_state.get("lang") or st.query_params.get("lang"))
 
 
 def _build_demo(store: object) -> None:
@@ -112,9 +119,9 @@ try:
         current.run()
     sidebar.render_share(page, current.title, identity)
 except SalesdashError as exc:  # the database stayed busy past the wait, or cannot be read
-    st.error(str(exc))
+    st.error(exc.localized(_error_lang()))
 except duckdb.Error as exc:  # DuckDB checks a block when it first reads it: damage shows in a query
     damaged = damage(exc, default_db_path())
     if damaged is None:
         raise
-    st.error(str(damaged))
+    st.error(damaged.localized(_error_lang()))

@@ -75,6 +75,8 @@ _SHARE_COLUMNS = "token_hash, page, params, created_by, created_at, expires_at, 
 class AccessDenied(PermissionDenied):
     """A refusal whose message is the locale text `key` filled with `values` (English in `str()`)."""
 
+    key: str
+
     def __init__(self, key: str, **values: object) -> None:
         self.key, self.values = key, values
         super().__init__(t(key, "en", **values))
@@ -86,8 +88,8 @@ class AccessDenied(PermissionDenied):
 
 
 def denied_text(exc: SalesdashError, lang: str) -> str:
-    """An access refusal in `lang` (other errors as they are)."""
-    return exc.text(lang) if isinstance(exc, AccessDenied) else str(exc)
+    """An access refusal, or any other salesdash error, in `lang` (`SalesdashError.localized`)."""
+    return exc.localized(lang)
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ def identity_for(email: str, groups: tuple[str, ...], config: dict[str, Any]) ->
 
 def _role(name: str) -> str:
     if name not in ROLES:
-        raise SalesdashError(f"The access configuration names an unknown role {name!r}; use one of {', '.join(ROLES)}.")
+        raise SalesdashError(key="error.access.unknown_role", role=repr(name), choices=", ".join(ROLES))
     return name
 
 

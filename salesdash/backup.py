@@ -70,7 +70,7 @@ def backup(store: Store, dest: str | os.PathLike[str] | None = None, *, user: Id
     name = authorize(user, "backup")
     target = Path(dest) if dest is not None else default_backup_path(store.path)
     if target.exists():
-        raise BackupError(f"{target} already exists; choose a new name for the backup.")
+        raise BackupError(key="error.backup.exists", target=target)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     _remove(partial)
@@ -85,7 +85,7 @@ def backup(store: Store, dest: str | os.PathLike[str] | None = None, *, user: Id
         damaged = damage(exc, store.path)
         if damaged is not None:
             raise damaged from None
-        raise BackupError(f"The backup to {target} failed ({str(exc).splitlines()[0]}).") from None
+        raise BackupError(key="error.backup.failed", target=target, reason=str(exc).splitlines()[0]) from None
     finally:
         cur.close()
     os.replace(partial, target)
@@ -117,15 +117,15 @@ def verify_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     """
     file = Path(path)
     if not file.is_file():
-        raise BackupError(f"{file} does not exist.")
+        raise BackupError(key="error.backup.no_file", file=file)
     try:
         con = duckdb.connect(str(file), read_only=True)
     except duckdb.Error as exc:
-        raise BackupError(f"{file} is not a readable DuckDB database ({str(exc).splitlines()[0]}).") from None
+        raise BackupError(key="error.backup.unreadable", file=file, reason=str(exc).splitlines()[0]) from None
     try:
         return _inspect(con, file)
     except duckdb.Error as exc:
-        raise BackupError(f"{file} is damaged ({str(exc).splitlines()[0]}).") from None
+        raise BackupError(key="error.backup.damaged", file=file, reason=str(exc).splitlines()[0]) from None
     finally:
         con.close()
 
@@ -134,14 +134,14 @@ def _inspect(con: duckdb.DuckDBPyConnection, file: Path) -> dict[str, Any]:
     present = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     missing = sorted({*TABLES, *BOOKKEEPING} - present)
     if missing:
-        raise BackupError(f"{file} is not a salesdash database: it has no table {', '.join(missing)}.")
+        raise BackupError(key="error.backup.no_tables", file=file, tables=", ".join(missing))
     rows = {}
     for name in sorted(present):
         # hash() of every row reads every block, so a damaged one fails its checksum here.
         rows[name] = int(con.execute(f'SELECT count(*), sum(hash(t)) FROM "{name}" AS t').fetchall()[0][0])
     version = con.execute("SELECT value FROM _meta WHERE key = 'data_version'").fetchall()
     if not version:
-        raise BackupError(f"{file} is not a salesdash database: it has no data version.")
+        raise BackupError(key="error.backup.no_version", file=file)
     return {"data_version": int(version[0][0]), "rows": rows}
 
 
@@ -154,12 +154,12 @@ def restore(backup_path: str | os.PathLike[str], db_path: str | os.PathLike[str]
     source, db = Path(backup_path), default_db_path(db_path)
     verify_file(source)
     if open_in_this_process(db):
-        raise BackupError(f"{db} is open in this process: restore from the command line.")
+        raise BackupError(key="error.backup.open_here", path=db)
     db.parent.mkdir(parents=True, exist_ok=True)
     try:
         turn = take_turn(db, exclusive=True, timeout=lock_timeout(), on_wait=_tell)
     except StoreLockedError:
-        raise BackupError(f"{db} is in use: {LOCKED_BY_APP}, then restore.") from None
+        raise BackupError(key="error.backup.busy_restore", path=db) from None
     try:
         return _swap_in(source, db)
     finally:
@@ -202,7 +202,7 @@ def _release(db: Path) -> int:
         con = duckdb.connect(str(db))
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise BackupError(f"{db} is in use: {LOCKED_BY_APP}, then restore.") from None
+            raise BackupError(key="error.backup.busy_restore", path=db) from None
         return 0
     except duckdb.Error:
         return 0
@@ -236,7 +236,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     try:
         store = Store(args.db)
     except StoreLockedError:
-        raise BackupError(f"{default_db_path(args.db)}: {LOCKED_BY_APP}.") from None
+        raise BackupError(key="error.backup.busy", path=default_db_path(args.db)) from None
     with store:
         report = backup(store, args.dest, user=command_line_identity())
     print(

@@ -85,11 +85,8 @@ def _lock(
             pass
         if time.monotonic() >= deadline:
             os.close(fd)
-            raise StoreLockedError(
-                f"The database {db} is in use by another salesdash process (the dashboard's page runs, a load "
-                f"or a backup) and was not free within {timeout if total is None else total:g} s. Stop that process or let it finish, then "
-                "try again; SALESDASH_LOCK_TIMEOUT=SECONDS waits longer."
-            )
+            waited = timeout if total is None else total
+            raise StoreLockedError(key="error.store.busy", path=db, seconds=f"{waited:g}")
         if not told and on_wait is not None:
             on_wait(f"The database {db} is in use by another salesdash process; waiting for its turn …")
             told = True

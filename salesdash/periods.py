@@ -122,5 +122,5 @@ def check_first_month(value: object) -> int:
     except ValueError:
         month = 0
     if not 1 <= month <= 12:
-        raise InputError(f"the first month of the fiscal year must be a whole number from 1 to 12, not {value!r}.")
+        raise InputError(key="error.settings.first_month", value=repr(value))
     return month

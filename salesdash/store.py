@@ -65,13 +65,10 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise StoreLockedError(
-                f"The database {path} is in use by another salesdash process (the dashboard or a load). "
-                "Stop that process, or run this command through the dashboard's Data page, then try again."
-            ) from None
-        raise StoreDamagedError(_damaged_message(path, exc)) from None
+            raise StoreLockedError(key="error.store.in_use", path=path) from None
+        raise _damaged(path, exc) from None
     except (duckdb.SerializationException, duckdb.InternalException, duckdb.Error) as exc:
-        raise StoreDamagedError(_damaged_message(path, exc)) from None
+        raise _damaged(path, exc) from None
 
 
 # What DuckDB says when it reads a block that is not what was written (checksum, short read).
@@ -84,16 +81,12 @@ def damage(exc: BaseException, path: str | os.PathLike[str]) -> StoreDamagedErro
     DuckDB checks a block when it first reads it, so damage in table data shows in a query, not at open.
     """
     if isinstance(exc, duckdb.Error) and any(sign in str(exc).lower() for sign in _DAMAGE_SIGNS):
-        return StoreDamagedError(_damaged_message(Path(path), exc))
+        return _damaged(Path(path), exc)
     return None
 
 
-def _damaged_message(path: Path, exc: Exception) -> str:
-    return (
-        f"The database {path} cannot be read ({str(exc).splitlines()[0]}). "
-        "Restore it from a backup (`python -m salesdash restore BACKUP`), or move it away "
-        "and rebuild it with `python -m salesdash demo` or your uploads."
-    )
+def _damaged(path: Path, exc: Exception) -> StoreDamagedError:
+    return StoreDamagedError(key="error.store.damaged", path=path, reason=str(exc).splitlines()[0])
 
 
 class _Handle:
@@ -119,11 +112,11 @@ class _Handle:
             wait_in_queue(self.path, timeout=timeout, on_wait=on_wait)
         with self.mutex:
             if self.closing:
-                raise StoreLockedError(f"The database {self.path} is closed: this process is exiting.")
+                raise StoreLockedError(key="error.store.exiting", path=self.path)
             if not self.users:
                 self._open(read_only, timeout, on_wait)
             elif self.read_only and not read_only:
-                raise StoreLockedError(f"The database {self.path} is open read-only in this process.")
+                raise StoreLockedError(key="error.store.read_only", path=self.path)
             self.users[me] = self.users.get(me, 0) + 1
 
     def release(self, thread: int) -> None:
@@ -154,7 +147,7 @@ class _Handle:
             except duckdb.Error as exc:  # the catalog is read on first use: damage shows here
                 con.close()
                 turn.release()
-                raise StoreDamagedError(_damaged_message(self.path, exc)) from None
+                raise _damaged(self.path, exc) from None
         self.con, self.read_only, self._turn = con, read_only, turn
         self.generation += 1
 
@@ -264,7 +257,7 @@ class Store:
         self._hold_for_thread()
         con = self._handle.con
         if con is None:
-            raise StoreLockedError(f"The database {self.path} was closed in this process.")
+            raise StoreLockedError(key="error.store.closed", path=self.path)
         return con
 
     @property

@@ -58,6 +58,8 @@ def notice_text(message: str, lang: str) -> str:
 class IngestError(InputError):
     """A refused upload whose message is the locale text `key` filled with `values` (English in `str()`)."""
 
+    key: str
+
     def __init__(
         self,
         key: str,

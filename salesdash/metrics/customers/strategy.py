@@ -75,7 +75,13 @@ def validate_rules(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
             continue
         for key, values in allowed.items():
             if rule[key] not in values:
-                raise InputError(f"{rule[key]!r} is not one of {', '.join(values)}", row=number, column=key)
+                raise InputError(
+                    key="error.strategy.not_allowed",
+                    row=number,
+                    column=key,
+                    value=repr(rule[key]),
+                    choices=", ".join(values),
+                )
         cleaned.append(rule)
     return cleaned
 

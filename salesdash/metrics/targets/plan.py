@@ -254,16 +254,18 @@ _REPLACED = f"""
 def _check_plan(rows: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in PLAN_COLUMNS if c not in rows.columns]
     if missing:
-        raise InputError(f"a target plan needs the columns {', '.join(missing)}; build it with build_plan.")
+        raise InputError(key="error.plan.columns", columns=", ".join(missing))
     if rows.empty:
-        raise InputError("the target plan has no rows; enter an annual target first.")
+        raise InputError(key="error.plan.empty")
     rows = rows[PLAN_COLUMNS].copy()
     if rows[["period", "period_start", "period_end", "level", "target"]].isna().any().any():
-        raise InputError("every row of a target plan needs a period, its dates, a level and a target.")
+        raise InputError(key="error.plan.incomplete")
     duplicated = rows.duplicated(["period", "level", "level_id", "metric"])
     if duplicated.any():
         first = rows[duplicated].iloc[0]
-        raise InputError(f"the plan sets {first['period']} {first['level']} {first['level_id']!r} twice.")
+        raise InputError(
+            key="error.plan.twice", period=first["period"], level=first["level"], level_id=repr(first["level_id"])
+        )
     return rows
 
 

@@ -82,7 +82,7 @@ def plan_from_setting(value: Any) -> CommissionPlan:
         cap = value.get("cap")
         cap = None if cap is None or cap == "" else float(cap)
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"the commission plan cannot be read ({exc}); every tier needs 'from' and 'rate'") from exc
+        raise InputError(key="error.commission.unreadable", reason=str(exc)) from exc
     _check(tiers, accelerator, cap)
     return CommissionPlan(tiers, accelerator, cap)
 
@@ -90,11 +90,11 @@ def plan_from_setting(value: Any) -> CommissionPlan:
 def _check(tiers: tuple[tuple[float, float], ...], accelerator: float, cap: float | None) -> None:
     starts = [start for start, _ in tiers]
     if not tiers or min(starts) < 0 or len(set(starts)) != len(starts):
-        raise InputError("commission tiers need distinct, non-negative 'from' attainments", column="from")
+        raise InputError(key="error.commission.tiers", column="from")
     if any(rate < 0 for _, rate in tiers):
-        raise InputError("commission rates cannot be negative", column="rate")
+        raise InputError(key="error.commission.rates", column="rate")
     if accelerator < 0 or (cap is not None and cap <= 0):
-        raise InputError("the accelerator cannot be negative and the cap must be above 0")
+        raise InputError(key="error.commission.accelerator")
 
 
 def plan_to_setting(plan: CommissionPlan) -> dict[str, Any]:
