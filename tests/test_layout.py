@@ -45,3 +45,20 @@ def test_ui_keeps_only_what_several_pages_share() -> None:
     # A module one page uses lives in that page's home (views/<page>/); the entry point's own modules stay in ui/.
     homes = {path.stem: _importers(path.stem) for path in (ROOT / "ui").glob("*.py") if path.stem != "__init__"}
     assert {name: sorted(found) for name, found in homes.items() if "app.py" not in found and len(found) < 2} == {}
+
+
+def test_shared_page_helpers_take_the_page_context_for_the_view() -> None:
+    # The filters, window, comparison, scope and tables of a run come from the PageContext app.py built;
+    # only the modules that build it (sidebar, then context, over state) read them from the session.
+    reads = re.compile(
+        r"\b(state\.)?(filters|window|comparison|scope|tables)\(\)|from ui\.state import .*\b(filters|window|comparison|scope|tables)\b"
+    )
+    builders = {"state.py", "context.py", "sidebar.py"}
+    offenders = [
+        f"{path.name}:{number}"
+        for path in (ROOT / "ui").glob("*.py")
+        if path.name not in builders
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if reads.search(line)
+    ]
+    assert offenders == []

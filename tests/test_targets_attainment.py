@@ -14,6 +14,7 @@ from salesdash.metrics.targets.attainment import (
     attainment_heatmap,
     heatmap_grid,
     periods_with_data,
+    shortfall_and_lead,
     targets_rolled_up,
     targets_vs_actuals,
 )
@@ -136,3 +137,13 @@ def test_periods_with_data_reach_from_first_order_to_last_target(small_tables):
     assert quarters[0].window == Window(date(2025, 4, 1), date(2025, 6, 30))
     assert quarters[-1].window == Window(date(2024, 1, 1), date(2024, 3, 31))
     assert len(quarters) == 6
+
+
+def test_a_negative_gap_is_a_lead_never_a_negative_shortfall() -> None:
+    frame = pd.DataFrame({"name": ["N", "S", "L", "E"], "gap": [120.0, 0.0, -30.5, None], "revenue": [1, 2, 3, 4]})
+    found = shortfall_and_lead(frame)
+    assert list(found.columns) == ["name", "gap", "ahead_by", "revenue"]
+    assert found["gap"].tolist()[:2] == [120.0, 0.0] and found["gap"].iloc[2:].isna().all()
+    assert found["ahead_by"].iloc[2] == 30.5 and found["ahead_by"].drop(index=2).isna().all()
+    assert frame["gap"].iloc[2] == -30.5  # the figure itself is left as it was
+    assert shortfall_and_lead(frame.drop(columns="gap")).equals(frame.drop(columns="gap"))

@@ -6,13 +6,13 @@ from typing import Any
 
 from salesdash import fmt
 from salesdash.filters import Filters, Window
-from salesdash.kpis import kpis
 from salesdash.metrics.pipeline.change import open_pipeline_on
 from salesdash.metrics.pipeline.pipeline import pipeline_summary
 from salesdash.metrics.sales import growth, growth_yoy, sales_summary
 from salesdash.metrics.targets.targets import attainment, target_for
 from ui.components import Card, kpi_cards
-from ui.state import cached, comparison, filters, lang, money, window
+from ui.context import Dashboard
+from ui.state import cached, money
 
 __all__ = ["headline", "headline_cards"]
 
@@ -42,33 +42,28 @@ def figures(current: Filters, span: Window) -> dict[str, Any]:
     }
 
 
-def headline() -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """The figures of the window and of the comparison window, as `kpis` computes them."""
-    current, span, before_window = filters(), window(), comparison()
-    if span is None:
-        return cached(kpis, current), None
+def headline(ctx: Dashboard) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The figures of the page's window and of its comparison window, as `kpis` computes them."""
+    current, span, before_window = ctx.filters, ctx.window, ctx.comparison
     now = figures(current, span)
     before = figures(current.with_window(before_window), before_window) if before_window else None
     return now, before
 
 
-def _pipeline_before() -> dict[str, float] | None:
+def _pipeline_before(ctx: Dashboard) -> dict[str, float] | None:
     """The open and weighted pipeline at the comparison window's end, from the snapshot of that day (or
     before); None without such a snapshot: the card then shows no change (docs/figures.md, "Pipeline")."""
-    before_window = comparison()
-    if before_window is None:
+    if ctx.comparison is None:
         return None
-    return cached(open_pipeline_on, filters(), before_window.end)
+    return cached(open_pipeline_on, ctx.filters, ctx.comparison.end)
 
 
-def headline_cards(keys: tuple[str, ...]) -> None:
+def headline_cards(ctx: Dashboard, keys: tuple[str, ...]) -> None:
     """KPI cards for some of: revenue, attainment, growth_yoy, gross_margin, customers, orders,
     avg_order_value, target, open_value, weighted_value, win_rate, avg_deal_size, avg_cycle_days."""
-    if window() is None:
-        return
-    now, before = headline()
-    lang_ = lang()
-    pipeline_before = _pipeline_before() if {"open_value", "weighted_value"} & set(keys) else None
+    now, before = headline(ctx)
+    lang_ = ctx.lang
+    pipeline_before = _pipeline_before(ctx) if {"open_value", "weighted_value"} & set(keys) else None
     cards = []
     for key in keys:
         section = (

@@ -443,6 +443,6 @@ DRILLS = {
 st.title(text("customers.title"))
 ctx = dashboard()
 
-headline_cards(("customers", "revenue", "avg_order_value", "gross_margin"))
+headline_cards(ctx, ("customers", "revenue", "avg_order_value", "gross_margin"))
 page_cards()
 SECTIONS[open_section("customers", tuple(SECTIONS), DRILLS)]()

@@ -128,7 +128,7 @@ def growth_section() -> None:
     st.subheader(text("market.growth"))
     monthly = cached(monthly_growth, ctx.filters, ctx.window)
     chart(growth_chart(monthly, {"yoy": text("market.yoy"), "mom": text("market.mom")}), key="market_growth_chart")
-    st.caption(text("market.growth_total", value=fmt.percent(headline()[0]["growth_yoy"])))
+    st.caption(text("market.growth_total", value=fmt.percent(headline(ctx)[0]["growth_yoy"])))
     st.caption(text("market.growth_note"))
     st.markdown(f"**{text('market.band_title')}**")
     band = cached(expected_band, ctx.filters, ctx.window)
@@ -259,6 +259,6 @@ DRILLS = {"period": "trend", "mix": "mix", "province": "map"}
 st.title(text("nav.market"))
 ctx = dashboard()
 
-headline_cards(("revenue", "growth_yoy", "orders", "avg_order_value"))
+headline_cards(ctx, ("revenue", "growth_yoy", "orders", "avg_order_value"))
 
 SECTIONS[open_section("market", tuple(SECTIONS), DRILLS)]()

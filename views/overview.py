@@ -84,7 +84,8 @@ st.title(text("overview.title"))
 ctx = dashboard()
 
 headline_cards(
-    ("revenue", "attainment", "growth_yoy", "gross_margin", "customers", "open_value", "weighted_value", "win_rate")
+    ctx,
+    ("revenue", "attainment", "growth_yoy", "gross_margin", "customers", "open_value", "weighted_value", "win_rate"),
 )
 
 SECTIONS = {"on_track": on_track_section, "movers": movers_section, "alerts": alerts_section}

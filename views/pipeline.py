@@ -254,8 +254,8 @@ if not ctx.tables.has("opportunities"):
     needs_upload(["opportunities"])
     st.stop()
 
-headline_cards(("open_value", "weighted_value", "win_rate", "avg_deal_size"))
-now, _ = headline()
+headline_cards(ctx, ("open_value", "weighted_value", "win_rate", "avg_deal_size"))
+now, _ = headline(ctx)
 velocity = cached(velocity_of, ctx.filters, ctx.window)
 kpi_cards(
     [

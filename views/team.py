@@ -71,7 +71,7 @@ def choice(key: str, options: Sequence[str], default: str, caption: str, format_
 
 
 def headline_row() -> None:
-    headline_cards(("revenue", "target", "attainment", "win_rate"))
+    headline_cards(ctx, ("revenue", "target", "attainment", "win_rate"))
     spread = cached(attainment_spread, ctx.filters, ctx.window)
     pay = cached(commission_summary, ctx.filters, ctx.window)
     kpi_cards(

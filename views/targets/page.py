@@ -112,7 +112,7 @@ DRILLS = {source: "attainment" for source in LEVEL_SOURCES} | {"cell": "heatmap"
 st.title(text("nav.targets"))
 ctx = dashboard()
 
-headline_cards(("revenue", "target", "attainment", "growth_yoy"))
+headline_cards(ctx, ("revenue", "target", "attainment", "growth_yoy"))
 if not ctx.tables.has("targets"):
     needs_upload(["targets"])
 if ctx.filters.has_product_or_segment:

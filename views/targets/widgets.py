@@ -10,6 +10,7 @@ import streamlit as st
 
 from salesdash import fmt
 from salesdash.i18n import strings
+from salesdash.metrics.targets.attainment import shortfall_and_lead
 from salesdash.metrics.targets.pacing import Pacing
 from salesdash.text import escape_markdown
 from ui.sidebar import page_value
@@ -63,11 +64,7 @@ def choice(
 
 def people_table(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """The columns a person reads, headed in their language; money to the cent, ratios to 4 places."""
-    shown = frame[[c for c in columns if c in frame.columns]].copy()
-    if "gap" in shown.columns:  # a negative gap is a lead: said as "ahead by", never as a negative shortfall
-        gap = pd.to_numeric(shown["gap"], errors="coerce")
-        shown.insert(shown.columns.get_loc("gap") + 1, "ahead_by", (-gap).where(gap < 0))
-        shown["gap"] = gap.where(gap >= 0)
+    shown = shortfall_and_lead(frame[[c for c in columns if c in frame.columns]])
     if "level" in shown.columns:
         shown["level"] = [text(f"targets.level.{v}") if isinstance(v, str) else v for v in shown["level"]]
     for column in shown.columns:

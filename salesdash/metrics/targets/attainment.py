@@ -20,6 +20,7 @@ __all__ = [
     "periods_with_data",
     "rep_names",
     "revenue_by",
+    "shortfall_and_lead",
     "targets_rolled_up",
     "targets_vs_actuals",
 ]
@@ -204,3 +205,17 @@ def periods_with_data(tables: Tables, kind: str, first_month: int = 1) -> list[P
     if not bounds:
         return []
     return periods_overlapping(kind, Window(min(bounds), max(bounds)), first_month)[::-1]
+
+
+def shortfall_and_lead(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose signed `gap` (target − revenue) is said as two columns: `gap`, the shortfall
+    (≥ 0; empty when revenue is above target), and right after it `ahead_by` = −gap (> 0; empty otherwise),
+    so that a lead is never shown as a negative shortfall (docs/targets.md, "Pacing"). A frame without `gap`
+    is returned as a copy, unchanged."""
+    found = frame.copy()
+    if "gap" not in found.columns:
+        return found
+    gap = pd.to_numeric(found["gap"], errors="coerce")
+    found.insert(found.columns.get_loc("gap") + 1, "ahead_by", (-gap).where(gap < 0))
+    found["gap"] = gap.where(gap >= 0)
+    return found
