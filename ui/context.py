@@ -46,6 +46,7 @@ class Dashboard:
     comparison: Window | None
     lang: str
     identity: Identity
+    scope: Scope
 
 
 def build(identity: Identity) -> PageContext:
@@ -78,4 +79,6 @@ def dashboard() -> Dashboard:
         st.info(state.text("app.no_data"))
         st.stop()
         raise AssertionError("st.stop() returned")  # pragma: no cover
-    return Dashboard(found.tables, found.filters, found.window, found.comparison, found.lang, found.identity)
+    return Dashboard(
+        found.tables, found.filters, found.window, found.comparison, found.lang, found.identity, found.scope
+    )

@@ -12,13 +12,15 @@ from salesdash.i18n import LANGUAGE_NAMES
 from salesdash.schema import OPEN_STAGES
 from salesdash.settings import CURRENCIES, current
 from ui import state
+from ui.context import page_context
 from ui.state import text
 
 st.title(text("settings.title"))
-if not state.identity().can("settings"):  # app.py hides the page; a direct run is refused too (docs/access.md)
-    st.error(text("access.share_not_here") if state.identity().mode == "share" else text("settings.admins_only"))
+ctx = page_context()
+if not ctx.identity.can("settings"):  # app.py hides the page; a direct run is refused too (docs/access.md)
+    st.error(text("access.share_not_here") if ctx.identity.mode == "share" else text("settings.admins_only"))
     st.stop()
-values = current(state.tables().settings)
+values = current(ctx.tables.settings)
 
 with st.form("settings_form"):
     st.subheader(text("settings.calendar"))
@@ -26,7 +28,7 @@ with st.form("settings_form"):
         text("settings.fiscal_start"),
         list(range(1, 13)),
         index=values["fiscal_year_start_month"] - 1,
-        format_func=lambda month: fmt.month_name(month, state.lang()),
+        format_func=lambda month: fmt.month_name(month, ctx.lang),
     )
     st.subheader(text("settings.tiers"))
     left, right = st.columns(2)
@@ -60,7 +62,7 @@ if submitted:
     try:
         state.save_settings({k: v for k, v in chosen.items() if v != values[k]})
     except SalesdashError as exc:
-        st.error(denied_text(exc, state.lang()))
+        st.error(denied_text(exc, ctx.lang))
     else:
         st.success(text("settings.saved"))
 
@@ -68,8 +70,8 @@ st.subheader(text("settings.backup"))
 st.caption(text("settings.backup_help"))
 if st.button(text("settings.backup_now"), key="settings_backup"):
     try:
-        made = backup(state.store(), user=state.identity())
+        made = backup(state.store(), user=ctx.identity)
     except SalesdashError as exc:
-        st.error(denied_text(exc, state.lang()))
+        st.error(denied_text(exc, ctx.lang))
     else:
         st.success(text("settings.backup_done", path=made["path"], seconds=f"{made['seconds']:.1f}"))

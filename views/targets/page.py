@@ -11,7 +11,7 @@ from salesdash.filters import Window
 from salesdash.metrics.drill import narrowed_to, period_window
 from salesdash.metrics.targets.attainment import attainment_heatmap
 from salesdash.options import latest_date
-from ui import drill, state
+from ui import drill
 from ui.components import Card, exportable_table, kpi_cards, money, needs_upload
 from ui.context import dashboard
 from ui.headline import headline_cards
@@ -120,6 +120,6 @@ if ctx.filters.has_product_or_segment:
 
 latest = cached(latest_date)
 view = controls(ctx.filters, ctx.tables.fiscal_first_month, min(ctx.window.end, latest) if latest else ctx.window.end)
-planner = ctx.identity.can("target_plan") and not state.scope()  # plans company targets: unscoped editors only
+planner = ctx.identity.can("target_plan") and not ctx.scope  # plans company targets: unscoped editors only
 shown = {name: section for name, section in SECTIONS.items() if name != "plan" or planner}
 shown[open_section("targets", tuple(shown), DRILLS)](view)
