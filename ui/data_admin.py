@@ -12,7 +12,7 @@ from salesdash.ingest import get_stage_map, list_batches, quality_summary, set_s
 from salesdash.ingest.messages import error_text
 from salesdash.schema import STAGES
 from salesdash.text import escape_markdown
-from ui import state
+from ui import state, warmup
 from ui.components import exportable_table
 from ui.state import text
 
@@ -39,6 +39,7 @@ def history_section() -> None:
         except SalesdashError as exc:
             st.error(escape_markdown(error_text(exc, state.lang())))
         else:
+            warmup.start()
             st.success(text("data.undone", batch=batch, inserted=counts.inserted, deleted=counts.deleted))
 
 
