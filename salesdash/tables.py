@@ -23,7 +23,7 @@ import pandas as pd
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
 from salesdash.filters import DIMENSIONS, Filters, Window, fiscal_year_start
-from salesdash.schema import OPEN_STAGES, TABLES
+from salesdash.schema import OPEN_STAGES, TABLES, ibis_type
 
 __all__ = ["Memo", "Scope", "Tables", "apply_dimensions", "in_window"]
 
@@ -273,7 +273,7 @@ class Tables:
         won = deals.filter(deals.stage.isin(WON_STAGES) & deals.closed_date.notnull())
         columns: dict[str, Any] = {}
         for f in TABLES["orders"].fields:
-            columns[f.name] = ibis.null().cast(_ibis_type(f.dtype))
+            columns[f.name] = ibis.null().cast(ibis_type(f.dtype))
         columns.update(
             order_id=won.opportunity_id,
             line_id=ibis.literal("1"),
@@ -423,7 +423,3 @@ def _as_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     return value if isinstance(value, date) else pd.Timestamp(value).date()
-
-
-def _ibis_type(dtype: str) -> str:
-    return {"VARCHAR": "string", "DATE": "date", "DOUBLE": "float64", "BIGINT": "int64"}[dtype]

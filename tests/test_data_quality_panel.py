@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from salesdash.ingest.quality import QualitySummary
 from salesdash.store import Store
-from ui import data_admin
+from views.data import admin as data_admin
 
 ROOT = Path(__file__).resolve().parent.parent
 LABEL = "Order lines without customer"
@@ -40,7 +40,7 @@ def data_page(open_panel: bool) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["lang"] = "en"
     at.run()
-    at.switch_page("views/data.py")
+    at.switch_page("views/data/page.py")
     if open_panel:
         at.session_state["data_quality"] = True
     at.run()

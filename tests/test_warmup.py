@@ -17,6 +17,7 @@ from salesdash.demo import build_demo
 from salesdash.ingest import ingest_file
 from salesdash.store import Store
 from ui import state, warmup
+from ui.components import page_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARDS = ("overview", "targets", "market", "customers", "pipeline", "team")
@@ -53,7 +54,7 @@ def visit(page: str) -> AppTest:
     at.query_params["lang"] = "en"
     at.run()
     if page != "overview":
-        at.switch_page(f"views/{page}.py")
+        at.switch_page(page_script(page))
         at.run()
     assert not at.exception
     return at
@@ -105,7 +106,7 @@ def test_without_the_warm_up_the_first_visit_computes(
     _loaded_and_warmed(copy, orders, warm=False)
     state.computed.clear()
     visit("overview")
-    assert {"salesdash.metrics.sales.sales_summary", "salesdash.metrics.on_track.monthly_on_track"} <= set(
+    assert {"salesdash.metrics.sales.sales_summary", "salesdash.metrics.targets.on_track.monthly_on_track"} <= set(
         state.computed
     )
 

@@ -22,19 +22,19 @@ from collections.abc import Callable
 from datetime import date
 
 from salesdash.filters import Filters, Window, comparison_window, preset_window
-from salesdash.metrics.attainment import periods_with_data
-from salesdash.metrics.churn import churn_risk
-from salesdash.metrics.concentration import concentration, pareto_curve, tier_table
-from salesdash.metrics.funnel import funnel, stage_durations
-from salesdash.metrics.movement import new_vs_returning_summary
-from salesdash.metrics.on_track import monthly_on_track
-from salesdash.metrics.outcomes import velocity
-from salesdash.metrics.pacing import pacing, pacing_path, pacing_summary
-from salesdash.metrics.pipeline_change import open_pipeline_on
-from salesdash.metrics.team_commission import commission_summary
-from salesdash.metrics.team_leaderboard import leaderboard
-from salesdash.metrics.team_spread import attainment_spread
-from salesdash.metrics.trend import trend
+from salesdash.metrics.customers.churn import churn_risk
+from salesdash.metrics.customers.concentration import concentration, pareto_curve, tier_table
+from salesdash.metrics.customers.movement import new_vs_returning_summary
+from salesdash.metrics.market.trend import trend
+from salesdash.metrics.pipeline.change import open_pipeline_on
+from salesdash.metrics.pipeline.funnel import funnel, stage_durations
+from salesdash.metrics.pipeline.outcomes import velocity
+from salesdash.metrics.targets.attainment import periods_with_data
+from salesdash.metrics.targets.on_track import monthly_on_track
+from salesdash.metrics.targets.pacing import pacing, pacing_path, pacing_summary
+from salesdash.metrics.team.commission import commission_summary
+from salesdash.metrics.team.leaderboard import leaderboard
+from salesdash.metrics.team.spread import attainment_spread
 from salesdash.options import filter_options, first_date, latest_date
 from salesdash.periods import period_containing
 from ui import state
@@ -86,7 +86,7 @@ def _headline(view: DefaultView) -> None:
 
 
 def _targets(view: DefaultView, first_month: int) -> None:
-    """The Targets page's first section at its default controls (this quarter, ui/targets_sections)."""
+    """The Targets page's first section at its default controls (this quarter, views/targets/sections.py)."""
     as_of = min(view.window.end, view.latest)
     state.cached(periods_with_data, "quarter", first_month)
     period = period_containing("quarter", as_of, first_month)
