@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from salesdash.demo import AS_OF, build_demo
-from salesdash.demo_facts import SNAPSHOTS
+from salesdash.demo.facts import SNAPSHOTS
 from salesdash.errors import InputError
 from salesdash.schema import TABLES
 from salesdash.store import Store

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import duckdb
 
-from salesdash.demo_facts import AS_OF, SNAPSHOTS, START, Plan, sql_list
-from salesdash.demo_names import ACTIVITY_OUTCOMES, COMPETITORS, COURSES, FEEDBACK_COMMENTS, LOST_REASONS
+from salesdash.demo.facts import AS_OF, SNAPSHOTS, START, Plan, sql_list
+from salesdash.demo.names import ACTIVITY_OUTCOMES, COMPETITORS, COURSES, FEEDBACK_COMMENTS, LOST_REASONS
 
 __all__ = [
     "create_deals",

@@ -1,7 +1,7 @@
 """The SQL that generates the demo company's customers and facts inside DuckDB.
 
 Every value is derived from `hash(row number, seed, salt)`, never from `random()`, so a build is
-the same for the same seed. Small label tables (`_demo_*` temp tables) are made by `salesdash.demo`;
+the same for the same seed. Small label tables (`_demo_*` temp tables) are made by `salesdash.demo.build`;
 the statements here read them and write the canonical tables in one streaming pass each.
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import duckdb
 
-from salesdash.demo_facts import AS_OF, START, Plan, sql_list, sql_text
+from salesdash.demo.facts import AS_OF, START, Plan, sql_list, sql_text
 
 __all__ = ["PRODUCT_SLOTS", "insert_orders", "insert_targets"]
 
