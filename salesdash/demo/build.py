@@ -101,7 +101,7 @@ def build_demo(
         crm.insert_opportunities(cur, batch_id)
         crm.insert_stage_history(cur, batch_id)
         report(0.85, t("demo.step.activities", lang))
-        crm.insert_activities(cur, plan, batch_id, [plan.label(a) for a, _ in ACTIVITY_TYPES])
+        crm.insert_activities(cur, plan, batch_id, [plan.label(a) for a, _ in ACTIVITY_TYPES], total_orders)
         crm.insert_market(cur, plan, batch_id)
         crm.insert_training(cur, plan, batch_id)
         crm.insert_feedback(cur, plan, batch_id)
@@ -252,7 +252,8 @@ def _create_reps(cur: duckdb.DuckDBPyConnection, plan: Plan, rng: random.Random)
         leaver, successor = rng.sample(members, 2)
         leave = date(2025, 3, 1) + timedelta(days=rng.randint(0, 420))
         reps[leaver] |= {"role": "leaver", "leave": leave, "successor": successor}
-        reps[successor] |= {"role": "successor", "hire": leave - timedelta(days=rng.randint(14, 45))}
+        # Hired a quarter or so ahead, so the accounts can be handed over one by one before the leave date.
+        reps[successor] |= {"role": "successor", "hire": leave - timedelta(days=rng.randint(90, 150))}
     for team_idx in rng.sample([i for i in range(len(TEAMS)) if i not in handover_teams], 2):
         member = rng.choice([i for i, r in enumerate(reps) if r["team_idx"] == team_idx])
         reps[member] |= {"role": "new", "hire": date(2025, 10, 1) + timedelta(days=rng.randint(0, 170))}
