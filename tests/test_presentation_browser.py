@@ -74,7 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_chromium()
     db = tmp_path_factory.mktemp("presentation") / "demo.duckdb"
     with Store(db) as store:
-        build_demo(store, orders=20_000, lang="zh")
+        build_demo(store, orders=8_000, lang="zh")
     os.environ["SALESDASH_STRICT_TEXT"] = "1"
     try:
         with serve(db) as url:
@@ -125,11 +125,12 @@ UNDRAWN = """() => { const shown = e => e.offsetParent !== null && !e.closest('d
 
 
 def settle(page: object) -> None:
+    """Wait until the script run has ended and every chart and table is drawn."""
     wait_for_app(page, timeout=180_000)
     try:
-        page.wait_for_function(f"() => ({UNDRAWN})().length === 0", timeout=30_000)  # type: ignore[attr-defined]
+        page.wait_for_function(f"() => ({UNDRAWN})().length === 0", timeout=60_000)  # type: ignore[attr-defined]
     except Exception as exc:
-        raise AssertionError(f"not drawn after 30 s on {page.url}: {page.evaluate(UNDRAWN)}") from exc  # type: ignore[attr-defined]
+        raise AssertionError(f"not drawn after 60 s on {page.url}: {page.evaluate(UNDRAWN)}") from exc  # type: ignore[attr-defined]
     page.wait_for_timeout(200)  # type: ignore[attr-defined]  # a grid sizes its columns a frame after it appears
 
 
@@ -142,8 +143,13 @@ def open_section(page: object, name: str, section: str, lang: str) -> list[str]:
     """Click the section's button in the page's switch (the first is open already) and wait for the link to
     name it; a fault when the switch and the catalogue disagree."""
     switch = page.locator(f".st-key-{name}_section button")  # type: ignore[attr-defined]
-    if switch.count() != len(sections(name)):
-        return [f"the section switch has {switch.count()} buttons, the catalogue {len(sections(name))}"]
+    count = len(sections(name))
+    try:
+        page.wait_for_function(  # type: ignore[attr-defined]
+            f"() => document.querySelectorAll('.st-key-{name}_section button').length === {count}", timeout=30_000
+        )
+    except Exception:
+        return [f"the section switch has {switch.count()} buttons, the catalogue {count}"]
     if section != sections(name)[0]:
         switch.get_by_text(t(f"{name}.section.{section}", lang), exact=True).click()
         page.wait_for_function(  # type: ignore[attr-defined]
