@@ -508,3 +508,22 @@ def test_targets_are_planned_not_copied_from_sales(full: Store) -> None:
             for m in range(1, 13 if year < AS_OF.year else AS_OF.month)
         ]
         assert max(months) - min(months) > 0.1, (year, months)
+
+
+def test_no_rep_leaps_from_the_bottom_to_the_top_of_the_leaderboard(full: Store) -> None:
+    """The Team leaderboard's default view: the year to date against the period of the same length before it.
+    Every rep with sales in both, new hires and successors included: none from the bottom ten to the top three
+    (a leaver's key accounts go to a long-serving rep, not to the newcomer)."""
+    days = (AS_OF - YEAR_START).days + 1
+    leaps = _rows(
+        full,
+        f"""WITH now AS (SELECT rep_id, rank() OVER (ORDER BY sum(revenue) DESC) AS rank FROM orders
+                         WHERE order_date BETWEEN DATE '{YEAR_START}' AND DATE '{AS_OF}' GROUP BY ALL),
+                 before AS (SELECT rep_id, rank() OVER (ORDER BY sum(revenue) DESC) AS rank,
+                                   count(*) OVER () AS reps FROM orders
+                            WHERE order_date BETWEEN DATE '{YEAR_START}' - {days} AND DATE '{YEAR_START}' - 1
+                            GROUP BY ALL)
+            SELECT rep_id, before.rank, now.rank FROM now JOIN before USING (rep_id)
+            WHERE before.rank > before.reps - 10 AND now.rank <= 3""",
+    )
+    assert leaps == []

@@ -165,8 +165,8 @@ def create_customers(cur: duckdb.DuckDBPyConnection, plan: Plan, words: dict[str
             WHERE {u("customer_idx", "owner")} * total >= lo AND {u("customer_idx", "owner")} * total < lo + pick_weight
         )
         SELECT c.*, 'C' || lpad(CAST(c.customer_idx + 1 AS VARCHAR), 5, '0') AS customer_id, o.owner_idx,
-               -- A leaver's accounts pass to the successor one by one over the two months before the leave
-               -- date; a new hire takes over about a fifth of the team's mid-sized accounts a month after joining.
+               -- A leaver's accounts pass on one by one over the two months before the leave date; a new
+               -- hire takes over about a fifth of the team's mid-sized accounts a month or two after joining.
                -- Always on the first of a month, so a month's plan and its sales count the same accounts.
                CASE WHEN r.leave_date IS NOT NULL
                         THEN date_trunc('month', r.leave_date
@@ -175,9 +175,14 @@ def create_customers(cur: duckdb.DuckDBPyConnection, plan: Plan, words: dict[str
                         THEN date_trunc('month', n.hire_date)
                              + to_months(1 + CAST(floor({u("c.customer_idx", "handover")} * 2) AS INTEGER))
                END AS handover_date,
-               CASE WHEN r.leave_date IS NOT NULL THEN r.successor_idx ELSE n.rep_idx END AS successor_idx,
+               -- A leaver's key accounts go to the team's longest-serving rep, the rest to the successor.
+               CASE WHEN r.leave_date IS NOT NULL AND c.weight_rank <= {plan.customers // 15}
+                        THEN coalesce(k.senior_idx, r.successor_idx)
+                    WHEN r.leave_date IS NOT NULL THEN r.successor_idx ELSE n.rep_idx END AS successor_idx,
                CASE WHEN c.churned THEN 'churned' ELSE 'active' END AS status
         FROM _demo_customer_named c JOIN owner o USING (customer_idx) JOIN _demo_reps r ON r.rep_idx = o.owner_idx
+        LEFT JOIN (SELECT team_idx, arg_min(rep_idx, hire_date) AS senior_idx FROM _demo_reps
+                   WHERE role = 'normal' GROUP BY team_idx) k ON k.team_idx = r.team_idx
         LEFT JOIN _demo_reps n ON n.team_idx = r.team_idx AND n.role = 'new' AND n.rep_idx <> r.rep_idx
              AND c.created_date < n.hire_date AND c.weight_rank > {plan.customers // 15}
              AND {u("c.customer_idx", "split")} < 0.2
