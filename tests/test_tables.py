@@ -12,6 +12,7 @@ import pytest
 from salesdash.columns import ColumnSpec, Kind, UntranslatedHeader, table_layout, table_width
 from salesdash.fmt import column_unit
 from salesdash.ingest.history import readable_history
+from ui.components import page_script
 
 ROOT = Path(__file__).parent.parent
 
@@ -155,7 +156,7 @@ def test_every_table_header_and_option_of_a_chinese_page_is_in_the_catalogue(
     at.query_params["lang"] = "zh"
     at.run()
     if page != "overview":
-        at.switch_page(str(ROOT / "views" / f"{page}.py"))
+        at.switch_page(str(ROOT / page_script(page)))
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     options = [o for box in [*at.selectbox, *at.multiselect, *at.radio] for o in box.options]
