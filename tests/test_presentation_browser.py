@@ -115,22 +115,24 @@ def faults(page: object, lang: str) -> list[str]:
     return found
 
 
-# Charts and tables draw after the script ends: every chart has its plot, every table its grid.
+# Charts and tables draw after the script ends: every chart has its plot, every table its grid and headers.
 # (A closed expander draws its contents only when opened.)
 UNDRAWN = """() => { const shown = e => e.offsetParent !== null && !e.closest('details:not([open])');
   return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
     .filter(c => shown(c) && !c.querySelector('.main-svg')).map(c => 'chart')
   .concat([...document.querySelectorAll('[data-testid="stDataFrame"]')]
-    .filter(f => shown(f) && !f.querySelector('.dvn-scroller')).map(f => 'table ' + f.textContent.slice(0, 60))); }"""
+    .filter(f => shown(f) && !(f.querySelector('.dvn-scroller') && f.querySelector('th'))).map(f => 'table ' + f.textContent.slice(0, 60))); }"""
 
 
 def settle(page: object) -> None:
-    """Wait until the script run has ended and every chart and table is drawn."""
+    """Wait until the script run has ended and every chart and table is drawn. (Streamlit's own run state,
+    `data-test-script-state` on stApp, turns to notRunning before a lazily loaded table is in the page: the
+    pause in `wait_for_app` covers that.)"""
     wait_for_app(page, timeout=180_000)
     try:
-        page.wait_for_function(f"() => ({UNDRAWN})().length === 0", timeout=60_000)  # type: ignore[attr-defined]
+        page.wait_for_function(f"() => ({UNDRAWN})().length === 0", timeout=180_000)  # type: ignore[attr-defined]
     except Exception as exc:
-        raise AssertionError(f"not drawn after 60 s on {page.url}: {page.evaluate(UNDRAWN)}") from exc  # type: ignore[attr-defined]
+        raise AssertionError(f"not drawn after 180 s on {page.url}: {page.evaluate(UNDRAWN)}") from exc  # type: ignore[attr-defined]
     page.wait_for_timeout(200)  # type: ignore[attr-defined]  # a grid sizes its columns a frame after it appears
 
 
