@@ -294,7 +294,9 @@ def profile_section(board: pd.DataFrame, opened: tuple[str, str] | None = None) 
     trend = cached(rep_trend, ctx.filters, ctx.window, rep)
     st.caption(text("team.profile_trend"))
     chart(
-        revenue_against_target(trend, {k: label(k) for k in ("revenue", "target")} | {"previous": ""}),
+        revenue_against_target(
+            trend, {k: label(k) for k in ("revenue", "target")} | {"previous": "", "partial": text("label.partial")}
+        ),
         key="teamview_profile_trend",
     )
     pipeline = labelled(cached(rep_pipeline, ctx.filters, rep)) if ctx.tables.has("opportunities") else None
