@@ -124,13 +124,15 @@ UNDRAWN = """() => { const shown = e => e.offsetParent !== null && !e.closest('d
     .filter(f => shown(f) && !(f.querySelector('.dvn-scroller') && f.querySelector('th'))).map(f => 'table ' + f.textContent.slice(0, 60))); }"""
 
 
+# Streamlit's own run state; a lazily loaded element (a table) shows a skeleton until it is in the page.
+ENDED = """() => !!document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"] h1')
+  && !document.querySelector('[data-testid="stSkeleton"]')"""
+
+
 def settle(page: object) -> None:
-    """Wait until the script run has ended and every chart and table is drawn. (Streamlit's own run state,
-    `data-test-script-state` on stApp, turns to notRunning before a lazily loaded table is in the page: the
-    pause in `wait_for_app` covers that.)"""
-    wait_for_app(page, timeout=180_000)
+    """Wait until the script run has ended and every chart and table is drawn."""
     try:
-        page.wait_for_function(f"() => ({UNDRAWN})().length === 0", timeout=180_000)  # type: ignore[attr-defined]
+        page.wait_for_function(f"() => ({ENDED})() && ({UNDRAWN})().length === 0", timeout=180_000)  # type: ignore[attr-defined]
     except Exception as exc:
         raise AssertionError(f"not drawn after 180 s on {page.url}: {page.evaluate(UNDRAWN)}") from exc  # type: ignore[attr-defined]
     page.wait_for_timeout(200)  # type: ignore[attr-defined]  # a grid sizes its columns a frame after it appears
