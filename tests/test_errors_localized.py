@@ -108,10 +108,9 @@ def _settings_page(db: Path, monkeypatch) -> AppTest:
 def test_a_wrong_setting_is_refused_in_chinese_on_the_settings_page(small_store: Store, monkeypatch) -> None:
     small_store.close()
     at = _settings_page(small_store.path, monkeypatch)
-    [tier_a] = [w for w in at.number_input if w.label == t("settings.tier_a", "zh")]
-    [tier_b] = [w for w in at.number_input if w.label == t("settings.tier_b", "zh")]
-    tier_a.set_value(0.9)
-    tier_b.set_value(0.6)
+    labels = {w.label: w for w in at.number_input}
+    labels[t("settings.in_percent", "zh", label=t("settings.tier_a", "zh"))].set_value(90.0)  # A above B
+    labels[t("settings.in_percent", "zh", label=t("settings.tier_b", "zh"))].set_value(60.0)
     [save] = [b for b in at.button if b.label == t("settings.save", "zh")]
     save.click().run()
     assert [e.value for e in at.error] == ["列 'tier_thresholds'：分级阈值须满足 0 < A < B ≤ 1，例如 0.8 和 0.95"]
