@@ -40,6 +40,7 @@ def _present(values: Sequence[str]) -> list[str]:
 
 
 _LETTER = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+_MONEY_LIKE = re.compile(r"^-?\d+\.\d\d$")
 
 
 def is_numeric(value: str) -> bool:
@@ -63,7 +64,8 @@ def value_fit(field: str, dtype: str, values: Sequence[str]) -> float | None:
     """A bonus (0 to 0.2) when the values agree with the field, None when most of them contradict it.
 
     Dates must parse, amounts and counts must be numbers, periods must be months, quarters or years, stages must
-    be stage names (or at least not numbers), and a name is not an e-mail address or a phone number.
+    be stage names (or at least not numbers), a name is not an e-mail address or a phone number, and an id is not
+    an amount with cents.
     """
     sample = _present(values)
     if not sample:
@@ -83,4 +85,6 @@ def value_fit(field: str, dtype: str, values: Sequence[str]) -> float | None:
         return None if all(is_numeric(v) for v in sample) else 0.0
     if field in NAME_FIELDS and sum(1 for v in sample if looks_like_contact(v)) >= 0.5 * len(sample):
         return None
+    if field.endswith("_id") and sum(1 for v in sample if _MONEY_LIKE.match(v)) >= 0.8 * len(sample):
+        return None  # amounts written with cents (Bitrix24's OPPORTUNITY = 100000.00) are no identifiers
     return 0.0

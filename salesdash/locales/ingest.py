@@ -70,6 +70,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{table} 的必填字段 {field!r} 没有对应的列{refused}。文件的列：{columns}。"
         "请在数据页选择对应列（命令行：--map '列名={field}'）。",
     },
+    "ingest.error.no_revenue": {
+        "en": "no column gives revenue{refused}: orders need a revenue column, or both quantity and unit price to "
+        "derive it. Columns are: {columns}. Map one with --map 'COLUMN=revenue' (or choose it on the Data page).",
+        "zh": "没有能给出销售额的列{refused}：订单需要销售额列，或同时有数量和单价以便计算。文件的列：{columns}。"
+        "请在数据页选择对应列（命令行：--map '列名=revenue'）。",
+    },
     "ingest.error.one_of": {
         "en": "{table} needs one of {fields}{refused}; map a column with --map.",
         "zh": "{table} 需要 {fields} 之一{refused}；请映射一列（命令行：--map）。",
