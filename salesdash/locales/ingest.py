@@ -217,6 +217,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{count} lines have no customer (empty or a missing-value token such as NA): counted as anonymous",
         "zh": "{count} 行没有客户（为空或 NA 等缺失值标记）：按匿名销售计",
     },
+    "ingest.notice.token_cells": {
+        "en": "column {header}: {count} cells holding {values} are read as no value (a missing-value token); if "
+        "{values} is a real value in this column (NA for North America), an admin can take it off the setting "
+        "missing_values",
+        "zh": "列 {header}：{count} 个值为 {values} 的单元格按缺失值处理（缺失值标记）；若 {values} 在此列是真实取值"
+        "（如 NA 表示北美），管理员可在设置 missing_values 中将其去掉",
+    },
+    "ingest.notice.discount_not_taken": {
+        "en": "column {header} holds discounts in money ({total} in total) that are not taken off: revenue is "
+        "quantity × unit price before them; map a net line amount as revenue if the export has one",
+        "zh": "列 {header} 是金额形式的折扣（合计 {total}），未从收入中扣除：收入按 数量 × 单价 计算，为折扣前金额；"
+        "如导出文件中有行级净额列，请将其映射为 revenue",
+    },
     "ingest.notice.closed_from_close_date": {
         "en": "{count} won or lost deals have no closed date: their close date (column {column}) is used",
         "zh": "{count} 个赢单或输单商机没有成交日期：使用其预计成交日期（列 {column}）",
