@@ -302,6 +302,37 @@ def test_utf8_line_in_a_cp1252_file_is_refused(loaded_db, tmp_path, capsys):
     assert "row 3" in refused(loaded_db, path, capsys)
 
 
+def test_refusal_names_the_row_a_person_counts_not_the_physical_line(loaded_db, tmp_path, capsys):
+    """Two rows above the bad one hold line breaks inside quotes (Shopify notes): physical line 7 is row 4."""
+    notes = '"First name: A\nCity: Dhaka\nUTM source: facebook"'
+    text = HEADER + f"SO-1,2024-03-01,{notes},100\n" + 'SO-2,2024-03-01,"Café\nZürich",100\n'
+    path = tmp_path / "notes.csv"
+    path.write_bytes(text.encode() + "SO-3,2024-03-02,Café Zürich,100\n".encode("cp1252"))
+    assert text.count("\n") + 1 == 7  # the bad line is the file's 7th line
+    err = refused(loaded_db, path, capsys)
+    assert "row 4" in err and "row 7" not in err
+
+
+@pytest.mark.parametrize("bad_row", [2, 6])
+def test_utf8_line_in_a_gb18030_file_is_refused_naming_its_row(loaded_db, tmp_path, capsys, bad_row):
+    """GB18030 decodes a pasted UTF-8 line without error, as mojibake: the line is refused instead."""
+    rows = ["订单号,日期,客户,金额"] + [f"A{i},2024-01-0{i},张三{i},100" for i in range(1, 8)]
+    data = b"".join((r + "\n").encode("utf-8" if n == bad_row - 1 else "gbk") for n, r in enumerate(rows))
+    path = tmp_path / "gbk_mixed.csv"
+    path.write_bytes(data)
+    err = refused(loaded_db, path, capsys)
+    assert f"row {bad_row}:" in err and "not GB18030 text" in err
+
+
+def test_gb18030_rows_of_single_hanzi_are_not_taken_for_utf8(tmp_path, capsys):
+    """女 in GBK (C5 AE) is also a valid two-byte UTF-8 character: only three-byte UTF-8 text counts as pasted."""
+    rows = ["编号,性别,金额,日期"] + [f"{i},{'女' if i % 2 else '男'},10,2024-01-01" for i in range(1, 30)]
+    path = tmp_path / "gbk_gender.csv"
+    path.write_bytes(("\n".join(rows) + "\n").encode("gbk"))
+    db = tmp_path / "g.duckdb"
+    assert ingest(db, path) == 0
+
+
 # --- 5. closed deals -------------------------------------------------------------------------------------
 def test_closed_deals_take_their_close_date(tmp_path, capsys):
     db = tmp_path / "s.duckdb"

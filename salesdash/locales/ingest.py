@@ -251,6 +251,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "this is not a data table (its bytes are {kind}); upload a CSV, Parquet or Excel file.",
         "zh": "这不是数据表（文件内容是 {kind}）；请上传 CSV、Parquet 或 Excel 文件。",
     },
+    "ingest.error.cell_too_long": {
+        "en": "this cell holds more than the {limit:,} characters a value may hold; shorten it or leave it out of "
+        "the sheet.",
+        "zh": "此单元格超过一个值允许的 {limit:,} 个字符；请缩短，或不要放在该工作表中。",
+    },
     "ingest.error.line_too_long": {
         "en": "this line is longer than the {limit:,} characters a line may hold; check its quotes.",
         "zh": "此行超过一行允许的 {limit:,} 个字符；请检查其中的引号。",
