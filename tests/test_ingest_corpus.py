@@ -296,7 +296,17 @@ LOADED = [
         "opportunities",
         bitrix,
     ),
-    Export(CORPUS / "ecommerce_sales_target.csv", (), "targets", ecommerce_target),
+    Export(
+        CORPUS / "ecommerce_sales_target.csv",
+        (),
+        "targets",
+        ecommerce_target,
+        warns=(
+            "column 'Category' spells the same label in several ways ('CLOTHING', 'Clothing', 'clothing';"
+            " 'Electronics', 'electronics'; 'FURNITURE', 'Furniture', 'furniture'): they are loaded as written, as"
+            " separate groups; correct the file if they are one",
+        ),
+    ),
 ]
 
 STORE_FIGURES = {

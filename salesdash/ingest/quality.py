@@ -13,7 +13,7 @@ from salesdash.ingest.sqltext import quote_ident
 from salesdash.schema import OPEN_STAGES, TABLES, TEXT
 from salesdash.store import Store
 
-__all__ = ["QualitySummary", "discount_notices", "quality_summary", "token_notices", "upload_notices"]
+__all__ = ["QualitySummary", "discount_notices", "label_notices", "quality_summary", "token_notices", "upload_notices"]
 
 _DIMENSIONS = (("customer_id", "customers"), ("rep_id", "reps"), ("product_id", "products"))
 
@@ -135,6 +135,40 @@ def token_notices(
     for i, header in enumerate(shown):
         values = ", ".join(repr(v) for v in row[len(shown) + i])
         notices.append(Notice("ingest.notice.token_cells", header=repr(header), count=int(row[i]), values=values))
+    return notices
+
+
+# Labels that group figures; spellings differing only in case or spaces split one group into several.
+LABEL_FIELDS = ("category", "subcategory", "region", "team", "channel", "segment", "country", "province", "city")
+
+
+def label_notices(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: Mapping[str, object],
+    guess_mapping: Mapping[str, str],
+    sample: pd.DataFrame,
+) -> list[Notice]:
+    """A label column whose values differ only in case or spaces (`Furniture`, `FURNITURE`, `  furniture`): they
+    load as written, as separate groups, and the upload says so (docs/uploads.md, "Missing values"). Only columns
+    whose sample shows such variants are read whole."""
+    shown = []
+    for header, field in guess_mapping.items():
+        if field not in LABEL_FIELDS or header not in sample:
+            continue
+        values = sample[header].dropna().astype(str).str.strip()
+        if values.str.lower().nunique() < values.nunique():
+            shown.append(header)
+    notices = []
+    for header in shown:
+        col = f"trim({quote_ident(header)})"
+        groups = con.execute(
+            f"SELECT list_sort(list(DISTINCT {col})) FROM ({sql}) WHERE {col} <> '' GROUP BY lower({col})"
+            f" HAVING count(DISTINCT {col}) > 1 ORDER BY 1 LIMIT 3",
+            dict(params),
+        ).fetchall()
+        spellings = "; ".join(", ".join(repr(v) for v in g[0]) for g in groups)
+        notices.append(Notice("ingest.notice.label_variants", header=repr(header), spellings=spellings))
     return notices
 
 

@@ -224,6 +224,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "列 {header}：{count} 个值为 {values} 的单元格按缺失值处理（缺失值标记）；若 {values} 在此列是真实取值"
         "（如 NA 表示北美），管理员可在设置 missing_values 中将其去掉",
     },
+    "ingest.notice.label_variants": {
+        "en": "column {header} spells the same label in several ways ({spellings}): they are loaded as written, as "
+        "separate groups; correct the file if they are one",
+        "zh": "列 {header} 中同一标签有多种写法（{spellings}）：按原样导入，视为不同分组；如为同一项，请修改文件",
+    },
     "ingest.notice.discount_not_taken": {
         "en": "column {header} holds discounts in money ({total} in total) that are not taken off: revenue is "
         "quantity × unit price before them; map a net line amount as revenue if the export has one",
