@@ -284,7 +284,7 @@ LOADED = [
         ("--max-reject", "1"),
         "orders",
         wayfair,
-        ("file wayfair_supplier_orders.csv, row 17, column 'revenue': revenue is empty (and cannot be derived)",),
+        ("file wayfair_supplier_orders.csv, row 17, column 'Quantity': revenue cannot be derived: quantity is empty",),
     ),
     Export(CORPUS / "maven_crm_sales_pipeline.csv", (), "opportunities", maven_pipeline),
     Export(CORPUS / "crm_sample_opportunity.csv", (), "opportunities", crm_opportunity),

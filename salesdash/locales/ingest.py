@@ -35,6 +35,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{field} is not a period (use 2025-03, 2025-Q1 or 2025)",
         "zh": "{field} 不是期间（请写作 2025-03、2025-Q1 或 2025）",
     },
+    "ingest.reject.underivable_from": {
+        "en": "revenue cannot be derived: {field} is empty",
+        "zh": "无法计算收入：{field} 为空",
+    },
     "ingest.reject.underivable": {
         "en": "{field} is empty (and cannot be derived)",
         "zh": "{field} 为空（且无法推导）",
