@@ -26,6 +26,10 @@ from salesdash.store import Store
 from tests.conftest import FIXTURES, table_checksums
 
 CORPUS = FIXTURES / "corpus"
+CANCELLED = (
+    "; salesdash loads such lines as sales like the others (a cancellation counts only as a negative line):"
+    " take them out of the file if they did not sell"
+)
 
 Figures = dict[str, Any]
 
@@ -259,6 +263,7 @@ LOADED = [
         warns=(
             "column 'totla price' is not taken as unit_price: revenue is about 0.00498 × quantity × its values, so it"
             " is not the line's unit price (map it with --map to load it anyway)",
+            "column 'Status' marks 5 lines as cancelled" + CANCELLED,
         ),
     ),
     # every invoice of the sample is dated 12/1/10: day and month cannot be told apart without the flag
@@ -285,6 +290,7 @@ LOADED = [
         "orders",
         wayfair,
         ("file wayfair_supplier_orders.csv, row 17, column 'Quantity': revenue cannot be derived: quantity is empty",),
+        warns=("column 'Order Status' marks 1 lines as cancelled" + CANCELLED,),
     ),
     Export(CORPUS / "maven_crm_sales_pipeline.csv", (), "opportunities", maven_pipeline),
     Export(CORPUS / "crm_sample_opportunity.csv", (), "opportunities", crm_opportunity),

@@ -29,7 +29,13 @@ from salesdash.ingest.load import check_mode, write_rows
 from salesdash.ingest.lost_digits import collapsed_ids, collapsed_notices, reject_collapsed_ids
 from salesdash.ingest.messages import IngestError, Notice
 from salesdash.ingest.numbers import DEFAULT_MISSING, MISSING_KEY
-from salesdash.ingest.quality import discount_notices, label_notices, token_notices, upload_notices
+from salesdash.ingest.quality import (
+    cancelled_notices,
+    discount_notices,
+    label_notices,
+    token_notices,
+    upload_notices,
+)
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, Source, open_source
 from salesdash.ingest.records import (
     batch_commit,
@@ -202,6 +208,7 @@ def _ingest(
     warnings += token_notices(con, source.sql, source.params, guess.mapping, guess.table, sample, tokens)
     warnings += discount_notices(con, source.sql, source.params, source.headers, guess.mapping, guess.table)
     warnings += label_notices(con, source.sql, source.params, guess.mapping, sample)
+    warnings += cancelled_notices(con, source.sql, source.params, source.headers, guess.mapping, guess.table, sample)
     formats = date_formats_for(con, source, guess, date_format)
     check_stages(con, source, guess, store.setting(STAGE_MAP_KEY, {}))
     hashing = ThreadPoolExecutor(1).submit(_file_hash, path)  # overlaps with the validation pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -13,7 +14,15 @@ from salesdash.ingest.sqltext import quote_ident
 from salesdash.schema import OPEN_STAGES, TABLES, TEXT
 from salesdash.store import Store
 
-__all__ = ["QualitySummary", "discount_notices", "label_notices", "quality_summary", "token_notices", "upload_notices"]
+__all__ = [
+    "QualitySummary",
+    "cancelled_notices",
+    "discount_notices",
+    "label_notices",
+    "quality_summary",
+    "token_notices",
+    "upload_notices",
+]
 
 _DIMENSIONS = (("customer_id", "customers"), ("rep_id", "reps"), ("product_id", "products"))
 
@@ -169,6 +178,44 @@ def label_notices(
         ).fetchall()
         spellings = "; ".join(", ".join(repr(v) for v in g[0]) for g in groups)
         notices.append(Notice("ingest.notice.label_variants", header=repr(header), spellings=spellings))
+    return notices
+
+
+# Status words of cancelled orders in order exports (Amazon "Cancelled", Shopify "cancelled", Taobao 交易关闭).
+_CANCELLED = r"(?i)^\s*(?:cancell?ed\b|已取消|取消|交易关闭|已关闭)"
+_STATUS = re.compile(r"(?i)(status|state|状态)$")
+
+
+def cancelled_notices(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: Mapping[str, object],
+    headers: Sequence[str],
+    guess_mapping: Mapping[str, str],
+    table: str,
+    sample: pd.DataFrame,
+) -> list[Notice]:
+    """Order lines an unloaded status column marks as cancelled are loaded as sales (salesdash counts a
+    cancellation only as a negative line, docs/tables.md): the upload says how many, so that they can be taken
+    out of the file (docs/uploads.md, "What is derived"). Only status columns whose sample shows the word."""
+    if table != "orders":
+        return []
+    shown = [
+        h
+        for h in headers
+        if h not in guess_mapping
+        and _STATUS.search(h.strip())
+        and h in sample
+        and sample[h].dropna().astype(str).str.contains(_CANCELLED).any()
+    ]
+    notices = []
+    for header in shown:
+        col = quote_ident(header)
+        count = con.execute(
+            f"SELECT count_if(regexp_matches(CAST({col} AS VARCHAR), $pattern)) FROM ({sql})",
+            {**params, "pattern": _CANCELLED},
+        ).fetchall()[0][0]
+        notices.append(Notice("ingest.notice.cancelled_lines", header=repr(header), count=int(count)))
     return notices
 
 

@@ -228,6 +228,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "列 {header}：{count} 个值为 {values} 的单元格按缺失值处理（缺失值标记）；若 {values} 在此列是真实取值"
         "（如 NA 表示北美），管理员可在设置 missing_values 中将其去掉",
     },
+    "ingest.notice.cancelled_lines": {
+        "en": "column {header} marks {count} lines as cancelled; salesdash loads such lines as sales like the others "
+        "(a cancellation counts only as a negative line): take them out of the file if they did not sell",
+        "zh": "列 {header} 将 {count} 行标为已取消；这类行与其他行一样按销售导入（取消只以负数行计）：如未成交，"
+        "请从文件中删除",
+    },
     "ingest.notice.label_variants": {
         "en": "column {header} spells the same label in several ways ({spellings}): they are loaded as written, as "
         "separate groups; correct the file if they are one",
