@@ -262,7 +262,7 @@ LOADED = [
         ),
         warns=(
             "column 'totla price' is not taken as unit_price: revenue is about 0.00498 × quantity × its values, so it"
-            " is not the line's unit price (map it with --map to load it anyway)",
+            " is not the line's unit price (to load it anyway, choose unit_price for it in the mapping, or --map it)",
             "column 'Status' marks 5 lines as cancelled" + CANCELLED,
         ),
     ),
