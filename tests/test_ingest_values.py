@@ -8,9 +8,12 @@ Data page. Expected figures are the ones a person gets by hand, written next to 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from salesdash.cli import main
 from salesdash.errors import InputError
@@ -331,6 +334,52 @@ def test_gb18030_rows_of_single_hanzi_are_not_taken_for_utf8(tmp_path, capsys):
     path.write_bytes(("\n".join(rows) + "\n").encode("gbk"))
     db = tmp_path / "g.duckdb"
     assert ingest(db, path) == 0
+
+
+HANZI = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5).filter(lambda c: _gbk(c))
+
+
+def _gbk(text: str) -> bool:
+    try:
+        text.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(HANZI, min_size=1, max_size=6), min_size=1, max_size=4), st.integers(0, 3))
+def test_gbk_lines_pass_and_a_pasted_utf8_line_is_named(words, pasted):
+    """Any line of GBK hanzi passes the GB18030 check; the same words in UTF-8 on line `pasted + 2` refuse it."""
+    from salesdash.errors import InputError as Refusal
+    from salesdash.ingest.readers import UTF8_HANZI, _check_utf8_lines
+
+    lines = [",".join(["A1", "2024-01-01", *words, "100"])] * 4
+    gbk = b"".join((line + "\n").encode("gbk") for line in lines)
+    _check_utf8_lines(b"h,d,c,r\n" + gbk, "f.csv", 1, "GB18030", UTF8_HANZI)  # no refusal
+    mixed = b"".join((line + "\n").encode("utf-8" if i == pasted else "gbk") for i, line in enumerate(lines))
+    with pytest.raises(Refusal) as refused:
+        _check_utf8_lines(b"h,d,c,r\n" + mixed, "f.csv", 1, "GB18030", UTF8_HANZI)
+    assert refused.value.row == pasted + 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=12), st.data())
+def test_a_physical_line_is_counted_as_its_row(breaks, data):
+    """Records whose quoted note holds `breaks[i]` line breaks: every physical line maps to its record's row."""
+    from salesdash.ingest.readers import _row_of_line
+
+    text, rows_of_lines = "id,note\n", [1]
+    for i, n in enumerate(breaks, start=2):
+        text += f'{i},"{"x" + chr(10) * n}y"\n'
+        rows_of_lines += [i] * (n + 1)
+    line = data.draw(st.integers(1, len(rows_of_lines)))
+    path = Path(f"/tmp/salesdash-rows-{os.getpid()}.csv")
+    path.write_text(text, encoding="utf-8")
+    try:
+        assert _row_of_line(path, "utf-8", 0, line) == rows_of_lines[line - 1]
+    finally:
+        path.unlink()
 
 
 # --- 5. closed deals -------------------------------------------------------------------------------------
