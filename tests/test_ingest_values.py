@@ -327,6 +327,29 @@ def test_utf8_line_in_a_gb18030_file_is_refused_naming_its_row(loaded_db, tmp_pa
     assert f"row {bad_row}:" in err and "not GB18030 text" in err
 
 
+def _gbk_file(tmp_path, line: str, encoding: str) -> Path:
+    rows = ["订单号,日期,客户,金额"] + [f"A{i},2024-01-0{i},张三{i},100" for i in range(1, 5)]
+    data = b"".join((r + "\n").encode("gbk") for r in rows) + (line + "\n").encode(encoding)
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(data + "A6,2024-01-06,李四,100\n".encode("gbk"))
+    return path
+
+
+@pytest.mark.parametrize("line", ["A5,2024-01-05,Müller GmbH,100", "A5,2024-01-05,Café Zürich,100"])
+def test_windows_1252_line_in_a_gb18030_file_is_refused_naming_it(loaded_db, tmp_path, capsys, line):
+    """Before, the whole file was read as Windows-1252 (headers ÈÕÆÚ…) and refused for the wrong reason."""
+    err = refused(loaded_db, _gbk_file(tmp_path, line, "cp1252"), capsys)
+    assert "row 6:" in err and "not GB18030 text" in err
+
+
+def test_gbk_text_with_latin_letters_around_a_hanzi_stays_gbk(tmp_path, capsys):
+    """T恤XL: a common hanzi between Latin letters is Chinese text, not a Windows-1252 word read as GB18030."""
+    db = tmp_path / "t.duckdb"
+    assert ingest(db, _gbk_file(tmp_path, "A5,2024-01-05,T恤XL码,100", "gbk"), "--json") == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["encoding"], out["rows_loaded"], out["mapping"]["客户"]) == ("gb18030", 6, "customer_name")
+
+
 def test_gb18030_rows_of_single_hanzi_are_not_taken_for_utf8(tmp_path, capsys):
     """女 in GBK (C5 AE) is also a valid two-byte UTF-8 character: only three-byte UTF-8 text counts as pasted."""
     rows = ["编号,性别,金额,日期"] + [f"{i},{'女' if i % 2 else '男'},10,2024-01-01" for i in range(1, 30)]
