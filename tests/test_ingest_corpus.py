@@ -418,7 +418,7 @@ REFUSED = [
 
 
 @pytest.mark.parametrize("refused", REFUSED, ids=lambda r: f"{r.path.name}{''.join(r.flags)}")
-def test_corpus_file_refused_in_one_message(
+def test_corpus_file_refused_with_its_exact_messages(
     refused: Refused, fresh_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with Store(fresh_db) as store:
