@@ -170,6 +170,12 @@ def crm_opportunity(path: Path) -> Figures:
     return _deals(df, df["EstimatedValue"], None, df["OpportunityStage"], "Closed Won", "Closed Lost", close)
 
 
+def salesforce(path: Path) -> Figures:
+    df = pd.read_csv(path)
+    close = _day(df["CloseDate"], "%Y-%m-%d")
+    return _deals(df, df["Amount"], df["AccountId"], df["StageName"], "Closed Won", "Closed Lost", close)
+
+
 def pipeline_es(path: Path) -> Figures:
     df = pd.read_csv(path)
     close = _day(df["cierre_previsto"], "%Y-%m-%d")
@@ -294,6 +300,16 @@ LOADED = [
     ),
     Export(CORPUS / "maven_crm_sales_pipeline.csv", (), "opportunities", maven_pipeline),
     Export(CORPUS / "crm_sample_opportunity.csv", (), "opportunities", crm_opportunity),
+    Export(
+        CORPUS / "salesforce_opportunities_mock.csv",
+        (),
+        "opportunities",
+        salesforce,
+        warns=(
+            "column 'Probability' was not taken as probability: its values are percentages (10 … 100), and"
+            " salesdash's probability is a fraction (0.7)",
+        ),
+    ),
     Export(CORPUS / "pipeline_ventas_es.csv", (), "opportunities", pipeline_es),
     # Bitrix24's own pipeline stages: where they sit in the standard process is the company's call
     Export(

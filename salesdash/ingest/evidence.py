@@ -14,7 +14,7 @@ from salesdash.ingest.dates import looks_like_dates, looks_like_periods
 from salesdash.ingest.stages import stage_share
 from salesdash.schema import DATE, INTEGER, MONEY, NUMBER
 
-__all__ = ["NAME_FIELDS", "distinct_share", "is_numeric", "looks_like_contact", "value_fit"]
+__all__ = ["NAME_FIELDS", "distinct_share", "is_numeric", "looks_like_contact", "percentages", "value_fit"]
 
 _NUMBER = re.compile(r"^\s*[-+(]?\s*[$€£¥￥]?\s*[\d.,'\s’]*\d[\d.,'\s’]*\)?\s*%?\s*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -33,6 +33,12 @@ def _above_one(sample: Sequence[str]) -> float:
         except ValueError:
             continue
     return sum(1 for n in numbers if abs(n) > 1) / len(numbers) if numbers else 0.0
+
+
+def percentages(values: Sequence[str]) -> bool:
+    """Numbers of which at least half are above 1: a percentage column (10 … 100), not a fraction."""
+    sample = _present(values)
+    return bool(sample) and all(is_numeric(v) for v in sample) and _above_one(sample) >= 0.5
 
 
 def _present(values: Sequence[str]) -> list[str]:

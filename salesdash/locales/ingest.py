@@ -15,6 +15,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ingest.notice.not_dates": {"en": "its values are not dates", "zh": "其中的值不是日期"},
     "ingest.notice.not_numbers": {"en": "its values are not numbers", "zh": "其中的值不是数字"},
+    "ingest.notice.not_fractions": {
+        "en": "its values are percentages (10 … 100), and salesdash's probability is a fraction (0.7)",
+        "zh": "其中的值是百分数（10 … 100），而 salesdash 的赢率是小数（0.7）",
+    },
     "ingest.notice.derived_order_id": {
         "en": "no order id column: each line's id is derived from its content (order_id 'R…')",
         "zh": "没有订单号列：每行的订单号由该行内容生成（order_id 'R…'）",
