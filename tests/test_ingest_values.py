@@ -342,6 +342,17 @@ def test_windows_1252_line_in_a_gb18030_file_is_refused_naming_it(loaded_db, tmp
     assert "row 6:" in err and "not GB18030 text" in err
 
 
+def test_windows_1252_line_after_the_sample_of_a_gb18030_file_is_refused(loaded_db, tmp_path, capsys):
+    """Beyond the 256 KiB the encoding is detected on, a Müller line still decodes as GB18030: refused by row."""
+    rows = ["订单号,日期,客户,金额"] + [f"A{i},2024-01-01,张三丰有限公司{i},100" for i in range(1, 9001)]
+    data = ("\n".join(rows) + "\n").encode("gbk")
+    assert len(data) > 300 * 1024
+    path = tmp_path / "gbk_late.csv"
+    path.write_bytes(data + "B1,2024-01-02,Müller GmbH,100\n".encode("cp1252"))
+    err = refused(loaded_db, path, capsys)
+    assert "row 9002:" in err and "not GB18030 text" in err
+
+
 def test_gbk_text_with_latin_letters_around_a_hanzi_stays_gbk(tmp_path, capsys):
     """T恤XL: a common hanzi between Latin letters is Chinese text, not a Windows-1252 word read as GB18030."""
     db = tmp_path / "t.duckdb"

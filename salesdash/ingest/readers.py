@@ -21,7 +21,14 @@ import duckdb
 
 from salesdash.errors import InputError
 from salesdash.ingest.messages import IngestError
-from salesdash.ingest.sniff import SAMPLE_BYTES, UTF8_SEQUENCE, detect_container, detect_text_format, line_of
+from salesdash.ingest.sniff import (
+    SAMPLE_BYTES,
+    UTF8_SEQUENCE,
+    common_hanzi,
+    detect_container,
+    detect_text_format,
+    line_of,
+)
 from salesdash.ingest.sqltext import quote_ident
 
 __all__ = ["DEFAULT_MAX_BYTES", "ROW_COLUMN", "Source", "duckdb_error", "open_source"]
@@ -32,6 +39,8 @@ ROW_COLUMN = "__row"
 _CHUNK = 1 << 20
 # A three-byte UTF-8 character (hanzi and most CJK text): what a UTF-8 line pasted into a GB18030 file holds.
 UTF8_HANZI = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}")
+# One Windows-1252 accented letter inside a Latin word (Müller, Zürich): never a GBK character between letters.
+LATIN_IN_WORD = re.compile(rb"[A-Za-z][\xc0-\xff][A-Za-z]")
 # Longest line a text file may hold, in characters (a quote left open swallows the file into one "line").
 MAX_LINE_CHARS = 4 * _CHUNK
 _CSV_OPTIONS = (
@@ -189,6 +198,7 @@ def _scan_lines(path: Path, name: str, encoding: str, skip: int, dst: Any) -> No
                 _check_utf8_lines(chunk, name, line)
             elif encoding == "gb18030":
                 _check_utf8_lines(chunk, name, line, "GB18030", UTF8_HANZI)
+                _check_latin_lines(chunk, name, line)
             since_newline = _check_line_lengths(text, name, line, since_newline)
             if dst is not None:
                 dst.write(text.lstrip("\ufeff") if line == 1 else text)
@@ -229,6 +239,20 @@ def _check_utf8_lines(
         except UnicodeDecodeError:
             continue
         raise IngestError("ingest.error.mixed_encoding", file=name, row=line_of(chunk, start, line), encoding=encoding)
+
+
+def _check_latin_lines(chunk: bytes, name: str, line: int) -> None:
+    """A Windows-1252 line in a GB18030 file that GB18030 decodes without error (Müller: one accented byte between
+    ASCII letters reads as a rare hanzi) is refused naming its row, as the sample check does for the first
+    256 KiB; a line holding common (GB2312) hanzi is Chinese text (docs/uploads.md#encodings)."""
+    for match in LATIN_IN_WORD.finditer(chunk):
+        start = chunk.rfind(b"\n", 0, match.start()) + 1
+        end = chunk.find(b"\n", match.end())
+        text = chunk[start : end if end != -1 else len(chunk)].decode("gb18030", errors="replace")
+        if not any(common_hanzi(c) for c in text if ord(c) > 127):
+            raise IngestError(
+                "ingest.error.mixed_encoding", file=name, row=line_of(chunk, start, line), encoding="GB18030"
+            )
 
 
 def _rewrite_with_python_csv(source: Source) -> None:

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from salesdash.ingest.messages import IngestError
 
-__all__ = ["UTF8_SEQUENCE", "TextFormat", "detect_container", "detect_encoding", "detect_text_format", "line_of"]
+__all__ = [
+    "UTF8_SEQUENCE",
+    "TextFormat",
+    "common_hanzi",
+    "detect_container",
+    "detect_encoding",
+    "detect_text_format",
+    "line_of",
+]
 
 SAMPLE_BYTES = 256 * 1024
 DELIMITERS = (",", ";", "\t", "|")
@@ -123,7 +131,7 @@ def _check_mixed_gb18030(sample: bytes, name: str) -> None:
     for number, line in enumerate(lines, 1):
         if not any(b > 127 for b in line) or (_decodes(line, "utf-8") and UTF8_SEQUENCE.search(line)):
             continue  # ASCII, or UTF-8 text: the whole-file scan names a UTF-8 line
-        common = _decodes(line, "gb18030") and any(_gb2312(c) for c in line.decode("gb18030") if ord(c) > 127)
+        common = _decodes(line, "gb18030") and any(common_hanzi(c) for c in line.decode("gb18030") if ord(c) > 127)
         if common:
             chinese += 1
         elif not _decodes(line, "gb18030") or _LATIN_WORD.search(line.decode("cp1252", errors="replace")):
@@ -135,7 +143,7 @@ def _check_mixed_gb18030(sample: bytes, name: str) -> None:
 _LATIN_WORD = re.compile(r"[A-Za-z][\u00c0-\u00ff]")
 
 
-def _gb2312(char: str) -> bool:
+def common_hanzi(char: str) -> bool:
     """A character of GB2312, the common hanzi every GBK text is mostly written in."""
     try:
         char.encode("gb2312")
@@ -160,7 +168,7 @@ def _looks_chinese(sample: bytes) -> bool:
     hanzi = sum(1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or c in "，。：；（）、“”")
     # Windows-1252 Latin words read as GB18030 put one rare hanzi between letters (Müller → M黮ler); a common
     # (GB2312) hanzi there is Chinese text such as "T恤XL" (an accented letter and an ASCII byte never make one).
-    latin = any(not _gb2312(m) for m in re.findall(r"[A-Za-z]([\u4e00-\u9fff])[A-Za-z]", text))
+    latin = any(not common_hanzi(m) for m in re.findall(r"[A-Za-z]([\u4e00-\u9fff])[A-Za-z]", text))
     return bool(non_ascii) and hanzi / len(non_ascii) > 0.9 and not latin
 
 
