@@ -397,6 +397,28 @@ def test_gbk_lines_pass_and_a_pasted_utf8_line_is_named(words, pasted):
     assert refused.value.row == pasted + 2
 
 
+COMMON_HANZI = HANZI.filter(lambda c: _gb2312(c))
+
+
+def _gb2312(text: str) -> bool:
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(COMMON_HANZI | st.sampled_from("ABCXLmlT"), min_size=1, max_size=8), min_size=1, max_size=4))
+def test_gbk_lines_of_common_hanzi_and_latin_letters_are_not_taken_for_windows_1252(words):
+    """T恤XL, A张B…: common hanzi among Latin letters never look like a Windows-1252 Müller line."""
+    from salesdash.ingest.readers import _check_latin_lines
+
+    lines = [",".join(["A1", "2024-01-01", *words, "100"])] * 3
+    if any(_gb2312(c) for w in words for c in w):  # the rule's premise: a Chinese line holds common hanzi
+        _check_latin_lines(b"".join((line + "\n").encode("gbk") for line in lines), "f.csv", 1)
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(0, 3), min_size=1, max_size=12), st.data())
 def test_a_physical_line_is_counted_as_its_row(breaks, data):
