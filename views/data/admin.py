@@ -9,10 +9,13 @@ from salesdash.access import SHAREABLE_PAGES, denied_text, list_share_links, rev
 from salesdash.columns import header_of
 from salesdash.errors import SalesdashError
 from salesdash.ingest import get_stage_map, list_batches, quality_summary, set_stage_map, undo
+from salesdash.ingest.history import batch_file, readable_history
 from salesdash.ingest.messages import error_text
+from salesdash.ingest.quality import QualitySummary
 from salesdash.schema import STAGES
+from salesdash.tables import Scope
 from salesdash.text import escape_markdown
-from ui import state
+from ui import state, warmup
 from ui.components import exportable_table
 from ui.state import text
 
@@ -25,8 +28,8 @@ def history_section() -> None:
     if batches.empty:
         st.info(text("data.no_batches"))
         return
-    # The upload identity is a hash for bookkeeping (docs/uploads.md); the file hash already names the content.
-    exportable_table(batches.drop(columns=["upload_key"], errors="ignore"), "data_batches", "upload_history")
+    # In words: the demo build's file and parameters, each mapping as "Order date ← 订单日期" (docs/uploads.md).
+    exportable_table(readable_history(batches, state.lang()), "data_batches", "upload_history")
     standing = batches[batches["undone_at"].isna()]
     if standing.empty:
         return
@@ -39,6 +42,7 @@ def history_section() -> None:
         except SalesdashError as exc:
             st.error(escape_markdown(error_text(exc, state.lang())))
         else:
+            warmup.start()
             st.success(text("data.undone", batch=batch, inserted=counts.inserted, deleted=counts.deleted))
 
 
@@ -49,24 +53,36 @@ def _batch_label(batch: object) -> str:
     return text(
         "data.batch_label",
         batch=getattr(batch, "batch_id", ""),
-        file=text("table.demo") if file_name == "demo" else file_name,
+        file=batch_file(file_name, table == "demo", state.lang()),
         table=text(f"table.{table}"),
         rows=f"{int(getattr(batch, 'rows_loaded', 0) or 0):,}",
+    )
+
+
+@st.cache_data(ttl=600, max_entries=4, show_spinner=False)
+def quality_of(version: str) -> QualitySummary:
+    """The store's data quality at one data version (computed once per version, docs/uploads.md#data-quality)."""
+    return quality_summary(state.store())
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _scoped_deals(version: str, scope: Scope) -> frozenset[str]:
+    tables = state.tables(version, scope)
+    return (
+        frozenset(tables.table("opportunities").opportunity_id.execute())
+        if tables.has("opportunities")
+        else frozenset()
     )
 
 
 def quality_section() -> None:
     """Data quality of the store; a scoped analyst sees only the stale deals of the scope (the company-wide counts
     would tell other regions' figures, docs/access.md)."""
-    summary = quality_summary(state.store())
+    version = state.data_version()
+    summary = quality_of(version)
     if state.scope():
-        ids = (
-            state.tables().table("opportunities").opportunity_id.execute()
-            if state.tables().has("opportunities")
-            else []
-        )
         stale = summary.stale_open_deals
-        stale = stale[stale["opportunity_id"].isin(set(ids))]
+        stale = stale[stale["opportunity_id"].isin(_scoped_deals(version, state.scope()))]
         if not stale.empty:
             st.caption(text("data.stale_deals"))
             exportable_table(stale, "data_stale", "stale_open_deals")
