@@ -105,5 +105,5 @@ def test_market_charts_carry_the_key_of_each_point() -> None:
     places = pd.DataFrame(
         {"key": ["guangdong"], "name": ["Guangdong"], "lat": [23.1], "lon": [113.3], "revenue": [9.0], "growth": [None]}
     )
-    bubbles = province_map(places, {"name_column": "name", "growth": "g"}).data[0]
-    assert [list(c) for c in bubbles.customdata] == [["guangdong", 9.0, None]]
+    sold = province_map(places, {"name_column": "name", "revenue": "r", "lang": "en"}).data[1]
+    assert [list(c) for c in sold.customdata] == [["guangdong", 9.0, None, "¥9", "—"]]

@@ -7,7 +7,6 @@ import math
 import pandas as pd
 
 from salesdash.charts.market import pvm_waterfall, seasonality_heatmap
-from salesdash.charts.places import country_name, province_key
 
 
 def test_waterfall_starts_and_ends_with_totals() -> None:
@@ -28,16 +27,3 @@ def test_heatmap_is_year_by_month() -> None:
     assert list(trace.z[0][10:]) == [4.0, 5.0]
     assert trace.z[1][0] == 6.0
     assert math.isnan(trace.z[1][1])
-
-
-def test_place_names() -> None:
-    assert [province_key(n) for n in ("广东省", "Guangdong", "新疆维吾尔自治区", "Xizang", "上海市", "Atlantis")] == [
-        "guangdong",
-        "guangdong",
-        "xinjiang",
-        "tibet",
-        "shanghai",
-        None,
-    ]
-    assert country_name("中国") == "China"
-    assert country_name(" Japan ") == "Japan"

@@ -193,15 +193,15 @@ def map_section() -> None:
     st.subheader(text("market.map"))
     places = cached(geo_revenue, ctx.filters, ctx.window, ctx.comparison)
     unplaced = fmt.money(cast(float | None, places["unplaced"]), ctx.lang)
+    labels = {"name_column": "name_zh" if ctx.lang == "zh" else "name", "revenue": text("label.revenue")}
+    labels["lang"] = ctx.lang
     if places["level"] == "province":
-        name_column = "name_zh" if ctx.lang == "zh" else "name"
-        labels = {"name_column": name_column, "growth": text("market.col.growth")}
         event = chart(province_map(places["places"], labels), key="market_map", on_select="rerun")
         drill.drill_from(event, "market", "province")
         st.caption(text("market.map_note_province", unplaced=unplaced))
         map_drill()
     elif places["level"] == "country":
-        chart(country_map(places["places"], {"revenue": text("label.revenue")}), key="market_map")
+        chart(country_map(places["places"], labels), key="market_map")
         st.caption(text("market.map_note_country", unplaced=unplaced))
     else:
         st.info(text("market.no_places"))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from salesdash import fmt
 from salesdash.charts.common import PALETTE, clickable, styled
-from salesdash.charts.style import OTHERS, US_COLOUR
+from salesdash.charts.outlines import china_provinces, world_countries
+from salesdash.charts.style import OTHERS, US_COLOUR, nice_ticks, tick_text
 
 __all__ = [
     "band_chart",
@@ -24,6 +27,11 @@ __all__ = [
     "share_chart",
     "trend_chart",
 ]
+
+
+# A region without sales, and the drill key of a click on one (nothing opens: ui.drill's MISSING).
+UNSOLD_COLOUR = "#e5e7eb"
+MISSING = "—"
 
 
 def _number(value: object) -> float | None:
@@ -155,53 +163,71 @@ def mix_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
 
 
 def province_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Bubbles at each province's capital sized by revenue, coloured by growth, each named; each bubble's
-    customdata is [province key, revenue, growth]: the key first, for drill-down.
-
-    Drawn on a blank map (`white-bg`): it needs no map tiles and no outlines from the internet, so it draws
-    the same offline and on an intranet (plotly's geo base map loads its outlines from a CDN)."""
-    size = frame["revenue"].clip(lower=0)
-    scale = float(size.max()) if len(size) and size.max() > 0 else 1.0
-    figure = go.Figure(
-        go.Scattermap(
-            lat=frame["lat"],
-            lon=frame["lon"],
-            text=frame[labels["name_column"]],
-            mode="markers+text",
-            textposition="bottom center",
-            customdata=[
-                [key, _number(revenue), _number(growth)]
-                for key, revenue, growth in zip(frame["key"], frame["revenue"], frame["growth"], strict=True)
-            ],
-            marker={
-                "size": 8 + 42 * (size / scale) ** 0.5,
-                "color": frame["growth"].astype("float64"),
-                "colorscale": "RdYlGn",
-                "cmid": 0,
-                "colorbar": {"title": labels["growth"], "tickformat": ".0%"},
-            },
-            hovertemplate="%{text}: %{customdata[1]:,.0f} · %{customdata[2]:+.1%}<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        hovermode="closest", map={"style": "white-bg", "center": {"lat": 34.0, "lon": 106.0}, "zoom": 2.6}
-    )
-    return clickable(styled(figure, height=480))
+    """China's provinces filled by revenue, from the outlines shipped with salesdash (no network needed);
+    provinces without sales in light grey. Each sold province's customdata is [province key, revenue, growth,
+    revenue text, growth text]: the key first, for drill-down. `labels`: name_column (`name` or `name_zh`),
+    revenue (colour bar title), lang."""
+    return _region_map(frame, china_provinces(), "key", labels, "mercator")
 
 
 def country_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Countries shaded by revenue (plotly's built-in country shapes, matched by English name)."""
-    figure = go.Figure(
-        go.Choropleth(
-            locations=frame["name"],
-            locationmode="country names",
-            z=frame["revenue"],
-            colorscale="Blues",
-            colorbar={"title": labels["revenue"]},
-        )
+    """Countries filled by revenue, from the world outlines shipped with salesdash, matched by ISO alpha-3
+    code (`key`); the rest of the world in light grey. Customdata and labels as `province_map`."""
+    return _region_map(frame, world_countries(), "iso_a3", labels, "natural earth")
+
+
+def _region_map(
+    frame: pd.DataFrame, outlines: Mapping[str, Any], id_field: str, labels: Mapping[str, str], projection: str
+) -> go.Figure:
+    # Each outline is sent once: the sold regions' in the data trace, the others' in the grey one under it.
+    sold = set(frame["key"])
+    features = outlines["features"]
+    rest = [f for f in features if f["properties"][id_field] not in sold]
+    lang = labels.get("lang", "en")
+    figure = go.Figure()
+    figure.add_choropleth(
+        geojson={"type": "FeatureCollection", "features": rest},
+        featureidkey=f"properties.{id_field}",
+        locations=[f["properties"][id_field] for f in rest],
+        z=[0] * len(rest),
+        colorscale=[[0, UNSOLD_COLOUR], [1, UNSOLD_COLOUR]],
+        showscale=False,
+        hoverinfo="skip",
+        customdata=[[MISSING]] * len(rest),
+        marker={"line": {"color": "white", "width": 0.5}},
     )
-    figure.update_layout(hovermode="closest")
-    return styled(figure, height=460)
+    figure.add_choropleth(
+        geojson={"type": "FeatureCollection", "features": [f for f in features if f["properties"][id_field] in sold]},
+        featureidkey=f"properties.{id_field}",
+        locations=list(frame["key"]),
+        z=frame["revenue"].astype("float64"),
+        text=frame[labels["name_column"]],
+        colorscale=[[0, "#93c5fd"], [1, "#1e3a8a"]],
+        colorbar=_amount_bar(frame["revenue"], labels["revenue"], lang),
+        customdata=[
+            [
+                key,
+                _number(revenue),
+                _number(growth),
+                fmt.money(_number(revenue), lang),
+                fmt.delta_percent(_number(growth)),
+            ]
+            for key, revenue, growth in zip(frame["key"], frame["revenue"], frame["growth"], strict=True)
+        ],
+        hovertemplate="%{text}: %{customdata[3]} · %{customdata[4]}<extra></extra>",
+        marker={"line": {"color": "white", "width": 0.5}},
+    )
+    # No base map: plotly's own land and coasts would be fetched from a CDN (docs/figures.md, "Maps").
+    figure.update_geos(visible=False, fitbounds="locations", projection_type=projection)
+    return clickable(styled(figure, height=480))
+
+
+def _amount_bar(values: pd.Series, title: str, lang: str) -> dict[str, object]:
+    """A colour bar of amounts ticked at nice steps in the language's units (万/亿, K/M/B)."""
+    numbers = [float(v) for v in values.dropna()]
+    ticks = nice_ticks(min([0.0, *numbers]), max([0.0, *numbers]), 4) if numbers else []
+    shown = [t for t in ticks if min(numbers) <= t <= max(numbers)] if numbers else []
+    return {"title": title, "tickvals": shown, "ticktext": [tick_text(t, lang) for t in shown]}
 
 
 def pvm_waterfall(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:

@@ -17,7 +17,16 @@ import plotly.graph_objects as go
 
 from salesdash import fmt
 
-__all__ = ["OTHERS", "US_COLOUR", "localized", "nice_ticks", "plotly_locale", "tick_text", "top_labels"]
+__all__ = [
+    "OTHERS",
+    "US_COLOUR",
+    "localized",
+    "nice_ticks",
+    "plotly_config",
+    "plotly_locale",
+    "tick_text",
+    "top_labels",
+]
 
 US_COLOUR = "#2563eb"
 # Competitors and other series beside "us": muted, and never blue, so that "us" stands out.
@@ -43,6 +52,18 @@ def top_labels(names: Sequence[object], values: Sequence[object], count: int = 8
 def plotly_locale(lang: str) -> str:
     """Plotly's locale name for a language (its config `locale`)."""
     return "zh-CN" if lang == "zh" else "en"
+
+
+# Plotly's geo maps fetch a base map (`<topojsonURL>world_110m.json`) before drawing, even with every base
+# layer hidden and the regions given as GeoJSON. The Market maps hide the base map and draw the outlines that
+# ship with salesdash, so an empty topology answers that fetch from inside the page: a data URL, whose `#`
+# turns the appended file name into an ignored fragment. No request leaves the browser (docs/figures.md, "Maps").
+OFFLINE_TOPOJSON_URL = 'data:application/json,{"type":"Topology","objects":{},"arcs":[]}#/'
+
+
+def plotly_config(lang: str) -> dict[str, object]:
+    """The config every chart is drawn with: no Plotly logo, the language's locale, no base-map download."""
+    return {"displaylogo": False, "locale": plotly_locale(lang), "topojsonURL": OFFLINE_TOPOJSON_URL}
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -88,14 +88,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "订单中没有省份或国家。请上传含省份或国家列的订单（或客户）数据以查看地图。",
     },
     "market.map_note_province": {
-        "en": "Bubbles sit at each province's capital, sized by revenue and coloured by growth. "
-        "Revenue of lines without a known province: {unplaced}.",
-        "zh": "气泡位于各省省会，大小表示销售额，颜色表示增长率。未识别省份的销售额：{unplaced}。",
+        "en": "Provinces shaded by revenue; hover for revenue and growth, click to open a province. Provinces "
+        "without sales are grey. Revenue of lines without a known province: {unplaced}. Outlines: DCW-GMT.",
+        "zh": "各省颜色深浅表示销售额；悬停查看销售额和增长率，点击打开该省。无销售的省份为灰色。"
+        "未识别省份的销售额：{unplaced}。边界数据：DCW-GMT。",
     },
     "market.map_note_country": {
-        "en": "Country shapes: plotly's built-in map (Natural Earth, public domain). Revenue without a country: "
-        "{unplaced}.",
-        "zh": "国家边界：plotly 内置地图（Natural Earth，公有领域）。无国家信息的销售额：{unplaced}。",
+        "en": "Countries shaded by revenue; hover for revenue and growth. Countries without sales are grey. "
+        "Revenue without a known country: {unplaced}. Outlines: Natural Earth (public domain).",
+        "zh": "各国颜色深浅表示销售额；悬停查看销售额和增长率。无销售的国家为灰色。"
+        "未识别国家的销售额：{unplaced}。边界数据：Natural Earth（公有领域）。",
     },
     "market.pvm": {"en": "Price, volume or mix?", "zh": "价格、销量还是结构？"},
     "market.pvm.previous": {"en": "Comparison period", "zh": "对比期"},
