@@ -43,9 +43,9 @@ def servers(tmp_path_factory: pytest.TempPathFactory, empty_db: Path) -> Iterato
         yield {"province": province_url, "country": country_url}
 
 
-def _map_fills(url: str, lang: str) -> tuple[list[str], list[str], str]:
-    """The fill of every region of the Market map, the non-local requests the page tried, and the hover text
-    over the first sold region."""
+def _map_fills(url: str, lang: str) -> tuple[list[str], list[str], str, str]:
+    """The fill of every region of the Market map, the non-local requests the page tried, the hover text
+    over the first sold region, and the page's address after a click on it."""
     attempted: list[str] = []
 
     def offline(route: object) -> None:
@@ -68,11 +68,15 @@ def _map_fills(url: str, lang: str) -> tuple[list[str], list[str], str]:
         regions.nth(sold[0]).hover(force=True)
         page.wait_for_timeout(500)  # type: ignore[attr-defined]
         hover = " ".join(page.locator(".hoverlayer").evaluate_all("els => els.map(e => e.textContent)"))  # type: ignore[attr-defined]
-    return fills, attempted, hover
+        regions.nth(sold[0]).click(force=True)
+        page.wait_for_timeout(1500)  # type: ignore[attr-defined]
+        wait_for_app(page)
+        address = str(page.url)  # type: ignore[attr-defined]
+    return fills, attempted, hover, address
 
 
 def test_province_map_fills_provinces_offline_with_chinese_names(servers: dict[str, str]) -> None:
-    fills, attempted, hover = _map_fills(servers["province"], "zh")
+    fills, attempted, hover, address = _map_fills(servers["province"], "zh")
     assert attempted == []
     # Guangdong (two spellings), Sichuan and Zhejiang filled; every other province drawn grey.
     assert sum(fill != UNSOLD_FILL for fill in fills) == 3
@@ -81,10 +85,11 @@ def test_province_map_fills_provinces_offline_with_chinese_names(servers: dict[s
     # The first sold outline is Guangdong's: its 2025 lines under both spellings (380 + 310), in Chinese; nothing
     # sold there in the comparison period, so no growth.
     assert hover == "广东: ¥690 · —"
+    assert "market_drill=province%3Aguangdong" in address  # a click opens the province's drill-down
 
 
 def test_country_map_fills_countries_offline(servers: dict[str, str]) -> None:
-    fills, attempted, hover = _map_fills(servers["country"], "en")
+    fills, attempted, hover, _ = _map_fills(servers["country"], "en")
     assert attempted == []
     # China (中国 and China), Japan and Germany (DE) filled; the rest of the world grey.
     assert sum(fill != UNSOLD_FILL for fill in fills) == 3
