@@ -117,6 +117,7 @@ def trend_section() -> None:
             measure: text(f"market.measure.{measure}"),
             "moving_average": text("market.moving_average", periods=periods),
             "previous": text("label.previous"),
+            "partial": text("label.partial" if grain == "month" else "market.partial_period"),
         }
         event = chart(trend_chart(trend, measure, labels), key="market_trend_chart", on_select="rerun")
         drill.drill_from(event, "market", "period")
@@ -127,7 +128,8 @@ def trend_section() -> None:
 def growth_section() -> None:
     st.subheader(text("market.growth"))
     monthly = cached(monthly_growth, ctx.filters, ctx.window)
-    chart(growth_chart(monthly, {"yoy": text("market.yoy"), "mom": text("market.mom")}), key="market_growth_chart")
+    growth_labels = {"yoy": text("market.yoy"), "mom": text("market.mom"), "partial": text("label.partial")}
+    chart(growth_chart(monthly, growth_labels), key="market_growth_chart")
     st.caption(text("market.growth_total", value=fmt.percent(headline()[0]["growth_yoy"])))
     st.caption(text("market.growth_note"))
     st.markdown(f"**{text('market.band_title')}**")

@@ -40,19 +40,29 @@ def _number(value: object) -> float | None:
 
 
 def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) -> go.Figure:
-    """Bars of `measure` per period, its moving average, and the comparison period aligned by position.
+    """Bars of `measure` per period, its moving average, and the comparison period aligned by position; a
+    partial period hatched and labelled (`labels["partial"]`).
 
-    `frame` has columns period, <measure>, <measure>_ma and previous_<measure>. Every point carries its
-    period's start date (ISO) as customdata, for drill-down."""
+    `frame` has columns period, <measure>, <measure>_ma, previous_<measure> and optionally partial. Every
+    point carries its period's start date (ISO) as customdata, for drill-down."""
     periods = [str(p)[:10] for p in frame["period"]]
+    partial = list(frame["partial"]) if "partial" in frame else [False] * len(frame)
     figure = go.Figure()
     figure.add_bar(
-        x=frame["period"], y=frame[measure], name=labels[measure], marker_color=PALETTE[0], customdata=periods
+        x=frame["period"],
+        y=frame[measure],
+        name=labels[measure],
+        marker={"color": PALETTE[0], "pattern": {"shape": ["/" if p else "" for p in partial]}},
+        # The same mark as the Overview's trend: a partial period is not read as a slump (metrics/trend.py).
+        text=[labels.get("partial", "") if p else "" for p in partial],
+        textposition="outside",
+        customdata=periods,
     )
     figure.add_scatter(
         x=frame["period"],
         y=frame[f"{measure}_ma"],
         name=labels["moving_average"],
+        mode="lines",
         line={"color": PALETTE[1]},
         customdata=periods,
     )
@@ -70,30 +80,53 @@ def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) ->
 
 
 def growth_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Year-on-year growth as bars and month-on-month growth as a line, per month (fractions shown as %)."""
+    """Year-on-year growth as bars and month-on-month growth as a line, per month (fractions shown as %); a
+    partial month (both growths taken over its same days) hatched and labelled (`labels["partial"]`)."""
+    partial = list(frame["partial"]) if "partial" in frame else [False] * len(frame)
     figure = go.Figure()
-    figure.add_bar(x=frame["month"], y=frame["yoy"], name=labels["yoy"], marker_color=PALETTE[0])
-    figure.add_scatter(x=frame["month"], y=frame["mom"], name=labels["mom"], line={"color": PALETTE[1]})
+    figure.add_bar(
+        x=frame["month"],
+        y=frame["yoy"],
+        name=labels["yoy"],
+        marker={"color": PALETTE[0], "pattern": {"shape": ["/" if p else "" for p in partial]}},
+        text=[labels.get("partial", "") if p else "" for p in partial],
+        textposition="outside",
+    )
+    figure.add_scatter(
+        x=frame["month"], y=frame["mom"], name=labels["mom"], mode="lines+markers", line={"color": PALETTE[1]}
+    )
     figure.update_layout(yaxis_tickformat=".0%")
     return styled(figure)
 
 
 def band_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Monthly revenue against its expected band; months outside the band marked in red."""
+    """Monthly revenue against its expected band (a shaded area between its edges), the expected line
+    dashed; months outside the band ringed in red."""
     figure = go.Figure()
-    figure.add_scatter(x=frame["month"], y=frame["high"], line={"width": 0}, showlegend=False, hoverinfo="skip")
+    # Lines only: with under 20 points Plotly's default mode adds markers, and the band's edges showed as dots.
+    figure.add_scatter(
+        x=frame["month"], y=frame["high"], mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
+    )
     figure.add_scatter(
         x=frame["month"],
         y=frame["low"],
+        mode="lines",
         fill="tonexty",
         fillcolor="rgba(37,99,235,0.12)",
         line={"width": 0},
         name=labels["band"],
+        hoverinfo="skip",
     )
     figure.add_scatter(
-        x=frame["month"], y=frame["expected"], name=labels["expected"], line={"color": PALETTE[5], "dash": "dash"}
+        x=frame["month"],
+        y=frame["expected"],
+        mode="lines",
+        name=labels["expected"],
+        line={"color": PALETTE[5], "dash": "dash"},
     )
-    figure.add_scatter(x=frame["month"], y=frame["revenue"], name=labels["revenue"], line={"color": PALETTE[0]})
+    figure.add_scatter(
+        x=frame["month"], y=frame["revenue"], mode="lines+markers", name=labels["revenue"], line={"color": PALETTE[0]}
+    )
     flagged = frame[frame["flagged"].astype(bool)]
     figure.add_scatter(
         x=flagged["month"],

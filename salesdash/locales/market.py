@@ -13,9 +13,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "market.measure.orders": {"en": "Orders", "zh": "订单数"},
     "market.moving_average": {"en": "Moving average ({periods} periods)", "zh": "移动平均（{periods} 期）"},
     "market.trend_note": {
-        "en": "The comparison period is overlaid period by period: its first period beside the window's first.",
-        "zh": "对比期按顺序逐期叠加：对比期的第一期对应当前期间的第一期。",
+        "en": "The comparison period is overlaid period by period: its first period beside the window's first. "
+        "A period the window covers only in part is hatched; by month, it is compared with the same days of "
+        "its comparison month.",
+        "zh": "对比期按顺序逐期叠加：对比期的第一期对应当前期间的第一期。"
+        "未满整期的时段以斜纹标出；按月查看时，它与对比月的相同日期比较。",
     },
+    "market.partial_period": {"en": "Partial period", "zh": "未满整期"},
     "market.no_quantity": {
         "en": "Volume needs a quantity column in the orders export; these orders have none. "
         "Upload orders with quantity (数量) on the Data page to unlock volume and price-volume-mix.",
@@ -29,8 +33,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "整个期间的同比增长：{value}（与顶部指标一致）。",
     },
     "market.growth_note": {
-        "en": "A month without orders, or whose year-earlier month had none, shows no growth.",
-        "zh": "当月或去年同月没有订单时，不显示增长率。",
+        "en": "A month without orders, or whose year-earlier month had none, shows no growth. A partial month "
+        "(hatched) is compared over the same days: a year earlier, and in the month before.",
+        "zh": "当月或去年同月没有订单时，不显示增长率。未满整月（斜纹）按相同日期比较：去年同期，以及上月同期。",
     },
     "market.band_title": {"en": "Which months were out of line?", "zh": "哪些月份异常？"},
     "market.band": {"en": "Expected band", "zh": "预期区间"},
