@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from salesdash.charts.market import pvm_waterfall, seasonality_heatmap
+from salesdash.charts.market import label_positions, pvm_waterfall, seasonality_heatmap, share_chart
+from salesdash.charts.style import localized
 
 
 def test_waterfall_starts_and_ends_with_totals() -> None:
@@ -27,3 +29,30 @@ def test_heatmap_is_year_by_month() -> None:
     assert list(trace.z[0][10:]) == [4.0, 5.0]
     assert trace.z[1][0] == 6.0
     assert math.isnan(trace.z[1][1])
+
+
+def test_season_charts_name_the_months_and_amounts_in_the_language() -> None:
+    frame = pd.DataFrame({"year": [2024, 2024, 2025], "month": [11, 12, 1], "revenue": [40_000.0, 50_000.0, 60_000.0]})
+    figure = seasonality_heatmap(frame, {"revenue": "销售额", "month": "月份", "lang": "zh"})
+    assert figure.layout.xaxis.ticktext == tuple(f"{m}月" for m in range(1, 13))
+    assert figure.data[0].colorbar.ticktext == ("4万", "6万")  # steps of 2万 from 0, inside 4万–6万
+    assert figure.data[0].text[1][0] == "¥6.0万"
+    english = seasonality_heatmap(frame, {"revenue": "Revenue", "month": "Month", "lang": "en"})
+    assert english.layout.xaxis.ticktext[:3] == ("Jan", "Feb", "Mar")
+
+
+def test_a_share_line_between_12_and_19_percent_gets_more_than_one_tick() -> None:
+    # Plotly zooms an axis of lines onto their values: ticks counted from 0 (0%, 5%, 10%, 15%, 20%) left
+    # "15%" alone in view. Bars keep 0 in view, so theirs still start at 0.
+    frame = pd.DataFrame({"key": ["all"] * 3, "period": ["2024-Q1", "2024-Q2", "2024-Q3"], "share": [0.12, 0.15, 0.19]})
+    lines = localized(share_chart(frame, {"total": "Total"}), "en")
+    assert lines.layout.yaxis.ticktext == ("12%", "14%", "16%", "18%")
+    bars = go.Figure(go.Bar(x=[1, 2, 3], y=[0.12, 0.15, 0.19]))
+    bars.update_layout(yaxis_tickformat=".0%")
+    assert localized(bars, "en").layout.yaxis.ticktext == ("0%", "5%", "10%", "15%", "20%")
+
+
+def test_the_lower_of_two_close_bubbles_is_named_below_it() -> None:
+    # The demo's 服务器 (17.6%, +1.1%) and 软件 (17.4%, −0.6%) sat on each other's names.
+    shares, growths = [0.176, 0.174, 0.12, 0.19], [0.011, -0.006, -0.08, 0.29]
+    assert label_positions(shares, growths) == ["top center", "bottom center", "top center", "top center"]

@@ -153,13 +153,14 @@ def season_section() -> None:
         st.info(text("market.season_needs_year"))
     else:
         chart(
-            seasonality_bar(index, {"index": text("market.index"), "month": text("market.month")}), key="market_index"
+            seasonality_bar(index, {"index": text("market.index"), "month": text("market.month"), "lang": ctx.lang}),
+            key="market_index",
         )
         st.caption(text("market.season_note", years=int(index["years"].iloc[0])))
     history = cached(monthly_history, ctx.filters, ctx.window)
     if not history.empty:
         st.caption(text("market.heatmap"))
-        heatmap_labels = {"revenue": text("label.revenue"), "month": text("market.month")}
+        heatmap_labels = {"revenue": text("label.revenue"), "month": text("market.month"), "lang": ctx.lang}
         chart(seasonality_heatmap(history, heatmap_labels), key="market_heatmap")
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import get_month_names
 
 from salesdash import fmt
 from salesdash.charts.common import PALETTE, clickable, styled
@@ -142,24 +143,35 @@ def seasonality_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure
     """The seasonality index per calendar month, with the line at 1 (an average month)."""
     figure = go.Figure(go.Bar(x=frame["month"], y=frame["index"], marker_color=PALETTE[0], name=labels["index"]))
     figure.add_hline(y=1.0, line_dash="dash", line_color=PALETTE[1])
-    figure.update_layout(xaxis={"tickmode": "linear", "dtick": 1, "title": labels["month"]}, hovermode="closest")
+    figure.update_layout(xaxis=_month_axis(labels), hovermode="closest")
     return styled(figure)
 
 
+def _month_axis(labels: Mapping[str, str]) -> dict[str, object]:
+    """Calendar months 1–12 named in the language (1月…12月, Jan…Dec: CLDR's names through Babel)."""
+    names = get_month_names("abbreviated", locale=labels.get("lang", "en"))
+    axis: dict[str, object] = {"tickmode": "array", "tickvals": list(range(1, 13)), "title": labels["month"]}
+    return axis | {"ticktext": [names[m] for m in range(1, 13)]}
+
+
 def seasonality_heatmap(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Revenue per year (rows) and calendar month (columns)."""
+    """Revenue per year (rows) and calendar month (columns); the colour bar and the hover in the language's
+    money units (`labels["lang"]`)."""
     grid = frame.pivot_table(index="year", columns="month", values="revenue", aggfunc="sum")
     grid = grid.reindex(columns=range(1, 13))
+    lang = labels.get("lang", "en")
     figure = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(),
             x=list(grid.columns),
             y=[str(y) for y in grid.index],
             colorscale="Blues",
-            colorbar={"title": labels["revenue"]},
+            colorbar=_amount_bar(frame["revenue"], labels["revenue"], lang),
+            text=[[fmt.money(_number(v), lang) for v in row] for row in grid.to_numpy()],
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
         )
     )
-    figure.update_layout(xaxis={"tickmode": "linear", "dtick": 1, "title": labels["month"]}, hovermode="closest")
+    figure.update_layout(xaxis=_month_axis(labels), hovermode="closest")
     return styled(figure, height=max(220, 40 * len(grid) + 100))
 
 
@@ -252,15 +264,20 @@ def _region_map(
     )
     # No base map: plotly's own land and coasts would be fetched from a CDN (docs/figures.md, "Maps").
     figure.update_geos(visible=False, fitbounds="locations", projection_type=projection)
-    return clickable(styled(figure, height=480))
+    return clickable(styled(figure, height=560))
 
 
 def _amount_bar(values: pd.Series, title: str, lang: str) -> dict[str, object]:
-    """A colour bar of amounts ticked at nice steps in the language's units (万/亿, K/M/B)."""
+    """A colour bar of amounts ticked at nice steps in the language's units (万/亿, K/M/B); only ticks inside
+    the values' span show on a colour bar, so a narrow span is ticked over itself."""
     numbers = [float(v) for v in values.dropna()]
-    ticks = nice_ticks(min([0.0, *numbers]), max([0.0, *numbers]), 4) if numbers else []
-    shown = [t for t in ticks if min(numbers) <= t <= max(numbers)] if numbers else []
-    return {"title": title, "tickvals": shown, "ticktext": [tick_text(t, lang) for t in shown]}
+    if not numbers:
+        return {"title": title}
+    low, high = min(numbers), max(numbers)
+    shown = [t for t in nice_ticks(min(0.0, low), max(0.0, high), 4) if low <= t <= high]
+    if len(shown) < 2 and high > low:
+        shown = [t for t in nice_ticks(low, high, 4) if low <= t <= high]
+    return {"title": title, "tickvals": shown, "ticktext": [tick_text(t, lang) for t in shown], "len": 0.8}
 
 
 def pvm_waterfall(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
@@ -322,7 +339,8 @@ def competitor_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figur
 
 
 def share_bubble(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Share (x) against market growth (y), one bubble per key sized by our revenue."""
+    """Share (x) against market growth (y), one bubble per key sized by our revenue; of two bubbles close
+    together, the lower one is named below it, so that their names do not overlap."""
     size = frame["revenue"].clip(lower=0).astype("float64")
     scale = float(size.max()) if len(size) and size.max() > 0 else 1.0
     figure = go.Figure(
@@ -331,8 +349,10 @@ def share_bubble(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
             y=frame["market_growth"],
             text=frame["key"].astype(str),
             mode="markers+text",
-            textposition="top center",
+            textposition=label_positions(list(frame["share"]), list(frame["market_growth"])),
             marker={"size": 12 + 48 * (size / scale) ** 0.5, "color": PALETTE[0], "opacity": 0.6},
+            hovertemplate=f"%{{text}}: {labels['share']} %{{x:.1%}} · {labels['market_growth']} %{{y:+.1%}}"
+            "<extra></extra>",
         )
     )
     figure.update_layout(
@@ -340,4 +360,23 @@ def share_bubble(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
         yaxis={"title": labels["market_growth"], "tickformat": ".0%"},
         hovermode="closest",
     )
-    return styled(figure, height=420)
+    return styled(figure, height=460)
+
+
+def label_positions(xs: list[float], ys: list[float], near: float = 0.08) -> list[str]:
+    """Where each point's name goes: "top center", or "bottom center" for the lower of two points within
+    `near` of each other (as a fraction of each axis's span).
+
+    >>> label_positions([0.1, 0.11, 0.5], [0.0, 0.01, 0.3])
+    ['bottom center', 'top center', 'top center']
+    """
+    x_span = (max(xs) - min(xs)) or 1.0 if xs else 1.0
+    y_span = (max(ys) - min(ys)) or 1.0 if ys else 1.0
+
+    def crowded(i: int) -> bool:
+        return any(
+            j != i and abs(xs[i] - xs[j]) < near * x_span and abs(ys[i] - ys[j]) < near * 2 * y_span and ys[i] < ys[j]
+            for j in range(len(xs))
+        )
+
+    return ["bottom center" if crowded(i) else "top center" for i in range(len(xs))]

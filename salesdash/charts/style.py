@@ -139,21 +139,41 @@ def _month_text(day: str, lang: str) -> str:
 
 
 def _amount_axis(figure: go.Figure, axis_name: str, numbers: list[float], lang: str) -> None:
-    low, high = min(0.0, min(numbers)), max(0.0, max(numbers))
     axis = figure.layout[axis_name]
     if axis.range is not None and None not in axis.range:
-        low, high = float(axis.range[0]), float(axis.range[1])
-    ticks = nice_ticks(low, high)
+        ticks = nice_ticks(float(axis.range[0]), float(axis.range[1]))
+    else:
+        ticks = _visible_ticks(figure, axis_name, numbers)
     if ticks:
         axis.update(tickvals=ticks, ticktext=[tick_text(t, lang) for t in ticks])
 
 
 def _percent_axis(figure: go.Figure, axis_name: str, numbers: list[float]) -> None:
     """Ratio ticks at nice steps (0%, 20%, 40%…), never Plotly's synchronised 27%, 54%, 81%."""
-    ticks = nice_ticks(min(0.0, min(numbers)), max(0.0, max(numbers)))
+    ticks = _visible_ticks(figure, axis_name, numbers)
     if ticks:
         texts = [f"{t * 100:.0f}%" if float(round(t * 100, 6)).is_integer() else f"{t * 100:.1f}%" for t in ticks]
         figure.layout[axis_name].update(tickvals=ticks, ticktext=texts, tickmode="array")
+
+
+def _visible_ticks(figure: go.Figure, axis_name: str, numbers: list[float]) -> list[float]:
+    """Nice ticks from 0 to the data; but Plotly zooms an axis of lines only onto their values, where ticks
+    counted from 0 can leave one visible tick (a share moving between 12% and 19% showed "15%" alone), so
+    such an axis is ticked over its values when fewer than three of those ticks would show."""
+    ticks = nice_ticks(min(0.0, min(numbers)), max(0.0, max(numbers)))
+    low, high = min(numbers), max(numbers)
+    if _has_bars(figure, axis_name) or high <= low or sum(low <= t <= high for t in ticks) >= 3:
+        return ticks
+    return [t for t in nice_ticks(low, high) if low - (high - low) * 0.05 <= t <= high + (high - low) * 0.05]
+
+
+def _has_bars(figure: go.Figure, axis_name: str) -> bool:
+    """Whether a bar or waterfall trace sits on the axis (Plotly then keeps 0 in view)."""
+    letter, suffix = axis_name[0], axis_name[5:]
+    return any(
+        trace.type in ("bar", "waterfall") and (getattr(trace, f"{letter}axis") or letter) == letter + suffix
+        for trace in figure.data
+    )
 
 
 def tick_text(value: float, lang: str) -> str:
