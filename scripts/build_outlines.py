@@ -168,10 +168,11 @@ def world_countries(naturalearth: Path) -> dict[str, Any]:
                 outers.append([cleaned])
         if not outers:
             continue
-        code = row.iso_a3 if len(str(row.iso_a3)) == 3 else row.adm0_a3
+        code = row.iso_a3 if _text(row.iso_a3) and len(row.iso_a3) == 3 else row.adm0_a3
         # Natural Earth's spellings, for matching the names in uploaded files (salesdash.charts.places).
         names = sorted({str(n) for n in (row.name, row.name_long, row.admin, row.formal_en, row.brk_name) if _text(n)})
-        properties = {"iso_a3": str(code), "iso_a2": str(row.iso_a2), "names": names}
+        alpha2 = str(row.iso_a2) if _text(row.iso_a2) else None  # none for Kosovo, Somaliland, N. Cyprus…
+        properties = {"iso_a3": str(code), "iso_a2": alpha2, "names": names}
         features.append({"type": "Feature", "properties": properties, "geometry": geometry(outers)})
     return {"type": "FeatureCollection", "features": features}
 

@@ -212,17 +212,22 @@ def province_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
     provinces without sales in light grey. Each sold province's customdata is [province key, revenue, growth,
     revenue text, growth text]: the key first, for drill-down. `labels`: name_column (`name` or `name_zh`),
     revenue (colour bar title), lang."""
-    return _region_map(frame, china_provinces(), "key", labels, "mercator")
+    figure = _region_map(frame, china_provinces(), "key", labels)
+    figure.update_geos(fitbounds="locations", projection_type="mercator")
+    return figure
 
 
 def country_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
     """Countries filled by revenue, from the world outlines shipped with salesdash, matched by ISO alpha-3
     code (`key`); the rest of the world in light grey. Customdata and labels as `province_map`."""
-    return _region_map(frame, world_countries(), "iso_a3", labels, "natural earth")
+    figure = _region_map(frame, world_countries(), "iso_a3", labels)
+    # The whole world centred on Greenwich: fitted bounds would wrap Alaska round the antimeridian.
+    figure.update_geos(projection_type="natural earth", lataxis_range=[-58, 85])
+    return figure
 
 
 def _region_map(
-    frame: pd.DataFrame, outlines: Mapping[str, Any], id_field: str, labels: Mapping[str, str], projection: str
+    frame: pd.DataFrame, outlines: Mapping[str, Any], id_field: str, labels: Mapping[str, str]
 ) -> go.Figure:
     # Each outline is sent once: the sold regions' in the data trace, the others' in the grey one under it.
     sold = set(frame["key"])
@@ -263,7 +268,7 @@ def _region_map(
         marker={"line": {"color": "white", "width": 0.5}},
     )
     # No base map: plotly's own land and coasts would be fetched from a CDN (docs/figures.md, "Maps").
-    figure.update_geos(visible=False, fitbounds="locations", projection_type=projection)
+    figure.update_geos(visible=False)
     return clickable(styled(figure, height=560))
 
 

@@ -92,19 +92,24 @@ def country_code(name: str) -> str | None:
 
 
 def country_names(code: str) -> tuple[str, str]:
-    """A country's (English, Chinese) names by its alpha-3 code, from the CLDR data that Babel ships.
+    """A country's (English, Chinese) names by its alpha-3 code, from the CLDR data that Babel ships; a
+    region without an ISO code (Somaliland) keeps Natural Earth's shortest English name in both.
 
     >>> country_names("KOR")
     ('South Korea', '韩国')
     """
-    alpha2 = _alpha2().get(code, code)
-    english = Locale("en").territories.get(alpha2, code)
-    return english, Locale("zh").territories.get(alpha2, english)
+    alpha2, names = _outlined().get(code, (None, [code]))
+    english = Locale("en").territories.get(alpha2 or "") or min(names, key=len)
+    return english, Locale("zh").territories.get(alpha2 or "") or english
 
 
 @cache
-def _alpha2() -> dict[str, str]:
-    return {f["properties"]["iso_a3"]: f["properties"]["iso_a2"] for f in world_countries()["features"]}
+def _outlined() -> dict[str, tuple[str | None, list[str]]]:
+    """alpha-3 → (alpha-2 or None, Natural Earth's names) of every outlined country."""
+    return {
+        f["properties"]["iso_a3"]: (f["properties"]["iso_a2"], f["properties"]["names"])
+        for f in world_countries()["features"]
+    }
 
 
 @cache
@@ -116,6 +121,6 @@ def _country_codes() -> dict[str, str]:
     for feature in world_countries()["features"]:
         alpha3, alpha2 = feature["properties"]["iso_a3"], feature["properties"]["iso_a2"]
         spellings = [alpha3, alpha2, *feature["properties"]["names"], english.get(alpha2), chinese.get(alpha2)]
-        codes |= {s.lower(): alpha3 for s in spellings if s and s != "-99"}
+        codes |= {s.lower(): alpha3 for s in spellings if s}
     outlined = set(codes.values())
     return codes | {k: v for k, v in _COUNTRY_ALIASES.items() if v in outlined}
