@@ -88,11 +88,11 @@ def test_province_map_fills_provinces_offline_with_chinese_names(servers: dict[s
     assert "market_drill=province%3Aguangdong" in address  # a click opens the province's drill-down
 
 
-def test_country_map_fills_countries_offline(servers: dict[str, str]) -> None:
-    fills, attempted, hover, _ = _map_fills(servers["country"], "en")
+def test_country_map_fills_countries_offline_with_chinese_names(servers: dict[str, str]) -> None:
+    fills, attempted, hover, _ = _map_fills(servers["country"], "zh")
     assert attempted == []
     # China (中国 and China), Japan and Germany (DE) filled; the rest of the world grey.
     assert sum(fill != UNSOLD_FILL for fill in fills) == 3
     assert len(fills) == len(world_countries()["features"])
     # The first sold outline is China's: 中国 (380) and China (550) in 2025; none in the comparison period.
-    assert hover == "China: ¥930 · —"
+    assert hover == "中国: ¥930 · —"
