@@ -55,7 +55,7 @@ def table_labels(frame_columns: list[str]) -> dict[str, str]:
 
 
 # Drill-downs (`market_drill`): `period:<start>` (trend), `mix:<dimension>|<value>` (mix and movers bars),
-# `province:<key>` (map bubbles). Each opens the slice's figures and order lines under the clicked chart.
+# `province:<key>` (a province of the map). Each opens the slice's figures and order lines under the clicked chart.
 BREAKDOWNS = ("region", "category")
 
 
