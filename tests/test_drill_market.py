@@ -1,4 +1,4 @@
-"""Drill-down on the Market page: a trend period, a mix bar and a map bubble open the slice's figures and order
+"""Drill-down on the Market page: a trend period, a mix bar and a map province open the slice's figures and order
 lines. Orders are conftest's small orders (window 2025-01-01 … 2025-06-28) with provinces: East lines are in
 Guangdong, spelled two ways, West lines in Sichuan."""
 
