@@ -61,8 +61,10 @@ def _answer_by_name(pages: list[st.Page], first: str) -> list[st.Page]:
     by hand) with "Page not found": a hidden twin answers there (Streamlit keys pages by url_path, so
     the one at `/` takes another key)."""
     home = pages[0]
-    served = st.Page(f"views/{first}.py", title=home.title, icon=home.icon, url_path=f"{first}-home", default=True)
-    twin = st.Page(f"views/{first}.py", title=home.title, icon=home.icon, url_path=first, visibility="hidden")
+    served = st.Page(
+        components.page_script(first), title=home.title, icon=home.icon, url_path=f"{first}-home", default=True
+    )
+    twin = st.Page(components.page_script(first), title=home.title, icon=home.icon, url_path=first, visibility="hidden")
     return [served, *pages[1:], twin]
 
 
@@ -84,7 +86,13 @@ try:
     names = _visible_pages(identity, share)
     st.session_state["_pages"] = names
     pages = [
-        st.Page(f"views/{name}.py", title=state.text(f"nav.{name}"), icon=ICONS[name], url_path=name, default=i == 0)
+        st.Page(
+            components.page_script(name),
+            title=state.text(f"nav.{name}"),
+            icon=ICONS[name],
+            url_path=name,
+            default=i == 0,
+        )
         for i, name in enumerate(names)
     ]
     pages = _answer_by_name(pages, names[0])

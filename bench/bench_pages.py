@@ -155,8 +155,8 @@ def child_page(db: str, page: str) -> dict[str, Any]:
     import salesdash.metrics
 
     for package in (salesdash.metrics, salesdash.charts):
-        for module in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{package.__name__}.{module.name}")
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
     target = {"page": "settings"}
     _open_on(lambda: target["page"])
     warm_up = _app(db)

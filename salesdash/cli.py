@@ -13,9 +13,9 @@ from typing import Any
 
 import duckdb
 
-from salesdash import backends as backend_commands
 from salesdash import backup as backup_commands
 from salesdash import inbox as inbox_commands
+from salesdash.backends import command as backend_commands
 from salesdash.errors import SalesdashError
 from salesdash.filters import COMPARISONS, Filters
 from salesdash.ingest import cli as ingest_commands
@@ -50,7 +50,7 @@ def _progress(fraction: float, message: str) -> None:
 
 
 def _cmd_kpis(args: argparse.Namespace) -> int:
-    from salesdash.backends import backend_url, tables_for
+    from salesdash.backends.connect import backend_url, tables_for
     from salesdash.kpis import kpis
 
     filters = Filters(

@@ -6,11 +6,11 @@ import math
 from typing import Any
 
 from salesdash.filters import Filters
-from salesdash.metrics.customers import tier_summary
-from salesdash.metrics.pipeline import PIPELINE_KEYS, pipeline_summary
+from salesdash.metrics.customers.customers import tier_summary
+from salesdash.metrics.pipeline.pipeline import PIPELINE_KEYS, pipeline_summary
 from salesdash.metrics.sales import growth_yoy, sales_summary
-from salesdash.metrics.targets import attainment, target_for
-from salesdash.metrics.team import REP_COLUMNS, rep_figures
+from salesdash.metrics.targets.targets import attainment, target_for
+from salesdash.metrics.team.team import REP_COLUMNS, rep_figures
 from salesdash.tables import Tables
 
 __all__ = ["HEADLINE", "kpis"]

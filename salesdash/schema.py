@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["OPEN_STAGES", "STAGES", "TABLES", "Field", "Table", "create_table_sql"]
+__all__ = ["OPEN_STAGES", "STAGES", "TABLES", "Field", "Table", "create_table_sql", "ibis_type"]
 
 # Storage types, as DuckDB spells them.
 TEXT = "VARCHAR"
@@ -16,6 +16,8 @@ DATE = "DATE"
 MONEY = "DOUBLE"
 NUMBER = "DOUBLE"
 INTEGER = "BIGINT"
+# The Ibis type of each storage type, for the same columns built in an expression or on another engine.
+IBIS_TYPES = {TEXT: "string", DATE: "date", MONEY: "float64", INTEGER: "int64"}
 
 
 @dataclass(frozen=True)
@@ -362,3 +364,9 @@ def create_table_sql(table: Table) -> str:
     columns = [f'"{f.name}" {f.dtype}' for f in table.fields]
     columns.append(f'"{BATCH_COLUMN}" BIGINT')
     return f'CREATE TABLE IF NOT EXISTS "{table.name}" ({", ".join(columns)})'
+
+
+def ibis_type(dtype: str) -> str:
+    """The Ibis type name (`"string"`, `"date"`, `"float64"`, `"int64"`) of a storage type such as `"VARCHAR"`;
+    KeyError for a type no canonical column has."""
+    return IBIS_TYPES[dtype]

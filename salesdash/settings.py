@@ -6,7 +6,7 @@ from typing import Any
 
 from salesdash.errors import InputError
 from salesdash.ingest.numbers import DEFAULT_MISSING, MISSING_KEY
-from salesdash.metrics.customers import DEFAULT_TIER_THRESHOLDS
+from salesdash.metrics.customers.customers import DEFAULT_TIER_THRESHOLDS
 from salesdash.schema import DEFAULT_STAGE_PROBABILITY
 
 __all__ = ["CURRENCIES", "DEFAULTS", "current", "validate"]

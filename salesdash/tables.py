@@ -22,7 +22,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from salesdash.filters import DIMENSIONS, Filters, Window, fiscal_year_start
-from salesdash.schema import OPEN_STAGES, TABLES
+from salesdash.schema import OPEN_STAGES, TABLES, ibis_type
 
 __all__ = ["Memo", "Scope", "Tables", "apply_dimensions", "in_window"]
 
@@ -261,7 +261,7 @@ class Tables:
         won = deals.filter(deals.stage.isin(WON_STAGES) & deals.closed_date.notnull())
         columns: dict[str, Any] = {}
         for f in TABLES["orders"].fields:
-            columns[f.name] = ibis.null().cast(_ibis_type(f.dtype))
+            columns[f.name] = ibis.null().cast(ibis_type(f.dtype))
         columns.update(
             order_id=won.opportunity_id,
             line_id=ibis.literal("1"),
@@ -411,7 +411,3 @@ def _as_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     return value if isinstance(value, date) else pd.Timestamp(value).date()
-
-
-def _ibis_type(dtype: str) -> str:
-    return {"VARCHAR": "string", "DATE": "date", "DOUBLE": "float64", "BIGINT": "int64"}[dtype]

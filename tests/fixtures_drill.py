@@ -8,11 +8,13 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from ui.components import page_script
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def open_page(monkeypatch: pytest.MonkeyPatch, db: Path, view: str, **params: str) -> AppTest:
-    """The app on the store `db`, opened with the link's query `params`, then switched to `views/<view>.py`;
+    """The app on the store `db`, opened with the link's query `params`, then switched to its page script (`ui.components.page_script`);
     the caches are cleared first, so no figure of another test's store is reused."""
     monkeypatch.setenv("SALESDASH_DB", str(db))
     st.cache_resource.clear()
@@ -20,7 +22,7 @@ def open_page(monkeypatch: pytest.MonkeyPatch, db: Path, view: str, **params: st
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.query_params.update(params)
     at.run()
-    at.switch_page(f"views/{view}.py")
+    at.switch_page(page_script(view))
     at.run()
     assert not at.exception
     return at

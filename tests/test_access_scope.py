@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 from salesdash.access import Identity
 from salesdash.demo import build_demo
 from salesdash.store import Store
+from ui.components import page_script
 
 ROOT = Path(__file__).parent.parent
 DASHBOARDS = ("overview", "targets", "market", "customers", "pipeline", "team")
@@ -72,7 +73,7 @@ def page_run(path: Path, identity: Identity, page: str, monkeypatch: pytest.Monk
         at.query_params[key] = value
     at.run()
     if page != "overview":
-        at.switch_page(str(ROOT / "views" / f"{page}.py"))
+        at.switch_page(str(ROOT / page_script(page)))
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

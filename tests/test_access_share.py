@@ -27,9 +27,10 @@ from salesdash.filters import Filters
 from salesdash.i18n import t
 from salesdash.ingest import ingest_file, save_mapping, set_stage_map, undo
 from salesdash.kpis import kpis
-from salesdash.metrics.target_plan import build_plan, plan_basis, save_fiscal_year_start, save_target_plan
+from salesdash.metrics.targets.plan import build_plan, plan_basis, save_fiscal_year_start, save_target_plan
 from salesdash.periods import period_containing
 from salesdash.tables import Tables
+from ui.components import page_script
 
 APP = str(Path(__file__).parent.parent / "app.py")
 ANA = Identity("ana@example.com", "analyst")
@@ -203,10 +204,10 @@ def test_the_sidebar_makes_root_links_for_dashboards_and_none_for_data(small_sto
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["_identity"] = ANA
     at.run()
-    at.switch_page(str(Path(APP).parent / "views" / "data.py"))
+    at.switch_page(str(Path(APP).parent / page_script("data")))
     at.run()
     assert "share_create" not in [b.key for b in at.button]  # Data is never shared
-    at.switch_page(str(Path(APP).parent / "views" / "targets.py"))
+    at.switch_page(str(Path(APP).parent / page_script("targets")))
     at.run()
     at.button(key="share_create").click().run()
     links = [c.value for c in at.code if "share=" in c.value]
@@ -224,7 +225,7 @@ def test_revoking_on_the_data_page_audits_the_analyst(small_store, monkeypatch) 
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["_identity"] = Identity("rob@example.com", "analyst")
     at.run()
-    at.switch_page(str(Path(APP).parent / "views" / "data.py"))
+    at.switch_page(str(Path(APP).parent / page_script("data")))
     at.run()
     at.button(key=f"data_revoke_{link.token_hash[:12]}").click().run()
     assert not at.exception and not at.error

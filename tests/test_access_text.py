@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from salesdash.access import Identity
 from salesdash.text import escape_markdown
+from ui.components import page_script
 
 APP = str(Path(__file__).parent.parent / "app.py")
 HOSTILE = [
@@ -100,7 +101,7 @@ def test_a_scoped_analysts_data_page_lists_only_the_scopes_stale_deals(small_sto
         at = AppTest.from_file(APP, default_timeout=120)
         at.session_state["_identity"] = who
         at.run()
-        at.switch_page(str(Path(APP).parent / "views" / "data.py"))
+        at.switch_page(str(Path(APP).parent / page_script("data")))
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         cells = {str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()}

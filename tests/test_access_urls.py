@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from salesdash.access import Identity
 from salesdash.i18n import t
 from salesdash.store import Store
+from ui.components import page_script
 
 APP = Path(__file__).parent.parent / "app.py"
 PAGES = ("overview", "targets", "market", "customers", "pipeline", "team", "data")
@@ -149,7 +150,7 @@ def open_page(page: str, params: dict[str, str | list[str]]) -> AppTest:
         at.query_params[name] = value
     at.run()
     if page != "overview" and not at.exception:
-        at.switch_page(str(APP.parent / "views" / f"{page}.py"))
+        at.switch_page(str(APP.parent / page_script(page)))
         at.run()
     return at
 

@@ -12,6 +12,7 @@ from salesdash.access import Identity, create_share_link
 from salesdash.filters import Filters
 from salesdash.kpis import kpis
 from salesdash.tables import Tables
+from ui.components import page_script
 
 ANA = Identity("ana@example.com", "analyst")
 APP = str(Path(__file__).parent.parent / "app.py")
@@ -37,7 +38,7 @@ def test_a_viewer_has_no_data_or_settings_page(small_store, monkeypatch) -> None
     small_store.close()
     at = run_app(monkeypatch, small_store.path, Identity("v@example.com", "viewer"))
     with pytest.raises(ValueError, match="Known pages") as refused:
-        at.switch_page(str(Path(APP).parent / "views" / "data.py"))
+        at.switch_page(str(Path(APP).parent / page_script("data")))
     assert "settings.py" not in str(refused.value) and "team.py" in str(refused.value)
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from conftest import LOCAL, insert, small_opportunities, small_orders, small_reps, small_targets
 
-from salesdash import backends
+from salesdash.backends import connect, copy
 from salesdash.cli import main
 from salesdash.filters import Filters
 from salesdash.i18n import t
@@ -24,42 +24,42 @@ from salesdash.tables import Tables
 
 
 def test_only_the_duckdb_store_takes_uploads(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert backends.is_writable(None)
-    assert not backends.is_writable("pyspark:///data/warehouse")
-    assert not backends.is_writable("postgres://app@db:5432/sales")
+    assert connect.is_writable(None)
+    assert not connect.is_writable("pyspark:///data/warehouse")
+    assert not connect.is_writable("postgres://app@db:5432/sales")
     monkeypatch.delenv("SALESDASH_BACKEND", raising=False)
-    assert backends.backend_url() is None
-    assert backends.uploads_enabled()
+    assert connect.backend_url() is None
+    assert connect.uploads_enabled()
     monkeypatch.setenv("SALESDASH_BACKEND", "sc://spark.internal:15002")
-    assert backends.backend_url() == "sc://spark.internal:15002"
-    assert not backends.uploads_enabled()
+    assert connect.backend_url() == "sc://spark.internal:15002"
+    assert not connect.uploads_enabled()
     monkeypatch.setenv("SALESDASH_BACKEND", "  ")
-    assert backends.uploads_enabled()
+    assert connect.uploads_enabled()
 
 
 def test_describe_never_shows_credentials() -> None:
-    assert backends.describe(None) == "DuckDB"
-    assert backends.describe("postgres://app:s3cret@db.example:5432/sales") == "postgres://db.example:5432/sales"
-    assert backends.describe("sc://spark:15002") == "sc://spark:15002"
-    text = t("backends.uploads_off", "zh", engine=backends.describe("trino://bi:pw@trino:8080/hive/sales"))
+    assert connect.describe(None) == "DuckDB"
+    assert connect.describe("postgres://app:s3cret@db.example:5432/sales") == "postgres://db.example:5432/sales"
+    assert connect.describe("sc://spark:15002") == "sc://spark:15002"
+    text = t("backends.uploads_off", "zh", engine=connect.describe("trino://bi:pw@trino:8080/hive/sales"))
     assert "trino://trino:8080/hive/sales" in text and "pw" not in text
 
 
 def test_tables_for_the_store_or_an_engine(small_store: Store, tmp_path: Path) -> None:
-    assert backends.tables_for(None, small_store).loaded == Tables.from_store(small_store).loaded
+    assert connect.tables_for(None, small_store).loaded == Tables.from_store(small_store).loaded
     with pytest.raises(ValueError, match="DuckDB store"):
-        backends.tables_for(None, None)
+        connect.tables_for(None, None)
     small_store.set_setting("fiscal_year_start_month", 4, user=LOCAL)
     url = f"sqlite://{(tmp_path / 'other.sqlite').as_posix()}"
-    backends.copy_tables(small_store, backends.connect(url))
-    other = backends.tables_for(url, small_store)
+    copy.copy_tables(small_store, connect.connect(url))
+    other = connect.tables_for(url, small_store)
     assert other.loaded == {"orders", "targets", "reps", "opportunities"}
     assert other.fiscal_first_month == 4
 
 
 def test_copy_through_arrow_keeps_rows_types_and_figures(small_store: Store, tmp_path: Path) -> None:
-    engine = backends.connect(f"sqlite://{(tmp_path / 'copy.sqlite').as_posix()}")
-    copied = backends.copy_tables(small_store, engine)
+    engine = connect.connect(f"sqlite://{(tmp_path / 'copy.sqlite').as_posix()}")
+    copied = copy.copy_tables(small_store, engine)
     assert copied == {name: small_store.row_count(name) for name in TABLES}
     assert copied["orders"] == len(small_orders()) and copied["customers"] == 0
     assert set(TABLES) <= set(engine.list_tables())
@@ -68,13 +68,13 @@ def test_copy_through_arrow_keeps_rows_types_and_figures(small_store: Store, tmp
     assert "_batch_id" not in engine.table("orders").columns
     assert pd.Timestamp(engine.table("orders").order_date.max().execute()).date() == date(2025, 6, 28)
     for filters in (Filters(), Filters(region=("East",))):
-        assert kpis(backends.tables_of(engine), filters) == kpis(Tables.from_store(small_store), filters)
+        assert kpis(connect.tables_of(engine), filters) == kpis(Tables.from_store(small_store), filters)
 
 
 def test_copy_again_replaces_instead_of_adding(small_store: Store, tmp_path: Path) -> None:
-    engine = backends.connect(f"sqlite://{(tmp_path / 'again.sqlite').as_posix()}")
-    backends.copy_tables(small_store, engine, ["orders"])
-    assert backends.copy_tables(small_store, engine, ["orders"]) == {"orders": len(small_orders())}
+    engine = connect.connect(f"sqlite://{(tmp_path / 'again.sqlite').as_posix()}")
+    copy.copy_tables(small_store, engine, ["orders"])
+    assert copy.copy_tables(small_store, engine, ["orders"]) == {"orders": len(small_orders())}
 
 
 def _filled_db(path: Path) -> Path:
@@ -113,33 +113,33 @@ def test_loaded_tables_of_an_engine_are_cached_for_a_while(
     small_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = f"sqlite://{(tmp_path / 'cached.sqlite').as_posix()}"
-    engine = backends.connect(url)
-    backends.copy_tables(small_store, engine, ["orders", "customers"])
-    assert backends.tables_for(url, small_store).loaded == {"orders"}
+    engine = connect.connect(url)
+    copy.copy_tables(small_store, engine, ["orders", "customers"])
+    assert connect.tables_for(url, small_store).loaded == {"orders"}
     engine.insert("customers", pd.DataFrame({"customer_id": ["C1"]}))
-    assert backends.tables_for(url, small_store).loaded == {"orders"}
-    monkeypatch.setattr(backends, "LOADED_TTL_SECONDS", 0.0)
-    assert backends.tables_for(url, small_store).loaded == {"orders", "customers"}
-    backends.copy_tables(small_store, engine, ["reps"])
-    assert backends.tables_for(url, small_store).loaded == {"orders", "customers", "reps"}
+    assert connect.tables_for(url, small_store).loaded == {"orders"}
+    monkeypatch.setattr(connect, "LOADED_TTL_SECONDS", 0.0)
+    assert connect.tables_for(url, small_store).loaded == {"orders", "customers"}
+    copy.copy_tables(small_store, engine, ["reps"])
+    assert connect.tables_for(url, small_store).loaded == {"orders", "customers", "reps"}
 
 
 def test_a_duckdb_url_reads_another_duckdb_file(small_store: Store, tmp_path: Path) -> None:
     url = f"duckdb://{(tmp_path / 'other.duckdb').as_posix()}"
-    engine = backends.connect(url)
-    assert backends.copy_tables(small_store, engine)["customers"] == 0
-    assert backends.copy_tables(small_store, engine, ["orders"]) == {"orders": 13}  # replaced, not added to
-    other = backends.tables_for(url, small_store)
+    engine = connect.connect(url)
+    assert copy.copy_tables(small_store, engine)["customers"] == 0
+    assert copy.copy_tables(small_store, engine, ["orders"]) == {"orders": 13}  # replaced, not added to
+    other = connect.tables_for(url, small_store)
     assert other.loaded == {"orders", "targets", "reps", "opportunities"}  # customers is there, but empty
     assert other.backend.name == "duckdb" and other.backend is not small_store.ibis()
     for filters in (Filters(), Filters(region=("East",))):
         assert kpis(other, filters) == kpis(Tables.from_store(small_store), filters)
     # each thread queries through its own cursor: a DuckDB connection is not thread-safe
     found: list[Any] = []
-    worker = threading.Thread(target=lambda: found.append(backends.connect(url)))
+    worker = threading.Thread(target=lambda: found.append(connect.connect(url)))
     worker.start()
     worker.join()
-    assert found[0] is not engine and backends.connect(url) is engine
+    assert found[0] is not engine and connect.connect(url) is engine
     total = small_store.scalar("SELECT sum(revenue) FROM orders")
     assert found[0].table("orders").revenue.sum().execute() == total == small_orders()["revenue"].sum()
 
@@ -147,12 +147,12 @@ def test_a_duckdb_url_reads_another_duckdb_file(small_store: Store, tmp_path: Pa
 def test_a_read_only_duckdb_url_refuses_the_copy(small_store: Store, tmp_path: Path) -> None:
     path = tmp_path / "shared.duckdb"
     writer = f"duckdb://{path.as_posix()}"
-    backends.copy_tables(small_store, backends.connect(writer), ["orders"])
-    del backends._connections[writer]  # as in a dashboard process of its own: the writer has gone
+    copy.copy_tables(small_store, connect.connect(writer), ["orders"])
+    del connect._connections[writer]  # as in a dashboard process of its own: the writer has gone
     url = f"duckdb://{path.as_posix()}?read_only=true"
-    assert backends.loaded_tables(backends.connect(url)) == {"orders"}
+    assert connect.loaded_tables(connect.connect(url)) == {"orders"}
     with pytest.raises(Exception, match="read-only"):
-        backends.copy_tables(small_store, backends.connect(url), ["orders"])
+        copy.copy_tables(small_store, connect.connect(url), ["orders"])
 
 
 @pytest.mark.parametrize("engine", ["sqlite", "duckdb"])
@@ -175,9 +175,9 @@ def test_the_app_reads_the_engine_and_turns_uploads_off(
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert {m.label: m.value for m in at.metric}["销售额"] == fmt.money(expected, "zh")
-    at.switch_page("views/data.py")
+    at.switch_page("views/data/page.py")
     at.run()
-    assert [w.value for w in at.warning] == [t("backends.uploads_off", "zh", engine=backends.describe(url))]
+    assert [w.value for w in at.warning] == [t("backends.uploads_off", "zh", engine=connect.describe(url))]
 
 
 def test_an_sqlite_engine_answers_every_page_run_thread(tmp_path: Path) -> None:
@@ -193,7 +193,7 @@ def test_an_sqlite_engine_answers_every_page_run_thread(tmp_path: Path) -> None:
     url = f"sqlite://{path.as_posix()}"
 
     def count() -> int:
-        backend = backends.connect(url)
+        backend = connect.connect(url)
         return int(backend.execute(backend.table("orders").count()))
 
     with ThreadPoolExecutor(1) as other:  # alive beside this thread, so it cannot reuse this thread's id

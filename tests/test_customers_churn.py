@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 from fixtures_customers import ALL, YEAR_2025, churn_orders, flat_export_orders, loaded
 
-from salesdash.metrics.churn import churn_risk, risk_totals
-from salesdash.metrics.lifetime import lifetime_summary, lifetime_value
+from salesdash.metrics.customers.churn import churn_risk, risk_totals
+from salesdash.metrics.customers.lifetime import lifetime_summary, lifetime_value
 from salesdash.store import Store
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from fixtures_customers import ALL, cohort_orders, loaded
 
 from salesdash.filters import Window
-from salesdash.metrics.cohorts import cohort_retention
+from salesdash.metrics.customers.cohorts import cohort_retention
 from salesdash.store import Store
 
 Q1 = Window(date(2025, 1, 1), date(2025, 3, 31))

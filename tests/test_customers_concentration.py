@@ -6,8 +6,8 @@ import pandas as pd
 from fixtures_customers import ALL, YEAR_2025, abc_orders, loaded, many_customers_orders
 from pytest import approx
 
-from salesdash.metrics.concentration import concentration, pareto_curve, tier_list, tier_table
-from salesdash.metrics.customers import tier_summary
+from salesdash.metrics.customers.concentration import concentration, pareto_curve, tier_list, tier_table
+from salesdash.metrics.customers.customers import tier_summary
 from salesdash.store import Store
 
 

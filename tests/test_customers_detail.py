@@ -8,7 +8,7 @@ import pandas as pd
 from conftest import small_opportunities, small_orders
 from fixtures_customers import ALL, YEAR_2025, flat_export_orders, loaded
 
-from salesdash.metrics.customer_detail import (
+from salesdash.metrics.customers.detail import (
     customer_card,
     customer_choices,
     customer_deals,

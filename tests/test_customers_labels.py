@@ -6,9 +6,9 @@ import pandas as pd
 
 from salesdash.display import labelled
 from salesdash.i18n import missing_translations, strings
-from salesdash.metrics.customer_strategy import STRATEGIES
-from salesdash.metrics.movement import FROM_TIERS, TO_TIERS
-from salesdash.metrics.rfm import SEGMENTS
+from salesdash.metrics.customers.movement import FROM_TIERS, TO_TIERS
+from salesdash.metrics.customers.rfm import SEGMENTS
+from salesdash.metrics.customers.strategy import STRATEGIES
 
 
 def test_labelled_translates_codes_and_headers() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from fixtures_customers import ALL, YEAR_2024, YEAR_2025, loaded, migration_orders
 
 from salesdash.filters import Window
-from salesdash.metrics.movement import new_vs_returning, new_vs_returning_summary, tier_migration
+from salesdash.metrics.customers.movement import new_vs_returning, new_vs_returning_summary, tier_migration
 from salesdash.store import Store
 
 

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from salesdash import fmt
 from salesdash.filters import Filters
 from salesdash.kpis import kpis
-from salesdash.metrics.concentration import concentration
+from salesdash.metrics.customers.concentration import concentration
 from salesdash.store import Store
 from salesdash.tables import Tables
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pandas as pd
 from fixtures_customers import ALL, YEAR_2025, lines, loaded, rfm_orders
 
-from salesdash.metrics.rfm import SEGMENTS, rfm_grid, rfm_scores, rfm_segments, segment_of
+from salesdash.metrics.customers.rfm import SEGMENTS, rfm_grid, rfm_scores, rfm_segments, segment_of
 from salesdash.store import Store
 
 

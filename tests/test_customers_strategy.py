@@ -7,7 +7,7 @@ from conftest import LOCAL
 from fixtures_customers import ALL, YEAR_2025, loaded, rfm_orders
 
 from salesdash.errors import InputError
-from salesdash.metrics.customer_strategy import (
+from salesdash.metrics.customers.strategy import (
     RULES_SETTING,
     default_rules,
     grade_of,

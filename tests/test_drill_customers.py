@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from salesdash import fmt
 from salesdash.charts.customers import pareto_chart, rfm_grid_heatmap
 from salesdash.i18n import t
-from salesdash.metrics.rfm import SEGMENTS, segment_of
+from salesdash.metrics.customers.rfm import SEGMENTS, segment_of
 from salesdash.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,7 +22,7 @@ def test_placeholders_match_between_languages() -> None:
 
 def test_every_key_used_in_the_code_exists() -> None:
     used = set()
-    for path in [*ROOT.glob("views/*.py"), *ROOT.glob("ui/*.py"), ROOT / "app.py"]:
+    for path in [*ROOT.glob("views/**/*.py"), *ROOT.glob("ui/*.py"), ROOT / "app.py"]:
         used |= set(re.findall(r"text\(\s*\"([a-z_]+\.[a-z0-9_.]+)\"", path.read_text(encoding="utf-8")))
     assert sorted(used - strings().keys()) == []
 

@@ -16,8 +16,8 @@ from salesdash.filters import Filters, Window
 from salesdash.ingest import ingest_file, inspect_file
 from salesdash.ingest.dates import detect_date_format, parse_period, parse_periods
 from salesdash.ingest.mapping import guess_mapping
-from salesdash.metrics.attainment import attainment_by
-from salesdash.metrics.targets import target_for
+from salesdash.metrics.targets.attainment import attainment_by
+from salesdash.metrics.targets.targets import target_for
 from salesdash.tables import Tables
 from tests.conftest import FIXTURES, LOCAL
 

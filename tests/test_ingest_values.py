@@ -474,7 +474,7 @@ API_REFUSALS = [
 def _api_kpis(store: Store, start: str, end: str) -> dict:
     from datetime import date
 
-    from salesdash.backends import backend_url, tables_for
+    from salesdash.backends.connect import backend_url, tables_for
     from salesdash.filters import Filters
     from salesdash.kpis import kpis as kpis_of
 

@@ -9,8 +9,8 @@ import pytest
 from fixtures_market import d, make_tables
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.geo import geo_revenue
-from salesdash.metrics.mix import available_dimensions, mix_breakdown, movers
+from salesdash.metrics.market.geo import geo_revenue
+from salesdash.metrics.market.mix import available_dimensions, mix_breakdown, movers
 
 WINDOW = Window(d("2025-01-01"), d("2025-06-30"))
 BEFORE = WINDOW.year_earlier()

@@ -9,7 +9,7 @@ import pytest
 from fixtures_market import PVM_ROWS, d, make_tables
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.pvm import pvm_bridge, pvm_by_product
+from salesdash.metrics.market.pvm import pvm_bridge, pvm_by_product
 
 WINDOW = Window(d("2025-01-01"), d("2025-12-31"))
 BEFORE = WINDOW.year_earlier()

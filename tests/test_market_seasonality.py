@@ -8,7 +8,7 @@ import pytest
 from fixtures_market import d, make_tables
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.seasonality import expected_band, monthly_history, seasonality_index
+from salesdash.metrics.market.seasonality import expected_band, monthly_history, seasonality_index
 from salesdash.tables import Tables
 
 

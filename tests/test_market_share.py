@@ -8,7 +8,7 @@ import pytest
 from fixtures_market import MARKET_ROWS, d, make_tables, rich_rows
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.share import OURS, competitor_shares, share_growth_matrix, share_over_time
+from salesdash.metrics.market.share import OURS, competitor_shares, share_growth_matrix, share_over_time
 
 WINDOW = Window(d("2025-01-01"), d("2025-06-30"))
 # Our Q1 revenue (rich_rows): South/Tea 2024 5 × (13 + 14 + 15) = 210, 2025 5 × (15 + 16 + 17) = 240;

@@ -9,8 +9,8 @@ import pytest
 from fixtures_market import d, make_tables
 
 from salesdash.filters import Filters, Window
+from salesdash.metrics.market.trend import has_quantity, monthly_growth, trend
 from salesdash.metrics.sales import growth_yoy
-from salesdash.metrics.trend import has_quantity, monthly_growth, trend
 
 # 2024: Jan 100, Mar 50 (no Feb, no Apr); 2025: Jan 150 (two orders), Feb 80, no Mar, Apr 20.
 GROWTH_ROWS: list[tuple] = [

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.on_track import monthly_on_track
+from salesdash.metrics.targets.on_track import monthly_on_track
 from salesdash.tables import Tables
 
 WINDOW = Window(date(2025, 1, 1), date(2025, 6, 28))

@@ -11,7 +11,15 @@ import pytest
 
 from salesdash.filters import Filters, Window
 from salesdash.kpis import kpis
-from salesdash.metrics.pacing import BAND_Z, last_year_share, pacing, pacing_by, pacing_path, pacing_summary, shortfalls
+from salesdash.metrics.targets.pacing import (
+    BAND_Z,
+    last_year_share,
+    pacing,
+    pacing_by,
+    pacing_path,
+    pacing_summary,
+    shortfalls,
+)
 from salesdash.periods import period_containing
 
 Q2 = Window(date(2025, 4, 1), date(2025, 6, 30))

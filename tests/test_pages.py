@@ -15,6 +15,7 @@ from salesdash.i18n import strings
 from salesdash.kpis import kpis
 from salesdash.store import Store
 from salesdash.tables import Tables
+from ui.components import page_script
 
 ROOT = Path(__file__).parent.parent
 PAGES = ("overview", "targets", "market", "customers", "pipeline", "team", "data", "settings")
@@ -58,7 +59,7 @@ def test_page_runs_and_shows_the_kpis(demo_db: tuple[Path, dict], page: str, mon
     at.query_params["lang"] = "en"
     at.run()
     if page != "overview":
-        at.switch_page(str(ROOT / "views" / f"{page}.py"))
+        at.switch_page(str(ROOT / page_script(page)))
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]

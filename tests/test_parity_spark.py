@@ -1,5 +1,5 @@
 """Parity: every public metric function and the whole `kpis` output give the same answer on DuckDB
-and on PySpark in local mode, over the same data copied by `salesdash.backends.copy_tables`.
+and on PySpark in local mode, over the same data copied by `salesdash.backends.copy.copy_tables`.
 
 Metric functions are found, not listed: every public function of every `salesdash.metrics.*` module
 whose first parameter is `tables`. Arguments are filled by parameter name (`filters`, `window`, and
@@ -23,6 +23,7 @@ import socket
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import ibis.expr.types as ir
@@ -30,7 +31,7 @@ import pandas as pd
 import pytest
 
 import salesdash.metrics
-from salesdash import backends
+from salesdash.backends import connect, copy
 from salesdash.filters import Filters, Window
 from salesdash.kpis import kpis
 from salesdash.periods import Period
@@ -79,28 +80,33 @@ TEXT_ARGUMENTS: dict[str, str] = {"period": "quarter"}
 EXTRA_CASES: dict[str, list[dict[str, Any]]] = {
     "salesdash.metrics.sales.revenue_over_time": [{"grain": g} for g in ("day", "week", "quarter")],
     "salesdash.metrics.sales.revenue_by_dimension": [{"dimension": "customer_id", "comparison": None}],
-    "salesdash.metrics.targets.targets_by": [{"level": "team"}],
+    "salesdash.metrics.targets.targets.targets_by": [{"level": "team"}],
     # The fixture's two snapshot dates: deals advance, win, lose and change value between them.
-    "salesdash.metrics.pipeline_change.pipeline_change": [{"first": date(2025, 6, 30), "second": date(2025, 9, 30)}],
+    "salesdash.metrics.pipeline.change.pipeline_change": [{"first": date(2025, 6, 30), "second": date(2025, 9, 30)}],
     # A year without a stored company target: the suggestion falls back to last year's revenue.
-    "salesdash.metrics.target_plan.suggested_annual": [
+    "salesdash.metrics.targets.plan.suggested_annual": [
         {"year": Period("year", Window(date(2023, 1, 1), date(2023, 12, 31)), 2023), "last_year_total": 98_765.4}
     ],
 }
 # Functions that run in the first scenario only, with the reason (each Spark query costs about a second).
 ONE_SCENARIO: dict[str, str] = {
     "salesdash.metrics.alerts.alerts": "it only counts the results of the three alert functions tested on their own",
-    "salesdash.metrics.targets.target_by_month": "it calls target_for once per month, tested in every scenario",
+    "salesdash.metrics.targets.targets.target_by_month": "it calls target_for once per month, tested in every scenario",
 }
 # Bookkeeping columns of the DuckDB store that the copy leaves behind.
 STORE_ONLY = {BATCH_COLUMN}
 
 
 # --- discovery ---------------------------------------------------------------
+def metric_modules() -> list[ModuleType]:
+    """Every module of `salesdash.metrics` and its area subpackages, in name order."""
+    found = pkgutil.walk_packages(salesdash.metrics.__path__, "salesdash.metrics.")
+    return [importlib.import_module(info.name) for info in sorted(found, key=lambda m: m.name) if not info.ispkg]
+
+
 def metric_functions() -> Iterator[tuple[str, Callable[..., Any], dict[str, Any]]]:
     """(qualified name, function, module) for every public function of the metric modules taking `tables`."""
-    for info in sorted(pkgutil.iter_modules(salesdash.metrics.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"salesdash.metrics.{info.name}")
+    for module in metric_modules():
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if name.startswith("_") or function.__module__ != module.__name__:
                 continue
@@ -262,14 +268,14 @@ def spark_copy(parity_store: Store, tmp_path_factory: pytest.TempPathFactory) ->
     warehouse = tmp_path_factory.mktemp("spark") / "warehouse"
     # Tiny data: interpreted plans and few partitions beat code generation and parallelism.
     quick = "spark.sql.codegen.wholeStage=false&spark.sql.shuffle.partitions=2&spark.sql.adaptive.enabled=false"
-    backend = backends.connect(f"pyspark://{warehouse.as_posix()}?{quick}")
-    return backend, backends.copy_tables(parity_store, backend)
+    backend = connect.connect(f"pyspark://{warehouse.as_posix()}?{quick}")
+    return backend, copy.copy_tables(parity_store, backend)
 
 
 @pytest.fixture(scope="session")
 def engines(parity_store: Store, spark_copy: tuple[Any, dict[str, int]]) -> tuple[Tables, Tables]:
     settings = parity_store.settings()
-    return Tables.from_store(parity_store), backends.tables_of(spark_copy[0], settings)
+    return Tables.from_store(parity_store), connect.tables_of(spark_copy[0], settings)
 
 
 def require_connect() -> None:
@@ -302,7 +308,7 @@ def connect_url(spark_copy: tuple[Any, dict[str, int]]) -> str:
 
 @pytest.fixture(scope="session")
 def connect_engines(parity_store: Store, connect_url: str) -> tuple[Tables, Tables]:
-    return Tables.from_store(parity_store), backends.tables_for(connect_url, parity_store)
+    return Tables.from_store(parity_store), connect.tables_for(connect_url, parity_store)
 
 
 # --- tests -------------------------------------------------------------------
@@ -325,7 +331,7 @@ def test_a_new_session_finds_the_copied_tables(parity_store: Store, spark_copy: 
     warehouse = Path(session.conf.get("spark.sql.warehouse.dir").removeprefix("file:"))
     session.sql("DROP TABLE reps")  # an external table: its Parquet folder stays, as after a restart
     assert "reps" not in backend.list_tables()
-    backends._attach_parquet_tables(session, warehouse)
+    connect._attach_parquet_tables(session, warehouse)
     assert backend.table("reps").count().execute() == parity_store.row_count("reps")
 
 
@@ -338,8 +344,13 @@ def test_copy_keeps_the_values(parity_store: Store, engines: tuple[Tables, Table
 
 def test_discovery_finds_the_core_metrics() -> None:
     found = {qualified.removeprefix("salesdash.metrics.") for qualified, _, _ in metric_functions()}
-    core = {"sales.sales_summary", "sales.revenue_over_time", "targets.target_for", "customers.abc_tiers"}
-    assert core | {"pipeline.pipeline_summary", "team.rep_figures", "alerts.alerts"} <= found
+    core = {
+        "sales.sales_summary",
+        "sales.revenue_over_time",
+        "targets.targets.target_for",
+        "customers.customers.abc_tiers",
+    }
+    assert core | {"pipeline.pipeline.pipeline_summary", "team.team.rep_figures", "alerts.alerts"} <= found
 
 
 @pytest.mark.parametrize(("function", "extra", "scenario"), CALLS)
@@ -374,8 +385,7 @@ def test_kpis_parity_default_window(engines: tuple[Tables, Tables]) -> None:
 
 def public_functions() -> Iterator[tuple[str, Callable[..., Any]]]:
     """(qualified name, function) for every public function defined in a metric module, whatever it takes."""
-    for info in pkgutil.iter_modules(salesdash.metrics.__path__):
-        module = importlib.import_module(f"salesdash.metrics.{info.name}")
+    for module in metric_modules():
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if not name.startswith("_") and function.__module__ == module.__name__:
                 yield f"{module.__name__}.{name}", function
@@ -390,10 +400,7 @@ def test_every_public_metric_function_is_in_the_parity_calls() -> None:
     Ibis expression helpers run inside the metric functions that use them, the rest work on pandas or
     plain values, or write settings and targets to the DuckDB store (the only engine the app writes to)."""
     called = {call.id.rsplit("-", 2)[0] for call in CALLS}
-    sources = {
-        info.name: inspect.getsource(importlib.import_module(f"salesdash.metrics.{info.name}"))
-        for info in pkgutil.iter_modules(salesdash.metrics.__path__)
-    }
+    sources = {module.__name__: inspect.getsource(module) for module in metric_modules()}
     public = dict(public_functions())
     assert len(public) > 100
     missing, unused = [], []
@@ -460,7 +467,7 @@ def test_connect_session_reads_the_copied_tables(connect_engines: tuple[Tables, 
 
     duck, remote = connect_engines
     assert isinstance(remote.backend._session, ConnectSession)
-    assert backends.connect(connect_url) is remote.backend
+    assert connect.connect(connect_url) is remote.backend
     assert remote.loaded == duck.loaded and len(duck.loaded) == len(TABLES)
 
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import LOCAL
 from fixtures_pipeline import FILTERS, WINDOW, pipeline_store
 
-from salesdash.metrics.deal_actions import action_list, after_sales, deals_behind, large_deal_threshold
+from salesdash.metrics.pipeline.deal_actions import action_list, after_sales, deals_behind, large_deal_threshold
 from salesdash.store import Store
 from salesdash.tables import Tables
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from fixtures_pipeline import FILTERS, WINDOW, two_snapshot_store
 
-from salesdash.metrics.pipeline import pipeline_summary
-from salesdash.metrics.pipeline_change import pipeline_change, snapshot_dates
+from salesdash.metrics.pipeline.change import pipeline_change, snapshot_dates
+from salesdash.metrics.pipeline.pipeline import pipeline_summary
 from salesdash.store import Store
 from salesdash.tables import Tables
 
@@ -53,7 +53,7 @@ def test_waterfall_backwards_also_adds_up(tables: Tables) -> None:
 
 
 def test_the_pipeline_on_a_past_day_is_that_days_snapshot_and_none_before_the_first(tables: Tables) -> None:
-    from salesdash.metrics.pipeline_change import open_pipeline_on
+    from salesdash.metrics.pipeline.change import open_pipeline_on
 
     assert open_pipeline_on(tables, FILTERS, date(2025, 5, 30)) is None
     assert open_pipeline_on(tables, FILTERS, FIRST)["open_value"] == 2600.0  # the waterfall's start

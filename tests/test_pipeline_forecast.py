@@ -10,8 +10,8 @@ from conftest import LOCAL, insert
 from fixtures_pipeline import DEALS, FILTERS, HISTORY, WINDOW, deals_frame, pipeline_store
 
 from salesdash.filters import Window
-from salesdash.metrics.deal_actions import deals_behind
-from salesdash.metrics.forecast import calibrated_probabilities, coverage, forecast_by_month, probability_table
+from salesdash.metrics.pipeline.deal_actions import deals_behind
+from salesdash.metrics.pipeline.forecast import calibrated_probabilities, coverage, forecast_by_month, probability_table
 from salesdash.store import Store
 from salesdash.tables import Tables
 

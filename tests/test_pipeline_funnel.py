@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from fixtures_pipeline import FILTERS, WINDOW, pipeline_store
 
-from salesdash.metrics.deal_stages import furthest_stages
-from salesdash.metrics.funnel import bottleneck_stage, funnel, stage_durations
+from salesdash.metrics.pipeline.deal_stages import furthest_stages
+from salesdash.metrics.pipeline.funnel import bottleneck_stage, funnel, stage_durations
 from salesdash.store import Store
 from salesdash.tables import Tables
 

@@ -9,7 +9,13 @@ import pytest
 from fixtures_pipeline import FILTERS, WINDOW, pipeline_store
 
 from salesdash.kpis import kpis
-from salesdash.metrics.outcomes import competitor_win_rates, lost_reasons, outcomes_by, outcomes_over_time, velocity
+from salesdash.metrics.pipeline.outcomes import (
+    competitor_win_rates,
+    lost_reasons,
+    outcomes_by,
+    outcomes_over_time,
+    velocity,
+)
 from salesdash.store import Store
 from salesdash.tables import Tables
 

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from salesdash import fmt
 from salesdash.i18n import t
 from salesdash.kpis import kpis
-from salesdash.metrics.outcomes import velocity
+from salesdash.metrics.pipeline.outcomes import velocity
 from salesdash.store import Store
 from salesdash.tables import Tables
 

@@ -12,9 +12,9 @@ from conftest import FIXTURES, insert
 
 from salesdash.filters import Filters, Window
 from salesdash.kpis import kpis
-from salesdash.metrics.attainment import attainment_by
-from salesdash.metrics.pacing import pacing
-from salesdash.metrics.smart import smart_check, smart_counts
+from salesdash.metrics.targets.attainment import attainment_by
+from salesdash.metrics.targets.pacing import pacing
+from salesdash.metrics.targets.smart import smart_check, smart_counts
 from salesdash.periods import period_containing
 from salesdash.tables import Tables
 

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from salesdash.i18n import t
 from salesdash.store import Store
+from ui.components import page_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = {
@@ -41,7 +42,7 @@ def _open(monkeypatch: pytest.MonkeyPatch, db: Path, page: str, **params: str) -
     at.query_params.update({"lang": "zh", **params})
     at.run()
     if page != "overview":
-        at.switch_page(f"views/{page}.py")
+        at.switch_page(page_script(page))
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -9,7 +9,7 @@ import pytest
 from conftest import insert
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.smart import ISSUES, smart_check, smart_counts
+from salesdash.metrics.targets.smart import ISSUES, smart_check, smart_counts
 from salesdash.tables import Tables
 
 YEAR = Window(date(2025, 1, 1), date(2025, 12, 31))

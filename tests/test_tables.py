@@ -11,6 +11,7 @@ import pytest
 
 from salesdash.columns import ColumnSpec, Kind, UntranslatedHeader, table_layout
 from salesdash.fmt import column_unit
+from ui.components import page_script
 
 ROOT = Path(__file__).parent.parent
 
@@ -154,7 +155,7 @@ def test_every_table_header_and_option_of_a_chinese_page_is_in_the_catalogue(
     at.query_params["lang"] = "zh"
     at.run()
     if page != "overview":
-        at.switch_page(str(ROOT / "views" / f"{page}.py"))
+        at.switch_page(str(ROOT / page_script(page)))
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     options = [o for box in [*at.selectbox, *at.multiselect, *at.radio] for o in box.options]

@@ -10,10 +10,10 @@ from conftest import insert
 from fixtures_customers import ALL, YEAR_2025, lines
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.concentration import tier_list
-from salesdash.metrics.customer_history import window_customers
-from salesdash.metrics.rfm import rfm_scores
-from salesdash.metrics.team import rep_figures
+from salesdash.metrics.customers.concentration import tier_list
+from salesdash.metrics.customers.history import window_customers
+from salesdash.metrics.customers.rfm import rfm_scores
+from salesdash.metrics.team.team import rep_figures
 from salesdash.store import Store
 from salesdash.tables import Memo, Tables
 

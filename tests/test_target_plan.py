@@ -14,7 +14,7 @@ from salesdash.access import Identity
 from salesdash.errors import InputError, PermissionDenied
 from salesdash.filters import Filters, Window
 from salesdash.kpis import kpis
-from salesdash.metrics.target_plan import (
+from salesdash.metrics.targets.plan import (
     PLAN_COLUMNS,
     build_plan,
     largest_remainder,

@@ -9,7 +9,7 @@ import pytest
 
 from salesdash.filters import Filters, Window
 from salesdash.kpis import kpis
-from salesdash.metrics.attainment import (
+from salesdash.metrics.targets.attainment import (
     attainment_by,
     attainment_heatmap,
     heatmap_grid,

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.targets import target_by_month
+from salesdash.metrics.targets.targets import target_by_month
 from salesdash.tables import Tables
 
 WINDOW = Window(date(2025, 1, 1), date(2025, 6, 28))

@@ -34,7 +34,7 @@ def open_page(**params: str) -> AppTest:
     # Chinese, the default: AppTest formats option labels outside the run, where the language is the default.
     test.query_params.update(params)
     test.run()
-    test.switch_page("views/targets.py")
+    test.switch_page("views/targets/page.py")
     test.run()
     assert not test.exception, [e.value for e in test.exception]
     return test

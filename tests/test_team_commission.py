@@ -10,7 +10,7 @@ from fixtures_team import WINDOW, team_store
 
 from salesdash.errors import InputError
 from salesdash.filters import Filters
-from salesdash.metrics.team_commission import (
+from salesdash.metrics.team.commission import (
     DEFAULT_PLAN,
     CommissionPlan,
     commission_payouts,

@@ -9,7 +9,7 @@ import pytest
 from fixtures_team import WINDOW, team_tables
 
 from salesdash.filters import Filters
-from salesdash.metrics.team_development import ramp_average, ramp_curves, training_vs_attainment
+from salesdash.metrics.team.development import ramp_average, ramp_curves, training_vs_attainment
 from salesdash.tables import Tables
 
 

@@ -9,7 +9,7 @@ import pytest
 from fixtures_team import WINDOW, team_tables
 
 from salesdash.filters import Filters
-from salesdash.metrics.team_execution import activity_mix, activity_quadrant
+from salesdash.metrics.team.execution import activity_mix, activity_quadrant
 from salesdash.tables import Tables
 
 

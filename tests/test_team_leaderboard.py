@@ -10,8 +10,8 @@ from fixtures_team import PREVIOUS, WINDOW, team_tables
 
 from salesdash.filters import Filters
 from salesdash.kpis import kpis
-from salesdash.metrics.team import REP_COLUMNS, rep_figures
-from salesdash.metrics.team_leaderboard import competition_rank, leaderboard
+from salesdash.metrics.team.leaderboard import competition_rank, leaderboard
+from salesdash.metrics.team.team import REP_COLUMNS, rep_figures
 from salesdash.tables import Tables
 
 NAN = float("nan")

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from salesdash import fmt
 from salesdash.filters import Filters
 from salesdash.kpis import kpis
-from salesdash.metrics.team_commission import commission_summary, current_plan, what_if_plan
-from salesdash.metrics.team_spread import attainment_spread
+from salesdash.metrics.team.commission import commission_summary, current_plan, what_if_plan
+from salesdash.metrics.team.spread import attainment_spread
 from salesdash.store import Store
 from salesdash.tables import Tables
 

@@ -9,7 +9,7 @@ import pytest
 from fixtures_team import WINDOW, team_tables
 
 from salesdash.filters import Filters
-from salesdash.metrics.team_profile import rep_activities, rep_pipeline, rep_top_customers, rep_trend
+from salesdash.metrics.team.profile import rep_activities, rep_pipeline, rep_top_customers, rep_trend
 from salesdash.tables import Tables
 
 

@@ -7,8 +7,8 @@ import pytest
 from fixtures_team import WINDOW, team_tables
 
 from salesdash.filters import Filters
-from salesdash.metrics.targets import target_for
-from salesdash.metrics.team_leaderboard import TEAM_COLUMNS, team_rollup
+from salesdash.metrics.targets.targets import target_for
+from salesdash.metrics.team.leaderboard import TEAM_COLUMNS, team_rollup
 from salesdash.tables import Tables
 
 

@@ -7,7 +7,7 @@ import pytest
 from fixtures_team import WINDOW, team_tables
 
 from salesdash.filters import Filters
-from salesdash.metrics.team_spread import attainment_distribution, attainment_spread, manager_rollup
+from salesdash.metrics.team.spread import attainment_distribution, attainment_spread, manager_rollup
 from salesdash.tables import Tables
 
 # Q2 attainment: R1 500/450, R2 500/600, R3 300/300, R4 300/360, R5 100/150.

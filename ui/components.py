@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
@@ -179,9 +180,16 @@ def section(title: str) -> None:
     st.subheader(title)
 
 
+def page_script(page: str) -> str:
+    """The script Streamlit runs for a page, relative to `app.py`: `views/<page>.py`, or `views/<page>/page.py`
+    when the page's home is a package holding its sections beside the script."""
+    home = Path(__file__).resolve().parent.parent / "views" / page
+    return f"views/{page}/page.py" if home.is_dir() else f"views/{page}.py"
+
+
 def page_link(page: str, label: str, icon: str | None = None) -> None:
     """A link to another page when this user can open it; plain text otherwise (share links, viewers)."""
     if page in st.session_state.get("_pages", ()):
-        st.page_link(f"views/{page}.py", label=label, icon=icon)
+        st.page_link(page_script(page), label=label, icon=icon)
     else:
         st.markdown(f"{icon or ''} {label}")

@@ -7,10 +7,10 @@ from typing import Any
 from salesdash import fmt
 from salesdash.filters import Filters, Window
 from salesdash.kpis import kpis
-from salesdash.metrics.pipeline import pipeline_summary
-from salesdash.metrics.pipeline_change import open_pipeline_on
+from salesdash.metrics.pipeline.change import open_pipeline_on
+from salesdash.metrics.pipeline.pipeline import pipeline_summary
 from salesdash.metrics.sales import growth, growth_yoy, sales_summary
-from salesdash.metrics.targets import attainment, target_for
+from salesdash.metrics.targets.targets import attainment, target_for
 from ui.components import Card, kpi_cards
 from ui.state import cached, comparison, filters, lang, money, window
 

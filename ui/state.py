@@ -9,7 +9,7 @@ import streamlit as st
 
 from salesdash import fmt
 from salesdash.access import Identity
-from salesdash.backends import backend_url, tables_for
+from salesdash.backends.connect import backend_url, tables_for
 from salesdash.filters import Filters, Window
 from salesdash.i18n import t
 from salesdash.store import Store, default_db_path

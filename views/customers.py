@@ -25,10 +25,11 @@ from salesdash.charts.customers import (
 from salesdash.columns import code_text
 from salesdash.display import labelled
 from salesdash.errors import SalesdashError
-from salesdash.metrics.churn import churn_risk, risk_totals
-from salesdash.metrics.cohorts import cohort_retention
-from salesdash.metrics.concentration import concentration, pareto_curve, tier_list, tier_table
-from salesdash.metrics.customer_detail import (
+from salesdash.metrics.customers.churn import churn_risk, risk_totals
+from salesdash.metrics.customers.cohorts import cohort_retention
+from salesdash.metrics.customers.concentration import concentration, pareto_curve, tier_list, tier_table
+from salesdash.metrics.customers.customers import tier_thresholds
+from salesdash.metrics.customers.detail import (
     customer_card,
     customer_choices,
     customer_deals,
@@ -36,7 +37,10 @@ from salesdash.metrics.customer_detail import (
     customer_products,
     customer_timeline,
 )
-from salesdash.metrics.customer_strategy import (
+from salesdash.metrics.customers.lifetime import lifetime_summary, lifetime_value
+from salesdash.metrics.customers.movement import new_vs_returning, new_vs_returning_summary, tier_migration
+from salesdash.metrics.customers.rfm import SEGMENTS, rfm_grid, rfm_segments
+from salesdash.metrics.customers.strategy import (
     RULES_SETTING,
     STRATEGIES,
     grade_of,
@@ -45,11 +49,7 @@ from salesdash.metrics.customer_strategy import (
     strategy_by_segment,
     strategy_rules,
 )
-from salesdash.metrics.customers import tier_thresholds
 from salesdash.metrics.drill import segment_customers
-from salesdash.metrics.lifetime import lifetime_summary, lifetime_value
-from salesdash.metrics.movement import new_vs_returning, new_vs_returning_summary, tier_migration
-from salesdash.metrics.rfm import SEGMENTS, rfm_grid, rfm_segments
 from ui import drill
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.context import dashboard
@@ -280,7 +280,7 @@ def _rules_editor() -> None:
 
 
 def _save_rules(rows: list[dict[str, Any]]) -> None:
-    from salesdash.metrics.customer_strategy import validate_rules
+    from salesdash.metrics.customers.strategy import validate_rules
 
     try:
         store().set_setting(RULES_SETTING, validate_rules(rows), user=identity())

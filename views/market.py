@@ -24,14 +24,14 @@ from salesdash.charts.market import (
 from salesdash.charts.overview import movers_bar
 from salesdash.charts.places import PROVINCES
 from salesdash.metrics.drill import period_window, province_values
-from salesdash.metrics.geo import geo_revenue
-from salesdash.metrics.mix import MIX_DIMENSIONS, available_dimensions, mix_breakdown, movers
-from salesdash.metrics.pvm import EFFECTS, pvm_bridge, pvm_by_product
-from salesdash.metrics.seasonality import expected_band, monthly_history, seasonality_index
-from salesdash.metrics.share import OURS, SHARE_BY, competitor_shares, share_growth_matrix, share_over_time
-from salesdash.metrics.trend import MEASURES, TREND_GRAINS, monthly_growth
-from salesdash.metrics.trend import has_quantity as has_quantity_of
-from salesdash.metrics.trend import trend as trend_of
+from salesdash.metrics.market.geo import geo_revenue
+from salesdash.metrics.market.mix import MIX_DIMENSIONS, available_dimensions, mix_breakdown, movers
+from salesdash.metrics.market.pvm import EFFECTS, pvm_bridge, pvm_by_product
+from salesdash.metrics.market.seasonality import expected_band, monthly_history, seasonality_index
+from salesdash.metrics.market.share import OURS, SHARE_BY, competitor_shares, share_growth_matrix, share_over_time
+from salesdash.metrics.market.trend import MEASURES, TREND_GRAINS, monthly_growth
+from salesdash.metrics.market.trend import has_quantity as has_quantity_of
+from salesdash.metrics.market.trend import trend as trend_of
 from ui import drill
 from ui.components import chart, exportable_table, needs_upload
 from ui.context import dashboard

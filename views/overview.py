@@ -7,8 +7,8 @@ import streamlit as st
 from salesdash.charts.overview import movers_bar, revenue_against_target
 from salesdash.metrics.alerts import alerts
 from salesdash.metrics.drill import narrowed_to, period_window
-from salesdash.metrics.on_track import monthly_on_track
 from salesdash.metrics.sales import revenue_by_dimension
+from salesdash.metrics.targets.on_track import monthly_on_track
 from ui import drill
 from ui.components import chart, page_link
 from ui.context import dashboard

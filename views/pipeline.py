@@ -9,13 +9,25 @@ import streamlit as st
 
 from salesdash import fmt
 from salesdash.charts import pipeline as charts
-from salesdash.metrics.deal_actions import DRILL_SOURCES, action_list, after_sales, deals_behind, large_deal_threshold
-from salesdash.metrics.forecast import COVERAGE_PERIODS, coverage, forecast_by_month, probability_table
-from salesdash.metrics.funnel import bottleneck_stage, stage_durations
-from salesdash.metrics.funnel import funnel as funnel_of
-from salesdash.metrics.outcomes import BREAKDOWNS, competitor_win_rates, lost_reasons, outcomes_by, outcomes_over_time
-from salesdash.metrics.outcomes import velocity as velocity_of
-from salesdash.metrics.pipeline_change import CHANGE_STEPS, pipeline_change, snapshot_dates
+from salesdash.metrics.pipeline.change import CHANGE_STEPS, pipeline_change, snapshot_dates
+from salesdash.metrics.pipeline.deal_actions import (
+    DRILL_SOURCES,
+    action_list,
+    after_sales,
+    deals_behind,
+    large_deal_threshold,
+)
+from salesdash.metrics.pipeline.forecast import COVERAGE_PERIODS, coverage, forecast_by_month, probability_table
+from salesdash.metrics.pipeline.funnel import bottleneck_stage, stage_durations
+from salesdash.metrics.pipeline.funnel import funnel as funnel_of
+from salesdash.metrics.pipeline.outcomes import (
+    BREAKDOWNS,
+    competitor_win_rates,
+    lost_reasons,
+    outcomes_by,
+    outcomes_over_time,
+)
+from salesdash.metrics.pipeline.outcomes import velocity as velocity_of
 from salesdash.schema import STAGES
 from ui import drill
 from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload

@@ -18,7 +18,7 @@ from salesdash.access import denied_text
 from salesdash.charts import team as charts
 from salesdash.charts.overview import revenue_against_target
 from salesdash.errors import SalesdashError
-from salesdash.metrics.team_commission import (
+from salesdash.metrics.team.commission import (
     commission_payouts,
     commission_summary,
     current_plan,
@@ -28,12 +28,12 @@ from salesdash.metrics.team_commission import (
     plan_to_setting,
     what_if_plan,
 )
-from salesdash.metrics.team_development import ramp_average, ramp_curves, training_vs_attainment
-from salesdash.metrics.team_execution import QUADRANTS, activity_mix, activity_quadrant
-from salesdash.metrics.team_leaderboard import leaderboard as leaderboard_of
-from salesdash.metrics.team_leaderboard import team_rollup
-from salesdash.metrics.team_profile import rep_activities, rep_pipeline, rep_top_customers, rep_trend
-from salesdash.metrics.team_spread import attainment_distribution, attainment_spread, manager_rollup
+from salesdash.metrics.team.development import ramp_average, ramp_curves, training_vs_attainment
+from salesdash.metrics.team.execution import QUADRANTS, activity_mix, activity_quadrant
+from salesdash.metrics.team.leaderboard import leaderboard as leaderboard_of
+from salesdash.metrics.team.leaderboard import team_rollup
+from salesdash.metrics.team.profile import rep_activities, rep_pipeline, rep_top_customers, rep_trend
+from salesdash.metrics.team.spread import attainment_distribution, attainment_spread, manager_rollup
 from ui import drill, state
 from ui.components import Card, chart, exportable_table, kpi_cards, needs_upload
 from ui.context import dashboard

@@ -1,1 +1,5 @@
-"""Figures (docs/figures.md), one module per area; each computes in the database and returns small results."""
+"""Figures (docs/figures.md), each computing in the database and returning small results.
+
+One subpackage per area of the dashboard (`targets`, `market`, `customers`, `pipeline`, `team`); the
+modules at this level serve several pages: `sales` (the base figures), `month_trend`, `drill`, `alerts`.
+"""

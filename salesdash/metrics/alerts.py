@@ -8,8 +8,8 @@ from datetime import timedelta
 import ibis
 
 from salesdash.filters import Filters, Window
-from salesdash.metrics.customers import abc_tiers
-from salesdash.metrics.team import rep_figures
+from salesdash.metrics.customers.customers import abc_tiers
+from salesdash.metrics.team.team import rep_figures
 from salesdash.tables import Tables, apply_dimensions
 
 __all__ = ["Alert", "alerts", "overdue_deals", "reps_behind_pace", "silent_a_customers"]

@@ -10,8 +10,8 @@ import pandas as pd
 
 from salesdash.charts.places import province_key
 from salesdash.filters import DIMENSIONS, Filters, Window
-from salesdash.metrics.mix import mix_breakdown
-from salesdash.metrics.rfm import SEGMENTS, rfm_scores
+from salesdash.metrics.customers.rfm import SEGMENTS, rfm_scores
+from salesdash.metrics.market.mix import mix_breakdown
 from salesdash.metrics.sales import filtered_orders, summary_of_lines
 from salesdash.tables import Tables
 
