@@ -54,7 +54,7 @@ def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) ->
         y=frame[measure],
         name=labels[measure],
         marker={"color": PALETTE[0], "pattern": {"shape": ["/" if p else "" for p in partial]}},
-        # The same mark as the Overview's trend: a partial period is not read as a slump (metrics/trend.py).
+        # The same mark as the Overview's trend: a partial period is not read as a slump (metrics/market/trend.py).
         text=[labels.get("partial", "") if p else "" for p in partial],
         textposition="outside",
         customdata=periods,
