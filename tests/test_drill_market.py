@@ -87,11 +87,14 @@ def test_market_charts_carry_the_key_of_each_point() -> None:
     trend = pd.DataFrame(
         {"period": pd.to_datetime(["2025-01-01", "2025-02-01"]).date, "revenue": [5.0, 7.0], "revenue_ma": [5.0, 6.0]}
     ).assign(previous_revenue=[4.0, None])
-    labels = {"revenue": "r", "moving_average": "m", "previous": "p"}
+    labels = {"revenue": "r", "moving_average": "m", "previous": "p", "lang": "zh", "currency": "USD"}
     assert trend_chart(trend, "revenue", labels).layout.hovermode == "closest"
-    assert [list(trace.customdata) for trace in trend_chart(trend, "revenue", labels).data] == [
-        ["2025-01-01", "2025-02-01"]
-    ] * 3
+    # The period first (the drill key), then the hover text in the language's units and the currency.
+    assert [list(map(list, trace.customdata)) for trace in trend_chart(trend, "revenue", labels).data] == [
+        [["2025-01-01", "$5"], ["2025-02-01", "$7"]],
+        [["2025-01-01", "$5"], ["2025-02-01", "$6"]],
+        [["2025-01-01", "$4"], ["2025-02-01", "—"]],
+    ]
     mix = pd.DataFrame(
         {"value": ["East", "West"], "revenue": [9.0, 3.0], "previous": [6.0, None], "growth": [0.5, None]}
     ).assign(share=[0.75, 0.25])
@@ -99,8 +102,8 @@ def test_market_charts_carry_the_key_of_each_point() -> None:
     assert figure.layout.hovermode == "closest"
     bars = figure.data
     assert [list(map(list, b.customdata)) for b in bars] == [
-        [["West", None, 0.25], ["East", 0.5, 0.75]],
-        [["West"], ["East"]],
+        [["West", None, 0.25, "¥3", "—"], ["East", 0.5, 0.75, "¥9", "+50.0%"]],
+        [["West", "—"], ["East", "¥6"]],
     ]
     places = pd.DataFrame(
         {"key": ["guangdong"], "name": ["Guangdong"], "lat": [23.1], "lon": [113.3], "revenue": [9.0], "growth": [None]}

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.market import label_positions, pvm_waterfall, seasonality_heatmap, share_chart
+from salesdash.charts.market import amount_texts, label_positions, pvm_waterfall, seasonality_heatmap, share_chart
 from salesdash.charts.style import localized
 
 
@@ -56,3 +56,9 @@ def test_the_lower_of_two_close_bubbles_is_named_below_it() -> None:
     # The demo's 服务器 (17.6%, +1.1%) and 软件 (17.4%, −0.6%) sat on each other's names.
     shares, growths = [0.176, 0.174, 0.12, 0.19], [0.011, -0.006, -0.08, 0.29]
     assert label_positions(shares, growths) == ["top center", "bottom center", "top center", "top center"]
+
+
+def test_hover_amounts_are_written_in_the_language_and_currency() -> None:
+    assert amount_texts([32_000.0, None, 5.0], {"lang": "zh"}) == ["¥3.2万", "—", "¥5"]
+    assert amount_texts([32_000.0], {"lang": "en", "currency": "USD"}) == ["$32.0K"]
+    assert amount_texts([12_345.0, None], {"lang": "zh"}, money=False) == ["12,345", "—"]

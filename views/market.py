@@ -50,6 +50,11 @@ def choice(key: str, options: tuple[str, ...], default: str, label: str, prefix:
     return str(st.selectbox(text(label), options, key=key, format_func=labelled(prefix)))
 
 
+def units() -> dict[str, str]:
+    """The language and currency that a chart's hover texts and colour bars are written in."""
+    return {"lang": ctx.lang, "currency": str(ctx.tables.settings.get("currency", "CNY"))}
+
+
 def table_labels(frame_columns: list[str]) -> dict[str, str]:
     return {c: text(f"market.col.{c}") for c in frame_columns}
 
@@ -118,7 +123,7 @@ def trend_section() -> None:
             "moving_average": text("market.moving_average", periods=periods),
             "previous": text("label.previous"),
             "partial": text("label.partial" if grain == "month" else "market.partial_period"),
-        }
+        } | units()
         event = chart(trend_chart(trend, measure, labels), key="market_trend_chart", on_select="rerun")
         drill.drill_from(event, "market", "period")
         st.caption(text("market.trend_note"))
@@ -153,14 +158,14 @@ def season_section() -> None:
         st.info(text("market.season_needs_year"))
     else:
         chart(
-            seasonality_bar(index, {"index": text("market.index"), "month": text("market.month"), "lang": ctx.lang}),
+            seasonality_bar(index, {"index": text("market.index"), "month": text("market.month")} | units()),
             key="market_index",
         )
         st.caption(text("market.season_note", years=int(index["years"].iloc[0])))
     history = cached(monthly_history, ctx.filters, ctx.window)
     if not history.empty:
         st.caption(text("market.heatmap"))
-        heatmap_labels = {"revenue": text("label.revenue"), "month": text("market.month"), "lang": ctx.lang}
+        heatmap_labels = {"revenue": text("label.revenue"), "month": text("market.month")} | units()
         chart(seasonality_heatmap(history, heatmap_labels), key="market_heatmap")
 
 
@@ -172,7 +177,7 @@ def mix_section() -> None:
     else:
         dimension = choice("market_dimension", dimensions, "region", "market.dimension", "market.dim")
         breakdown = cached(mix_breakdown, ctx.filters, ctx.window, ctx.comparison, dimension)
-        figure = mix_bar(breakdown, {"revenue": text("label.revenue"), "previous": text("label.previous")})
+        figure = mix_bar(breakdown, {"revenue": text("label.revenue"), "previous": text("label.previous")} | units())
         mix_clicked(chart(figure, key="market_mix", on_select="rerun"), dimension)
         exportable_table(
             breakdown.rename(columns=table_labels(list(breakdown.columns))), "market_mix", f"mix_{dimension}"
@@ -196,8 +201,7 @@ def map_section() -> None:
     st.subheader(text("market.map"))
     places = cached(geo_revenue, ctx.filters, ctx.window, ctx.comparison)
     unplaced = fmt.money(cast(float | None, places["unplaced"]), ctx.lang)
-    labels = {"name_column": "name_zh" if ctx.lang == "zh" else "name", "revenue": text("label.revenue")}
-    labels["lang"] = ctx.lang
+    labels = {"name_column": "name_zh" if ctx.lang == "zh" else "name", "revenue": text("label.revenue")} | units()
     if places["level"] == "province":
         event = chart(province_map(places["places"], labels), key="market_map", on_select="rerun")
         drill.drill_from(event, "market", "province")

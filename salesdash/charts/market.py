@@ -40,14 +40,29 @@ def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
+def amount_texts(values: object, labels: Mapping[str, str], money: bool = True) -> list[str]:
+    """Hover texts of amounts in the language's units: money (`labels["lang"]`, `labels["currency"]`:
+    ¥3.2万, $32.0K) or whole counts with separators (12,345); '—' for a missing one."""
+    lang, currency = labels.get("lang", "en"), labels.get("currency", "CNY")
+    numbers = [_number(v) for v in values]  # type: ignore[attr-defined]
+    if money:
+        return [fmt.money(v, lang, currency) for v in numbers]
+    return ["—" if v is None else f"{v:,.0f}" for v in numbers]
+
+
 def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) -> go.Figure:
     """Bars of `measure` per period, its moving average, and the comparison period aligned by position; a
-    partial period hatched and labelled (`labels["partial"]`).
+    partial period hatched and labelled (`labels["partial"]`); hovers in the language's units.
 
     `frame` has columns period, <measure>, <measure>_ma, previous_<measure> and optionally partial. Every
-    point carries its period's start date (ISO) as customdata, for drill-down."""
+    point's customdata is [period start (ISO), hover text]: the period first, for drill-down."""
     periods = [str(p)[:10] for p in frame["period"]]
     partial = list(frame["partial"]) if "partial" in frame else [False] * len(frame)
+    money = measure == "revenue"
+
+    def points(column: str) -> list[list[str]]:
+        return [[p, t] for p, t in zip(periods, amount_texts(frame[column], labels, money), strict=True)]
+
     figure = go.Figure()
     figure.add_bar(
         x=frame["period"],
@@ -57,7 +72,8 @@ def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) ->
         # The same mark as the Overview's trend: a partial period is not read as a slump (metrics/market/trend.py).
         text=[labels.get("partial", "") if p else "" for p in partial],
         textposition="outside",
-        customdata=periods,
+        customdata=points(measure),
+        hovertemplate=f"{labels[measure]}: %{{customdata[1]}}<extra></extra>",
     )
     figure.add_scatter(
         x=frame["period"],
@@ -65,7 +81,8 @@ def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) ->
         name=labels["moving_average"],
         mode="lines",
         line={"color": PALETTE[1]},
-        customdata=periods,
+        customdata=points(f"{measure}_ma"),
+        hovertemplate=f"{labels['moving_average']}: %{{customdata[1]}}<extra></extra>",
     )
     previous = frame[f"previous_{measure}"]
     if previous.notna().any():
@@ -75,7 +92,8 @@ def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) ->
             name=labels["previous"],
             mode="lines+markers",
             line={"color": PALETTE[5], "dash": "dot"},
-            customdata=periods,
+            customdata=points(f"previous_{measure}"),
+            hovertemplate=f"{labels['previous']}: %{{customdata[1]}}<extra></extra>",
         )
     return clickable(styled(figure))
 
@@ -167,7 +185,7 @@ def seasonality_heatmap(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Fi
             y=[str(y) for y in grid.index],
             colorscale="Blues",
             colorbar=_amount_bar(frame["revenue"], labels["revenue"], lang),
-            text=[[fmt.money(_number(v), lang) for v in row] for row in grid.to_numpy()],
+            text=[amount_texts(row, labels) for row in grid.to_numpy()],
             hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
         )
     )
@@ -188,10 +206,12 @@ def mix_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
         name=labels["revenue"],
         marker_color=PALETTE[0],
         customdata=[
-            [value, _number(growth), _number(share)]
-            for value, growth, share in zip(values, ordered["growth"], ordered["share"], strict=True)
+            [value, _number(growth), _number(share), amount, fmt.delta_percent(_number(growth))]
+            for value, growth, share, amount in zip(
+                values, ordered["growth"], ordered["share"], amount_texts(ordered["revenue"], labels), strict=True
+            )
         ],
-        hovertemplate="%{y}: %{x:,.0f} · %{customdata[2]:.1%} · %{customdata[1]:+.1%}<extra></extra>",
+        hovertemplate="%{y}: %{customdata[3]} · %{customdata[2]:.1%} · %{customdata[4]}<extra></extra>",
     )
     if ordered["previous"].notna().any():
         figure.add_bar(
@@ -201,7 +221,8 @@ def mix_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
             name=labels["previous"],
             marker_color=PALETTE[5],
             opacity=0.5,
-            customdata=[[value] for value in values],
+            customdata=[[v, t] for v, t in zip(values, amount_texts(ordered["previous"], labels), strict=True)],
+            hovertemplate=f"%{{y}} · {labels['previous']}: %{{customdata[1]}}<extra></extra>",
         )
     figure.update_layout(barmode="group", hovermode="closest")
     return clickable(styled(figure, height=max(260, 36 * len(ordered) + 80)))
@@ -255,14 +276,10 @@ def _region_map(
         colorscale=[[0, "#93c5fd"], [1, "#1e3a8a"]],
         colorbar=_amount_bar(frame["revenue"], labels["revenue"], lang),
         customdata=[
-            [
-                key,
-                _number(revenue),
-                _number(growth),
-                fmt.money(_number(revenue), lang),
-                fmt.delta_percent(_number(growth)),
-            ]
-            for key, revenue, growth in zip(frame["key"], frame["revenue"], frame["growth"], strict=True)
+            [key, _number(revenue), _number(growth), amount, fmt.delta_percent(_number(growth))]
+            for key, revenue, growth, amount in zip(
+                frame["key"], frame["revenue"], frame["growth"], amount_texts(frame["revenue"], labels), strict=True
+            )
         ],
         hovertemplate="%{text}: %{customdata[3]} · %{customdata[4]}<extra></extra>",
         marker={"line": {"color": "white", "width": 0.5}},
