@@ -138,3 +138,14 @@ def test_a_partial_last_month_grows_against_the_same_days_of_the_month_before(tm
     # February 1–14: 80 (the 14th), against January 1–14: 100 (the 10th; the 50 of the 20th is later in the
     # month). Against the whole of January (150) it would read −46.7%.
     assert result["mom"].iloc[1] == pytest.approx(80 / 100 - 1)
+
+
+def test_a_partial_quarter_is_compared_with_the_same_days(tmp_path: Path) -> None:
+    tables = make_tables(tmp_path / "q.duckdb", GROWTH_ROWS)
+    # 1 April – 10 May (40 days) against 1 January – 9 February: 100 + 50, not the 14 February 80.
+    result = trend(
+        tables, Filters(), Window(d("2025-04-01"), d("2025-05-10")), Window(d("2025-01-01"), d("2025-03-31")), "quarter"
+    )
+    assert result["revenue"].tolist() == [20.0]
+    assert result["partial"].tolist() == [True]
+    assert result["previous_revenue"].tolist() == [150.0]

@@ -14,10 +14,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "market.moving_average": {"en": "Moving average ({periods} periods)", "zh": "移动平均（{periods} 期）"},
     "market.trend_note": {
         "en": "The comparison period is overlaid period by period: its first period beside the window's first. "
-        "A period the window covers only in part is hatched; by month, it is compared with the same days of "
-        "its comparison month.",
+        "A period the window covers only in part is hatched and compared with the same days of its comparison "
+        "period.",
         "zh": "对比期按顺序逐期叠加：对比期的第一期对应当前期间的第一期。"
-        "未满整期的时段以斜纹标出；按月查看时，它与对比月的相同日期比较。",
+        "未满整期的时段以斜纹标出，并与对比期中相同的日期比较。",
     },
     "market.partial_period": {"en": "Partial period", "zh": "未满整期"},
     "market.no_quantity": {

@@ -12,7 +12,7 @@ import ibis
 import pandas as pd
 
 from salesdash.filters import Filters, Window, shift_years
-from salesdash.metrics.month_trend import compared_months
+from salesdash.metrics.month_trend import compared_months, compared_periods
 from salesdash.metrics.sales import GRAINS, filtered_orders, growth, revenue_in
 from salesdash.tables import Tables, in_window
 
@@ -55,54 +55,41 @@ def trend(
 ) -> pd.DataFrame:
     """Revenue, volume and orders per period of the window, each with a trailing moving average
     (`<measure>_ma`, over `market_moving_average` whole periods, fewer at the start; none for a partial
-    period, whose own figure it leaves out), the comparison period's
-    figure aligned by position (`previous_<measure>`: the comparison's first period beside the window's
-    first period) and `partial` (the window covers only part of the period). By month, a partial month is
-    compared like with like: with the same days of its comparison month (`month_trend.compared_months`), so
-    the current month to the 18th is not set against a whole month. Periods without any order line are
-    absent, as in `revenue_over_time`.
+    period, whose own figure it leaves out), the comparison's figure at the same position
+    (`previous_<measure>`: the comparison's first calendar period beside the window's first) and `partial`
+    (the window covers only part of the period). A partial week, month or quarter is compared like with like:
+    with the same days of its comparison period (`month_trend.compared_periods`, the Overview's rule), so the
+    current month to the 18th is not set against a whole month. Periods without any order line are absent,
+    as in `revenue_over_time`.
     """
     if grain not in GRAINS:
         raise ValueError(f"grain must be one of {GRAINS}")
     columns = ["period", *MEASURES]
     if not tables.has_revenue:
         return pd.DataFrame(columns=columns)
-    windows = [window] + ([comparison] if comparison and grain != "month" else [])
-    now, *rest = _series(tables, filters, windows, grain)
+    (now,) = _series(tables, filters, [window], grain)
     periods = int(tables.settings.get("market_moving_average", 3))
-    now["partial"] = [_partial(p, grain, window) for p in now["period"]]
+    compared = compared_periods(window, comparison, grain)
+    cut = {start for start, _, _, partial in compared if partial}
+    now["partial"] = [p in cut for p in now["period"]]
     full = ~now["partial"].astype(bool)
     for measure in MEASURES:
         # Over whole periods only: a partial month would drag the average down like a slump.
         average = now[measure].astype("float64").where(full).rolling(periods, min_periods=1).mean()
         now[f"{measure}_ma"] = average.where(full)
-    if grain == "month":
-        before = _compared(tables, filters, window, comparison).reindex(now["period"])
-    else:
-        before = rest[0] if rest else pd.DataFrame(columns=columns)
+    before = _compared(tables, filters, [(start, other) for start, _, other, _ in compared if other is not None])
     for measure in MEASURES:
-        values = before[measure].astype("float64").to_numpy()[: len(now)]
-        now[f"previous_{measure}"] = pd.Series(values).reindex(range(len(now))).to_numpy()
+        now[f"previous_{measure}"] = before[measure].reindex(now["period"]).to_numpy()
     return now
 
 
-def _partial(start: date, grain: str, window: Window) -> bool:
-    """Whether the window covers only part of the period starting on `start` (weeks start on Monday)."""
-    end = pd.Period(start, freq=_PERIOD[grain]).end_time.date()
-    return start < window.start or end > window.end
-
-
-_PERIOD = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
-
-
-def _compared(tables: Tables, filters: Filters, window: Window, comparison: Window | None) -> pd.DataFrame:
-    """Per month start of the window, revenue, volume and orders of its comparison stretch (like with like,
-    `compared_months`), in one scan; a month whose stretch has no order line is absent."""
-    pairs = [(month, other) for month, _, other, _ in compared_months(window, comparison) if other is not None]
+def _compared(tables: Tables, filters: Filters, pairs: list[tuple[date, Window]]) -> pd.DataFrame:
+    """Per period start of the window, revenue, volume and orders of its comparison stretch, in one scan;
+    a period whose stretch has no order line is absent."""
     if not pairs:
-        return pd.DataFrame(columns=list(MEASURES), index=pd.Index([], name="period"))
+        return pd.DataFrame(columns=list(MEASURES), index=pd.Index([], name="period"), dtype="float64")
     orders = filtered_orders(tables, filters, Window(pairs[0][1].start, pairs[-1][1].end))
-    # The stretches lie in distinct months, so each line belongs to one at most.
+    # The stretches lie in distinct periods, so each line belongs to one at most.
     index = ibis.cases(*((in_window(orders.order_date, other), i) for i, (_, other) in enumerate(pairs)))
     orders = orders.mutate(stretch=index).filter(ibis._.stretch.notnull())
     found = (
