@@ -7,7 +7,14 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from salesdash.charts.market import amount_texts, label_positions, pvm_waterfall, seasonality_heatmap, share_chart
+from salesdash.charts.market import (
+    amount_texts,
+    label_positions,
+    pvm_waterfall,
+    seasonality_heatmap,
+    share_chart,
+    trend_chart,
+)
 from salesdash.charts.style import localized
 
 
@@ -62,3 +69,13 @@ def test_hover_amounts_are_written_in_the_language_and_currency() -> None:
     assert amount_texts([32_000.0, None, 5.0], {"lang": "zh"}) == ["¥3.2万", "—", "¥5"]
     assert amount_texts([32_000.0], {"lang": "en", "currency": "USD"}) == ["$32.0K"]
     assert amount_texts([12_345.0, None], {"lang": "zh"}, money=False) == ["12,345", "—"]
+
+
+def test_quarterly_points_tick_on_their_quarters() -> None:
+    # Quarter starts are first days of months: they were ticked monthly, a label under every month between
+    # the bars (2025年12月, 2026年1月, 2026年2月…).
+    quarters = pd.DataFrame({"period": pd.to_datetime(["2026-01-01", "2026-04-01", "2026-07-01"]).date})
+    frame = quarters.assign(revenue=[7.8e7, 9.3e7, 8.7e7], revenue_ma=[7.8e7, 8.6e7, None], previous_revenue=None)
+    labels = {"revenue": "销售额", "moving_average": "移动平均", "previous": "对比期", "lang": "zh"}
+    axis = localized(trend_chart(frame, "revenue", labels), "zh").layout.xaxis
+    assert (axis.dtick, axis.tick0, axis.tickformat) == ("M3", "2026-01-01", "%Y年%-m月")

@@ -7,6 +7,7 @@ a palette in which "us" stands out (docs/figures.md, "Charts").
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -117,8 +118,11 @@ def _date_axis(figure: go.Figure, axis_name: str, dates: Sequence[object], lang:
     monthly = all(s.day == 1 for s in stamps)
     update: dict[str, object] = {"hoverformat": (_DATE_FORMAT if monthly else _DAY_FORMAT)[lang]}
     if monthly:
-        months = (stamps[-1].year - stamps[0].year) * 12 + stamps[-1].month - stamps[0].month + 1
-        step = next(m for m in (1, 2, 3, 6, 12, 24) if months / m <= 12)
+        index = [s.year * 12 + s.month for s in stamps]
+        months = index[-1] - index[0] + 1
+        # Quarterly points (gaps of 3 months) tick on their quarters, not on the months between them.
+        gap = min((b - a for a, b in itertools.pairwise(index)), default=1)
+        step = next(m for m in (1, 2, 3, 6, 12, 24) if months / m <= 12 and m >= min(gap, 12))
         update |= {"dtick": f"M{step}", "tickformat": _DATE_FORMAT[lang], "tick0": stamps[0].strftime("%Y-%m-01")}
     elif lang == "zh":
         update |= {"tickformat": "%-m月%-d日"}
