@@ -77,7 +77,9 @@ def test_a_clicked_province_gathers_its_spellings(province_store: Store, monkeyp
 
 def test_a_clicked_trend_month_opens_that_month(province_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _market(monkeypatch, province_store.path, market_drill="period:2025-04-01")
-    assert _trail(t("nav.market", "zh"), t("drill.source.period", "zh"), "2025-04-01") in [m.value for m in at.markdown]
+    # The trail names the month's days in Chinese, not the link's ISO key.
+    trail = _trail(t("nav.market", "zh"), t("drill.source.period", "zh"), "2025年4月1日 – 2025年4月30日")
+    assert trail in [m.value for m in at.markdown]
     orders = small_orders()
     assert _lines(at) == _expected(pd.to_datetime(orders["order_date"]).dt.month == 4)
     assert _lines(at) == [("O7", "1", 150.0), ("O8", "1", 80.0)]

@@ -70,7 +70,9 @@ def trend_drill(grain: str) -> None:
     if opened is not None and span is None:
         drill.refuse("market")
     if opened is not None and span is not None:
-        trail = [text("nav.market"), text("drill.source.period"), opened[1]]
+        # The days the drill covers, in the page's language: the clicked period cut to the window.
+        days = fmt.day(span.start, ctx.lang) + ("" if span.end == span.start else f" – {fmt.day(span.end, ctx.lang)}")
+        trail = [text("nav.market"), text("drill.source.period"), days]
         drill.slice_panel("market", trail, ctx.filters, span, BREAKDOWNS)
 
 
