@@ -13,7 +13,8 @@ from fixtures_drill import open_page
 from streamlit.testing.v1 import AppTest
 
 from salesdash import fmt
-from salesdash.charts.market import mix_bar, province_map, trend_chart
+from salesdash.charts.maps import province_map
+from salesdash.charts.market import mix_bar, trend_chart
 from salesdash.i18n import t
 from salesdash.store import Store
 

@@ -18,7 +18,7 @@ from salesdash.store import Store
 
 pytestmark = pytest.mark.browser
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
-UNSOLD_FILL = "rgb(229, 231, 235)"  # salesdash.charts.market.UNSOLD_COLOUR, as the browser writes it
+UNSOLD_FILL = "rgb(229, 231, 235)"  # salesdash.charts.maps.UNSOLD_COLOUR, as the browser writes it
 
 
 def _store(folder: Path, empty_db: Path, place: str, values: list[str]) -> Path:

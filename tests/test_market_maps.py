@@ -12,7 +12,7 @@ from babel import Locale
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesdash.charts.market import UNSOLD_COLOUR, country_map, province_map
+from salesdash.charts.maps import UNSOLD_COLOUR, country_map, province_map
 from salesdash.charts.outlines import china_provinces, world_countries
 from salesdash.charts.places import PROVINCES, country_code, country_names, province_key
 from salesdash.charts.style import OFFLINE_TOPOJSON_URL, plotly_config

@@ -7,13 +7,12 @@ from typing import cast
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.charts.maps import country_map, province_map
 from salesdash.charts.market import (
     band_chart,
     competitor_chart,
-    country_map,
     growth_chart,
     mix_bar,
-    province_map,
     pvm_waterfall,
     seasonality_bar,
     seasonality_heatmap,

@@ -1,9 +1,8 @@
-"""Charts of the Market page: trend, growth, band, seasonality, mix, map, waterfall and share."""
+"""Charts of the Market page: trend, growth, band, seasonality, mix, waterfall and share (the map: maps.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,16 +10,17 @@ from babel.dates import get_month_names
 
 from salesdash import fmt
 from salesdash.charts.common import PALETTE, clickable, styled
-from salesdash.charts.outlines import china_provinces, world_countries
 from salesdash.charts.style import OTHERS, US_COLOUR, nice_ticks, tick_text
 
 __all__ = [
+    "amount_colour_bar",
+    "amount_texts",
     "band_chart",
     "competitor_chart",
-    "country_map",
     "growth_chart",
+    "label_positions",
     "mix_bar",
-    "province_map",
+    "number",
     "pvm_waterfall",
     "seasonality_bar",
     "seasonality_heatmap",
@@ -30,12 +30,7 @@ __all__ = [
 ]
 
 
-# A region without sales, and the drill key of a click on one (nothing opens: ui.drill's MISSING).
-UNSOLD_COLOUR = "#e5e7eb"
-MISSING = "—"
-
-
-def _number(value: object) -> float | None:
+def number(value: object) -> float | None:
     """A figure for customdata: None (JSON null) for a missing one."""
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
@@ -44,7 +39,7 @@ def amount_texts(values: object, labels: Mapping[str, str], money: bool = True) 
     """Hover texts of amounts in the language's units: money (`labels["lang"]`, `labels["currency"]`:
     ¥3.2万, $32.0K) or whole counts with separators (12,345); '—' for a missing one."""
     lang, currency = labels.get("lang", "en"), labels.get("currency", "CNY")
-    numbers = [_number(v) for v in values]  # type: ignore[attr-defined]
+    numbers = [number(v) for v in values]  # type: ignore[attr-defined]
     if money:
         return [fmt.money(v, lang, currency) for v in numbers]
     return ["—" if v is None else f"{v:,.0f}" for v in numbers]
@@ -184,7 +179,7 @@ def seasonality_heatmap(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Fi
             x=list(grid.columns),
             y=[str(y) for y in grid.index],
             colorscale="Blues",
-            colorbar=_amount_bar(frame["revenue"], labels["revenue"], lang),
+            colorbar=amount_colour_bar(frame["revenue"], labels["revenue"], lang),
             text=[amount_texts(row, labels) for row in grid.to_numpy()],
             hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
         )
@@ -206,7 +201,7 @@ def mix_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
         name=labels["revenue"],
         marker_color=PALETTE[0],
         customdata=[
-            [value, _number(growth), _number(share), amount, fmt.delta_percent(_number(growth))]
+            [value, number(growth), number(share), amount, fmt.delta_percent(number(growth))]
             for value, growth, share, amount in zip(
                 values, ordered["growth"], ordered["share"], amount_texts(ordered["revenue"], labels), strict=True
             )
@@ -228,68 +223,7 @@ def mix_bar(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
     return clickable(styled(figure, height=max(260, 36 * len(ordered) + 80)))
 
 
-def province_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """China's provinces filled by revenue, from the outlines shipped with salesdash (no network needed);
-    provinces without sales in light grey. Each sold province's customdata is [province key, revenue, growth,
-    revenue text, growth text]: the key first, for drill-down. `labels`: name_column (`name` or `name_zh`),
-    revenue (colour bar title), lang."""
-    figure = _region_map(frame, china_provinces(), "key", labels)
-    figure.update_geos(fitbounds="locations", projection_type="mercator")
-    return figure
-
-
-def country_map(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
-    """Countries filled by revenue, from the world outlines shipped with salesdash, matched by ISO alpha-3
-    code (`key`); the rest of the world in light grey. Customdata and labels as `province_map`."""
-    figure = _region_map(frame, world_countries(), "iso_a3", labels)
-    # The whole world centred on Greenwich: fitted bounds would wrap Alaska round the antimeridian.
-    figure.update_geos(projection_type="natural earth", lataxis_range=[-58, 85])
-    return figure
-
-
-def _region_map(
-    frame: pd.DataFrame, outlines: Mapping[str, Any], id_field: str, labels: Mapping[str, str]
-) -> go.Figure:
-    # Each outline is sent once: the sold regions' in the data trace, the others' in the grey one under it.
-    sold = set(frame["key"])
-    features = outlines["features"]
-    rest = [f for f in features if f["properties"][id_field] not in sold]
-    lang = labels.get("lang", "en")
-    figure = go.Figure()
-    figure.add_choropleth(
-        geojson={"type": "FeatureCollection", "features": rest},
-        featureidkey=f"properties.{id_field}",
-        locations=[f["properties"][id_field] for f in rest],
-        z=[0] * len(rest),
-        colorscale=[[0, UNSOLD_COLOUR], [1, UNSOLD_COLOUR]],
-        showscale=False,
-        hoverinfo="skip",
-        customdata=[[MISSING]] * len(rest),
-        marker={"line": {"color": "white", "width": 0.5}},
-    )
-    figure.add_choropleth(
-        geojson={"type": "FeatureCollection", "features": [f for f in features if f["properties"][id_field] in sold]},
-        featureidkey=f"properties.{id_field}",
-        locations=list(frame["key"]),
-        z=frame["revenue"].astype("float64"),
-        text=frame[labels["name_column"]],
-        colorscale=[[0, "#93c5fd"], [1, "#1e3a8a"]],
-        colorbar=_amount_bar(frame["revenue"], labels["revenue"], lang),
-        customdata=[
-            [key, _number(revenue), _number(growth), amount, fmt.delta_percent(_number(growth))]
-            for key, revenue, growth, amount in zip(
-                frame["key"], frame["revenue"], frame["growth"], amount_texts(frame["revenue"], labels), strict=True
-            )
-        ],
-        hovertemplate="%{text}: %{customdata[3]} · %{customdata[4]}<extra></extra>",
-        marker={"line": {"color": "white", "width": 0.5}},
-    )
-    # No base map: plotly's own land and coasts would be fetched from a CDN (docs/figures.md, "Maps").
-    figure.update_geos(visible=False)
-    return clickable(styled(figure, height=560))
-
-
-def _amount_bar(values: pd.Series, title: str, lang: str) -> dict[str, object]:
+def amount_colour_bar(values: pd.Series, title: str, lang: str) -> dict[str, object]:
     """A colour bar of amounts ticked at nice steps in the language's units (万/亿, K/M/B); only ticks inside
     the values' span show on a colour bar, so a narrow span is ticked over itself."""
     numbers = [float(v) for v in values.dropna()]
