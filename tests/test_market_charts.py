@@ -79,3 +79,15 @@ def test_quarterly_points_tick_on_their_quarters() -> None:
     labels = {"revenue": "销售额", "moving_average": "移动平均", "previous": "对比期", "lang": "zh"}
     axis = localized(trend_chart(frame, "revenue", labels), "zh").layout.xaxis
     assert (axis.dtick, axis.tick0, axis.tickformat) == ("M3", "2026-01-01", "%Y年%-m月")
+
+
+def test_a_partial_period_is_its_own_hatched_bar_in_the_legend() -> None:
+    frame = pd.DataFrame({"period": pd.to_datetime(["2026-07-01", "2026-08-01", "2026-09-01"]).date})
+    frame = frame.assign(revenue=[3.0e7, 3.2e7, 2.5e7], revenue_ma=[3.0e7, 3.1e7, None], previous_revenue=None)
+    labels = {"revenue": "Revenue", "moving_average": "MA", "previous": "P", "partial": "Partial month"}
+    whole, cut = trend_chart(frame.assign(partial=[False, False, True]), "revenue", labels).data[:2]
+    assert (whole.name, whole.marker.pattern.shape) == ("Revenue", "")
+    assert (cut.name, cut.marker.pattern.shape) == ("Revenue · Partial month", "/")
+    assert [list(c) for c in cut.customdata] == [["2026-09-01", "¥25.0M"]]
+    # Both bar traces share one width, 80% of the shortest gap (31 days): not the lone partial bar's own.
+    assert whole.width == cut.width == 31 * 86_400_000 * 0.8

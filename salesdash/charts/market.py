@@ -47,7 +47,7 @@ def amount_texts(values: object, labels: Mapping[str, str], money: bool = True) 
 
 def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) -> go.Figure:
     """Bars of `measure` per period, its moving average, and the comparison period aligned by position; a
-    partial period hatched and labelled (`labels["partial"]`); hovers in the language's units.
+    partial period hatched, as its own legend entry (`labels["partial"]`); hovers in the language's units.
 
     `frame` has columns period, <measure>, <measure>_ma, previous_<measure> and optionally partial. Every
     point's customdata is [period start (ISO), hover text]: the period first, for drill-down."""
@@ -59,17 +59,26 @@ def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) ->
         return [[p, t] for p, t in zip(periods, amount_texts(frame[column], labels, money), strict=True)]
 
     figure = go.Figure()
-    figure.add_bar(
-        x=frame["period"],
-        y=frame[measure],
-        name=labels[measure],
-        marker={"color": PALETTE[0], "pattern": {"shape": ["/" if p else "" for p in partial]}},
-        # The same mark as the Overview's trend: a partial period is not read as a slump (metrics/market/trend.py).
-        text=[labels.get("partial", "") if p else "" for p in partial],
-        textposition="outside",
-        customdata=points(measure),
-        hovertemplate=f"{labels[measure]}: %{{customdata[1]}}<extra></extra>",
-    )
+    bars = points(measure)
+    width = _bar_width(frame["period"])
+    # A partial period is its own hatched trace, named in the legend: it is not read as a slump, and the
+    # legend's swatch of the measure stays solid (metrics/market/trend.py).
+    for cut, name, pattern in (
+        (False, labels[measure], ""),
+        (True, f"{labels[measure]} · {labels.get('partial', '')}", "/"),
+    ):
+        rows = [i for i, p in enumerate(partial) if p == cut]
+        if not rows:
+            continue
+        figure.add_bar(
+            x=frame["period"].iloc[rows],
+            y=frame[measure].iloc[rows],
+            name=name,
+            marker={"color": PALETTE[0], "pattern": {"shape": pattern}},
+            customdata=[bars[i] for i in rows],
+            hovertemplate=f"{name}: %{{customdata[1]}}<extra></extra>",
+            width=width,
+        )
     figure.add_scatter(
         x=frame["period"],
         y=frame[f"{measure}_ma"],
@@ -90,7 +99,21 @@ def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) ->
             customdata=points(f"previous_{measure}"),
             hovertemplate=f"{labels['previous']}: %{{customdata[1]}}<extra></extra>",
         )
+    figure.update_layout(barmode="overlay")
+    if width is not None:
+        # Plotly widens the date axis for the split bar traces as if each kept its own width: fit it.
+        first, last = pd.to_datetime(frame["period"]).min(), pd.to_datetime(frame["period"]).max()
+        pad = pd.Timedelta(milliseconds=width)
+        figure.update_xaxes(range=[(first - pad).isoformat(), (last + pad).isoformat()])
     return clickable(styled(figure))
+
+
+def _bar_width(periods: pd.Series) -> float | None:
+    """Bar width in milliseconds on a date axis: 80% of the shortest gap between periods, for every bar
+    trace alike (a trace's own width would follow its own points: one partial bar would span months)."""
+    stamps = pd.to_datetime(pd.Series(periods)).drop_duplicates().sort_values()
+    gaps = stamps.diff().dropna()
+    return None if gaps.empty else float(gaps.min() / pd.Timedelta(milliseconds=1)) * 0.8
 
 
 def growth_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
