@@ -37,7 +37,7 @@ from ui.context import dashboard
 from ui.headline import headline, headline_cards
 from ui.sections import local, open_section
 from ui.sidebar import labelled, unusable_link_value
-from ui.state import cached, text
+from ui.state import cached, money, text
 
 
 def choice(key: str, options: tuple[str, ...], default: str, label: str, prefix: str | None = None) -> str:
@@ -201,7 +201,7 @@ def mix_section() -> None:
 def map_section() -> None:
     st.subheader(text("market.map"))
     places = cached(geo_revenue, ctx.filters, ctx.window, ctx.comparison)
-    unplaced = fmt.money(cast(float | None, places["unplaced"]), ctx.lang)
+    unplaced = money(cast(float | None, places["unplaced"]))
     labels = {"name_column": "name_zh" if ctx.lang == "zh" else "name", "revenue": text("label.revenue")} | units()
     if places["level"] == "province":
         event = chart(province_map(places["places"], labels), key="market_map", on_select="rerun")
