@@ -91,3 +91,7 @@ def test_a_partial_period_is_its_own_hatched_bar_in_the_legend() -> None:
     assert [list(c) for c in cut.customdata] == [["2026-09-01", "¥25.0M"]]
     # Both bar traces share one width, 80% of the shortest gap (31 days): not the lone partial bar's own.
     assert whole.width == cut.width == 31 * 86_400_000 * 0.8
+    # The value axis runs to the tick above the highest bar (¥32M → 40M), so the top gridline has a label.
+    assert localized(
+        trend_chart(frame.assign(partial=[False, False, True]), "revenue", labels), "en"
+    ).layout.yaxis.range == (0, 4e7)

@@ -100,6 +100,12 @@ def trend_chart(frame: pd.DataFrame, measure: str, labels: Mapping[str, str]) ->
             hovertemplate=f"{labels['previous']}: %{{customdata[1]}}<extra></extra>",
         )
     figure.update_layout(barmode="overlay")
+    shown = pd.concat([frame[measure], frame[f"{measure}_ma"], previous]).astype("float64").dropna()
+    if len(shown):
+        # Up to the tick above the highest bar or point, so that the top gridline is labelled.
+        ticks = nice_ticks(min(0.0, float(shown.min())), max(0.0, float(shown.max())))
+        if ticks:
+            figure.update_yaxes(range=[ticks[0], ticks[-1]])
     if width is not None:
         # Plotly widens the date axis for the split bar traces as if each kept its own width: fit it.
         first, last = pd.to_datetime(frame["period"]).min(), pd.to_datetime(frame["period"]).max()
