@@ -10,7 +10,7 @@ import streamlit as st
 from salesdash.access import Identity
 from salesdash.errors import SalesdashError
 from salesdash.store import damage, default_db_path
-from ui import auth, components, context, sections, sidebar, state
+from ui import auth, components, context, sections, sidebar, state, warmup
 
 st.set_page_config(page_title="salesdash", page_icon="📈", layout="wide")
 
@@ -78,6 +78,7 @@ def _visible_pages(identity: Identity, share: dict[str, object] | None) -> list[
 
 try:
     _open_store()
+    warmup.seen(state.data_version())  # a version committed elsewhere is warmed for the next visitors
     share = auth.share_view()
     identity = auth.current_identity()
     st.session_state["_current_identity"] = identity

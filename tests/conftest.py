@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,9 @@ from salesdash.access import Identity, local_identity
 from salesdash.store import Store
 from salesdash.tables import Tables
 
+# The app's background warm-up after a new data version (docs/pages.md) is off in tests, so that no thread keeps
+# computing (and holding the file) after a test ends; tests/test_warmup.py turns it on.
+os.environ.setdefault("SALESDASH_WARMUP", "off")
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
 # The acting identity of tests that write as the local admin; writes always name who makes them.

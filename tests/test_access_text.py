@@ -102,6 +102,7 @@ def test_a_scoped_analysts_data_page_lists_only_the_scopes_stale_deals(small_sto
         at.session_state["_identity"] = who
         at.run()
         at.switch_page(str(Path(APP).parent / page_script("data")))
+        at.session_state["data_quality"] = True  # the quality panel, computed only when open
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         cells = {str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()}

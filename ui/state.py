@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
@@ -19,8 +22,10 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 __all__ = [
+    "bound_to",
     "cached",
     "comparison",
+    "computed",
     "currency",
     "filters",
     "identity",
@@ -92,6 +97,25 @@ def tables(version: str | None = None, scope_: Scope | None = None) -> Tables:
     return Tables(store().ibis(), _loaded(version), _settings(version), _gaps(version), _memo(version), limit)
 
 
+# How many times each figure was computed (a cache miss) in this process: the warm-up's test and the benchmark
+# read it (docs/pages.md#warm-up-after-an-upload).
+computed: Counter[str] = Counter()
+_computed_lock = threading.Lock()
+# A thread that computes outside a page run (the warm-up) names its data version and scope here.
+_bound = threading.local()
+
+
+@contextmanager
+def bound_to(version: str, scope_: Scope) -> Iterator[None]:
+    """`cached` calls of this thread inside the block use `version` and `scope_` instead of the session's: for
+    work done outside a page run, where there is no session (ui/warmup)."""
+    _bound.key = (version, scope_)
+    try:
+        yield
+    finally:
+        _bound.key = None
+
+
 @st.cache_data(ttl=3600, max_entries=1024, show_spinner=False)
 def _cached(
     name: str,
@@ -101,6 +125,8 @@ def _cached(
     kwargs: tuple[tuple[str, Any], ...],
     _func: Callable[..., Any],
 ) -> Any:
+    with _computed_lock:
+        computed[name] += 1
     return _func(tables(version, scope_), *args, **dict(kwargs))
 
 
@@ -113,7 +139,8 @@ def cached(func: Callable[Concatenate[Tables, P], R], *args: P.args, **kwargs: P
     limited to the session's scope, which is part of the cache key: the cache never mixes scopes.
     """
     name = f"{func.__module__}.{func.__qualname__}"
-    result: R = _cached(name, data_version(), scope(), args, tuple(sorted(kwargs.items())), func)
+    version, scope_ = getattr(_bound, "key", None) or (data_version(), scope())
+    result: R = _cached(name, version, scope_, args, tuple(sorted(kwargs.items())), func)
     return result
 
 

@@ -10,9 +10,11 @@ from salesdash.columns import header_of
 from salesdash.errors import SalesdashError
 from salesdash.ingest import get_stage_map, list_batches, quality_summary, set_stage_map, undo
 from salesdash.ingest.messages import error_text
+from salesdash.ingest.quality import QualitySummary
 from salesdash.schema import STAGES
+from salesdash.tables import Scope
 from salesdash.text import escape_markdown
-from ui import state
+from ui import state, warmup
 from ui.components import exportable_table
 from ui.state import text
 
@@ -39,6 +41,7 @@ def history_section() -> None:
         except SalesdashError as exc:
             st.error(escape_markdown(error_text(exc, state.lang())))
         else:
+            warmup.start()
             st.success(text("data.undone", batch=batch, inserted=counts.inserted, deleted=counts.deleted))
 
 
@@ -55,18 +58,30 @@ def _batch_label(batch: object) -> str:
     )
 
 
+@st.cache_data(ttl=600, max_entries=4, show_spinner=False)
+def quality_of(version: str) -> QualitySummary:
+    """The store's data quality at one data version (computed once per version, docs/uploads.md#data-quality)."""
+    return quality_summary(state.store())
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _scoped_deals(version: str, scope: Scope) -> frozenset[str]:
+    tables = state.tables(version, scope)
+    return (
+        frozenset(tables.table("opportunities").opportunity_id.execute())
+        if tables.has("opportunities")
+        else frozenset()
+    )
+
+
 def quality_section() -> None:
     """Data quality of the store; a scoped analyst sees only the stale deals of the scope (the company-wide counts
     would tell other regions' figures, docs/access.md)."""
-    summary = quality_summary(state.store())
+    version = state.data_version()
+    summary = quality_of(version)
     if state.scope():
-        ids = (
-            state.tables().table("opportunities").opportunity_id.execute()
-            if state.tables().has("opportunities")
-            else []
-        )
         stale = summary.stale_open_deals
-        stale = stale[stale["opportunity_id"].isin(set(ids))]
+        stale = stale[stale["opportunity_id"].isin(_scoped_deals(version, state.scope()))]
         if not stale.empty:
             st.caption(text("data.stale_deals"))
             exportable_table(stale, "data_stale", "stale_open_deals")

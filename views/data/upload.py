@@ -23,7 +23,7 @@ from salesdash.ingest.messages import Notice, error_text, notice_text
 from salesdash.ingest.validate import more_like_this
 from salesdash.schema import TABLES
 from salesdash.text import escape_markdown
-from ui import state
+from ui import state, warmup
 from ui.components import exportable_table
 from ui.sidebar import labelled
 from ui.state import text
@@ -280,6 +280,8 @@ def _actions(
         results = _run(data, sheets, arguments, dry_run=False, max_reject=allow)
         if results is not None:
             st.session_state.pop(f"{key}_checked", None)
+        if any(r.batch_id is not None and not r.already_loaded for r in results or []):
+            warmup.start()  # the default view's figures, ready for the next visitor (docs/pages.md)
         for number, result in enumerate(results or []):
             if result.batch_id is not None and not result.already_loaded:
                 key_text = "workbook.ui.loaded_sheet" if result.sheet else "data.loaded"
