@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -33,6 +35,7 @@ __all__ = [
     "is_data_header",
     "kind_of",
     "table_layout",
+    "table_width",
 ]
 
 
@@ -254,3 +257,41 @@ def _shown(column: pd.Series, kind: Kind, lang: str, currency: str) -> tuple[pd.
 def _whole(column: pd.Series) -> bool:
     values = column.dropna()
     return bool(((values % 1) == 0).all())
+
+
+# Streamlit's grid (glide-data-grid) sizes each column to its widest text in a 14 px sans font, with 8 px of
+# padding on each side; measured in chromium: a wide (CJK) character takes 14 px, others about 6.5 px.
+_CELL_PADDING = 17
+_WIDE_CHAR, _NARROW_CHAR = 14.0, 6.6
+_PRINTF = re.compile(r"^(?P<prefix>.*?)%(?P<group>,?)(?:\.(?P<digits>\d+))?(?P<type>[dfs])(?P<suffix>.*)$")
+
+
+def table_width(shown: pd.DataFrame, specs: Sequence[ColumnSpec], rows: int = 200) -> int:
+    """The width in CSS pixels that `shown` (as `table_layout` returns it) needs to show every visible column
+    whole, without a horizontal scroll: the widest of each column's header and first `rows` cells, as the
+    grid draws them (`ColumnSpec.format`), plus padding and the row border. An estimate within a few
+    percent, used to decide whether a table fits beside a chart (docs/figures.md, "Tables")."""
+    total = 2.0
+    for position, spec in enumerate(specs):
+        if spec.hidden:
+            continue
+        cells = [_cell_text(value, spec) for value in shown.iloc[:rows, position]]
+        total += max(map(_text_width, [spec.header, *cells])) + _CELL_PADDING
+    return round(total)
+
+
+def _text_width(text: str) -> float:
+    return sum(_WIDE_CHAR if unicodedata.east_asian_width(ch) in "WF" else _NARROW_CHAR for ch in text)
+
+
+def _cell_text(value: object, spec: ColumnSpec) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return "—"
+    if spec.kind is Kind.DATE:
+        return "2000-01-01"
+    found = _PRINTF.match(spec.format or "")
+    if not found or not isinstance(value, int | float):
+        return str(value)
+    digits = int(found["digits"] or 0) if found["type"] == "f" else 0
+    number = f"{float(value):{',' if found['group'] else ''}.{digits}f}"
+    return found["prefix"] + number + found["suffix"].replace("%%", "%")

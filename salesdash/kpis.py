@@ -19,19 +19,27 @@ __all__ = ["HEADLINE", "kpis"]
 HEADLINE = ("revenue", "orders", "customers", "avg_order_value", "gross_margin", "growth_yoy", "target", "attainment")
 
 
-def _plain(value: Any) -> Any:
-    """JSON-ready, nested: NaN, ±Infinity and missing become None, numpy scalars become Python numbers."""
+# Figures that count things (orders, customers, deals): whole numbers in JSON wherever they appear
+# (docs/cli.md#kpis); every other figure is a number with a fraction (money, ratio, days) or null.
+COUNTS = frozenset({"orders", "customers", "won", "lost", "open"})
+
+
+def _plain(value: Any, key: str = "") -> Any:
+    """JSON-ready, nested: NaN, ±Infinity and missing become None, numpy scalars become Python numbers,
+    counts (`COUNTS`) become ints and the other figures floats."""
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {name: _plain(item, name) for name, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
+        return [_plain(item, key) for item in value]
     if value is None:
         return None
     if hasattr(value, "item"):
         value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if not math.isfinite(value):
         return None
-    return value
+    return int(value) if key in COUNTS else float(value)
 
 
 def kpis(tables: Tables, filters: Filters) -> dict[str, Any]:

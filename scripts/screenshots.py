@@ -34,7 +34,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.duckdb"
         with Store(db) as store:
-            build_demo(store, orders=50_000, lang="zh" if both else "en")
+            build_demo(store, lang="zh" if both else "en")
         with serve(db) as url, browser_page((1440, 1800)) as page:
             for name, lang, file in shots:
                 page.goto(f"{url}/{'' if name == 'overview' else name}?lang={lang}")

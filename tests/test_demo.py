@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from salesdash.demo import AS_OF, build_demo
-from salesdash.demo_facts import SNAPSHOTS
+from salesdash.demo.facts import SNAPSHOTS
 from salesdash.errors import InputError
 from salesdash.schema import TABLES
 from salesdash.store import Store
@@ -379,10 +379,11 @@ def test_some_open_deals_are_stalled_or_overdue(demo: tuple[Store, dict[str, int
 
 
 def test_reps_join_and_leave(demo: tuple[Store, dict[str, int]]) -> None:
+    # Successors join a quarter or more before the leaver goes, so "recent" is the last 18 months.
     store, _ = demo
     leavers, recent, levels, teams = _rows(
         store,
-        f"""SELECT count(leave_date), count(*) FILTER (WHERE hire_date > DATE '{AS_OF}' - 365),
+        f"""SELECT count(leave_date), count(*) FILTER (WHERE hire_date > DATE '{AS_OF}' - 548),
                    list(DISTINCT level ORDER BY level), count(DISTINCT team) FROM reps""",
     )[0]
     after_leaving = _rows(
@@ -391,3 +392,138 @@ def test_reps_join_and_leave(demo: tuple[Store, dict[str, int]]) -> None:
     assert (leavers, levels, teams) == (3, ["junior", "senior"], 7)
     assert recent >= 3
     assert after_leaving == [(0,)]
+
+
+# Demo coherence: what a manager would question on the default-size demo (`python -m salesdash demo`).
+# Each figure is computed here in SQL on the store, independently of salesdash.metrics.
+FULL_ORDERS = 200_000
+PLAN_END = date(AS_OF.year, AS_OF.month, 1)  # the as-of month is partial: compare full months before it
+
+
+@pytest.fixture(scope="module", params=[50_000, FULL_ORDERS], ids=["screenshots", "default"])
+def full(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Store]:
+    """The demo at the size of the README screenshots and at the default size."""
+    store, _ = _build(tmp_path_factory.mktemp("full") / "full.duckdb", orders=request.param)
+    yield store
+    store.close()
+
+
+def test_every_rep_with_sales_has_activities_that_year(full: Store) -> None:
+    silent = _rows(
+        full,
+        """SELECT year(order_date), rep_id, round(sum(revenue)) FROM orders o
+           WHERE NOT EXISTS (SELECT 1 FROM activities a
+                             WHERE a.rep_id = o.rep_id AND year(a.activity_date) = year(o.order_date))
+           GROUP BY ALL""",
+    )
+    assert silent == []
+
+
+def test_the_top_customers_main_rep_has_a_target_and_works_the_account(full: Store) -> None:
+    customer, rep, target, visits, busiest = _rows(
+        full,
+        f"""WITH top AS (SELECT customer_id FROM orders WHERE order_date >= DATE '{YEAR_START}'
+                         GROUP BY ALL ORDER BY sum(revenue) DESC, customer_id LIMIT 1),
+                 main AS (SELECT customer_id, rep_id FROM orders JOIN top USING (customer_id)
+                          WHERE order_date >= DATE '{YEAR_START}' GROUP BY ALL ORDER BY sum(revenue) DESC LIMIT 1),
+                 per_customer AS (SELECT customer_id, count(*) AS n FROM activities
+                                  WHERE activity_date >= DATE '{YEAR_START}' GROUP BY ALL)
+            SELECT m.customer_id, m.rep_id,
+                   (SELECT sum(target) FROM targets t WHERE t.level = 'rep' AND t.rep_id = m.rep_id
+                    AND t.period_start >= DATE '{YEAR_START}' AND t.period_start <= DATE '{AS_OF}'),
+                   (SELECT count(*) FROM activities a WHERE a.rep_id = m.rep_id AND a.customer_id = m.customer_id
+                    AND a.activity_date >= DATE '{YEAR_START}'),
+                   (SELECT quantile_cont(n, 0.9) FROM per_customer)
+            FROM main m""",
+    )[0]
+    assert target is not None and target > 0, (customer, rep)
+    assert visits >= busiest, (customer, rep, visits, busiest)  # among the most worked accounts
+
+
+def test_no_rep_leaps_from_the_bottom_to_the_top_between_quarters(full: Store) -> None:
+    """Reps on staff through two consecutive quarters: none goes from the bottom ten to the top three,
+    or back (a handover is gradual; a leaver or a new hire is not compared)."""
+    leaps = _rows(
+        full,
+        """WITH q AS (SELECT rep_id, CAST(date_trunc('quarter', order_date) AS DATE) AS quarter,
+                            sum(revenue) AS revenue FROM orders GROUP BY ALL),
+                ranked AS (SELECT *, rank() OVER (PARTITION BY quarter ORDER BY revenue DESC) AS rank,
+                                  count(*) OVER (PARTITION BY quarter) AS reps FROM q)
+           SELECT a.rep_id, a.quarter, b.rank, a.rank FROM ranked a
+           JOIN ranked b ON b.rep_id = a.rep_id AND b.quarter = a.quarter - INTERVAL 3 MONTH
+           JOIN reps r ON r.rep_id = a.rep_id
+           WHERE r.hire_date < b.quarter AND (r.leave_date IS NULL OR r.leave_date > a.quarter + INTERVAL 3 MONTH)
+             AND ((b.rank > b.reps - 10 AND a.rank <= 3) OR (b.rank <= 3 AND a.rank > a.reps - 10))""",
+    )
+    assert leaps == []
+
+
+def test_new_hires_ramp_believably(full: Store) -> None:
+    """Every month of a new hire's (or successor's) first year with a quota: attainment 40%–200%, never 0%
+    then 430%."""
+    months = _rows(
+        full,
+        f"""WITH sold AS (SELECT rep_id, CAST(date_trunc('month', order_date) AS DATE) AS month,
+                                sum(revenue) AS revenue FROM orders GROUP BY ALL)
+            SELECT t.rep_id, t.period_start, coalesce(s.revenue, 0) / t.target AS attainment
+            FROM targets t JOIN reps r USING (rep_id)
+            LEFT JOIN sold s ON s.rep_id = t.rep_id AND s.month = t.period_start
+            WHERE t.level = 'rep' AND r.hire_date >= DATE '2025-01-01' AND t.period_start < DATE '{PLAN_END}'
+              AND t.period_start < r.hire_date + INTERVAL 12 MONTH""",
+    )
+    assert len({rep for rep, _, _ in months}) >= 4
+    if _rows(full, "SELECT count(*) FROM orders")[0][0] < FULL_ORDERS:
+        # Known: with 500 customers a successor inherits a handful of lumpy accounts (8%..536% months).
+        pytest.xfail("smaller demos are too lumpy per rep and month for believable ramps")
+    outside = [(rep, str(month), round(a, 2)) for rep, month, a in months if not 0.4 <= a <= 2.0]
+    assert outside == []
+
+
+def _attainments(store: Store, level: str, start: date, end: date) -> dict[str, float]:
+    """Revenue / target per level id over the full months [start, end)."""
+    key = {"company": "''", "region": "region", "rep": "rep_id"}[level]
+    rows = _rows(
+        store,
+        f"""WITH plan AS (SELECT level_id, sum(target) AS target FROM targets
+                          WHERE level = '{level}' AND period_start >= DATE '{start}' AND period_start < DATE '{end}'
+                          GROUP BY ALL),
+                 sold AS (SELECT {key} AS level_id, sum(revenue) AS revenue FROM orders
+                          WHERE order_date >= DATE '{start}' AND order_date < DATE '{end}' GROUP BY ALL)
+            SELECT level_id, revenue / target FROM plan JOIN sold USING (level_id)""",
+    )
+    return dict(rows)
+
+
+def test_targets_are_planned_not_copied_from_sales(full: Store) -> None:
+    """Attainment varies by region, rep and month, as it does when a plan is set ahead of the year."""
+    company = _attainments(full, "company", YEAR_START, PLAN_END)[""]
+    regions = _attainments(full, "region", YEAR_START, PLAN_END)
+    reps = _attainments(full, "rep", YEAR_START, PLAN_END)
+    assert abs(company - 1) > 0.005, company
+    assert max(regions.values()) - min(regions.values()) > 0.2, regions
+    assert sum(a < 0.9 for a in reps.values()) >= 5 and sum(a > 1.1 for a in reps.values()) >= 5
+    for year in range(2024, AS_OF.year + 1):
+        months = [
+            _attainments(full, "company", date(year, m, 1), date(year + m // 12, m % 12 + 1, 1))[""]
+            for m in range(1, 13 if year < AS_OF.year else AS_OF.month)
+        ]
+        assert max(months) - min(months) > 0.1, (year, months)
+
+
+def test_no_rep_leaps_from_the_bottom_to_the_top_of_the_leaderboard(full: Store) -> None:
+    """The Team leaderboard's default view: the year to date against the period of the same length before it.
+    Every rep with sales in both, new hires and successors included: none from the bottom ten to the top three
+    (a leaver's key accounts go to a long-serving rep, not to the newcomer)."""
+    days = (AS_OF - YEAR_START).days + 1
+    leaps = _rows(
+        full,
+        f"""WITH now AS (SELECT rep_id, rank() OVER (ORDER BY sum(revenue) DESC) AS rank FROM orders
+                         WHERE order_date BETWEEN DATE '{YEAR_START}' AND DATE '{AS_OF}' GROUP BY ALL),
+                 before AS (SELECT rep_id, rank() OVER (ORDER BY sum(revenue) DESC) AS rank,
+                                   count(*) OVER () AS reps FROM orders
+                            WHERE order_date BETWEEN DATE '{YEAR_START}' - {days} AND DATE '{YEAR_START}' - 1
+                            GROUP BY ALL)
+            SELECT rep_id, before.rank, now.rank FROM now JOIN before USING (rep_id)
+            WHERE before.rank > before.reps - 10 AND now.rank <= 3""",
+    )
+    assert leaps == []

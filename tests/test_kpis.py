@@ -166,7 +166,7 @@ def test_won_deals_stand_in_for_orders(store) -> None:
     won = latest_deals().query("stage == 'won'")
     assert result["window"] == {"start": "2025-01-01", "end": max(won["closed_date"]).isoformat()}
     assert result["revenue"] == pytest.approx(won["amount"].sum())
-    assert result["orders"] == float(len(won))
+    assert result["orders"] == len(won)
     assert result["gross_margin"] is None
 
 
@@ -194,6 +194,42 @@ def test_cli_prints_every_key(small_store, tmp_path) -> None:
         "reps",
     }
     assert result["revenue"] == pytest.approx(1040.0)
+    _assert_json_types(result)
+
+
+COUNT_KEYS = {"orders", "customers", "won", "lost", "open"}
+TEXT_KEYS = {"rep_id", "rep_name", "start", "end"}
+
+
+def _assert_json_types(value: object, key: str = "") -> None:
+    """docs/cli.md#kpis: counts are JSON integers, other figures JSON decimals, ids and dates text, or null."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _assert_json_types(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            _assert_json_types(item, key)
+    elif value is not None:
+        expected = str if key in TEXT_KEYS else int if key in COUNT_KEYS else float
+        assert type(value) is expected, (key, value)
+
+
+def test_cli_json_writes_counts_as_integers(demo_cli_json: str) -> None:
+    result = json.loads(demo_cli_json)
+    assert '"orders": 5.0' not in demo_cli_json and '"won": ' in demo_cli_json
+    assert type(result["orders"]) is int and type(result["pipeline"]["open"]) is int
+    assert type(result["tiers"]["A"]["customers"]) is int and type(result["reps"][0]["won"]) is int
+    assert type(result["revenue"]) is float and type(result["attainment"]) is float
+    _assert_json_types(result)
+
+
+@pytest.fixture(scope="module")
+def demo_cli_json(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """`kpis --json` on a small demo store: every table loaded, so every figure has a value."""
+    db = tmp_path_factory.mktemp("kpis") / "demo.duckdb"
+    run = [sys.executable, "-m", "salesdash"]
+    subprocess.run([*run, "demo", "--db", str(db), "--orders", "3000"], capture_output=True, check=True)
+    return subprocess.run([*run, "kpis", "--db", str(db), "--json"], capture_output=True, text=True, check=True).stdout
 
 
 def test_cli_reports_a_locked_store_in_a_sentence(small_store) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from salesdash.columns import ColumnSpec, Kind, UntranslatedHeader, table_layout
+from salesdash.columns import ColumnSpec, Kind, UntranslatedHeader, table_layout, table_width
 from salesdash.fmt import column_unit
+from salesdash.ingest.history import readable_history
 from ui.components import page_script
 
 ROOT = Path(__file__).parent.parent
@@ -183,3 +184,40 @@ def test_ratio_axes_tick_at_nice_percentages() -> None:
     figure.update_layout(yaxis_tickformat=".0%")
     localized(figure, "en")
     assert figure.layout.yaxis.ticktext == ("0%", "20%", "40%", "60%", "80%", "100%")
+
+
+def test_a_tables_width_is_its_columns_widest_text_plus_padding() -> None:
+    """docs/figures.md, "Tables": 14 px per wide (CJK) character, 6.6 px per other, 17 px padding per column,
+    2 px of border; a money cell as drawn (`¥20.7亿`), a count grouped (`1,234`), an id hidden."""
+    frame = pd.DataFrame({"customer_id": ["C1", "C2"], "customer_name": ["甲", "乙公司"], "orders": [5, 1234]})
+    frame["revenue"] = [2_073_431_859.0, 1_000.0]
+    shown, specs, _ = table_layout(frame, "zh", strict=True)
+    assert [s.header for s in specs if not s.hidden] == ["客户", "订单数", "销售额"]
+    assert [s.hidden for s in specs] == [True, False, False, False]
+    # 客户 vs 乙公司: 3 wide; 订单数: 3 wide vs 1,234; 销售额 (3 wide = 42) vs ¥20.7亿 (5 × 6.6 + 14 = 47).
+    expected = 2 + (3 * 14 + 17) + (3 * 14 + 17) + (5 * 6.6 + 14 + 17)
+    assert table_width(shown, specs) == round(expected)
+
+
+def test_the_upload_history_reads_in_words() -> None:
+    batches = pd.DataFrame(
+        {
+            "batch_id": [2, 1],
+            "table_name": ["orders", "demo"],
+            "file_name": ["sales.csv", "demo"],
+            "file_hash": ["9f2c", "demo:orders=200000;seed=7;lang=zh"],
+            "mapping": ['{"订单日期": "order_date", "金额": "revenue"}', '{"rows": {"orders": 200000, "reps": 40}}'],
+            "upload_key": ["k2", "k1"],
+        }
+    )
+    english = readable_history(batches, "en")
+    assert list(english.columns) == ["batch_id", "table_name", "file_name", "file_hash", "mapping"]
+    assert english["file_name"].tolist() == ["sales.csv", "Built-in demo data"]
+    assert english["file_hash"].tolist() == ["9f2c", "200,000 order lines · seed 7 · in Chinese"]
+    assert english["mapping"].tolist() == ["Order date ← 订单日期, Revenue ← 金额", "orders 200,000 rows, reps 40 rows"]
+    chinese = readable_history(batches, "zh")
+    assert chinese["file_name"].tolist() == ["sales.csv", "内置演示数据"]
+    assert chinese["file_hash"].tolist() == ["9f2c", "200,000 行订单 · 随机种子 7 · 中文"]
+    assert chinese["mapping"].tolist() == ["订单日期 ← 订单日期, 销售额 ← 金额", "订单 200,000 行, 销售人员 40 行"]
+    shown, _, _ = table_layout(chinese, "zh", strict=True)
+    assert shown["数据表"].tolist() == ["订单", "全部数据表"]

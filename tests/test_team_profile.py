@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from fixtures_team import WINDOW, team_tables
 
-from salesdash.filters import Filters
+from salesdash.filters import Filters, Window
 from salesdash.metrics.team.profile import rep_activities, rep_pipeline, rep_top_customers, rep_trend
 from salesdash.tables import Tables
 
@@ -25,9 +25,17 @@ def test_trend_against_target(tables: Tables) -> None:
             "period": [date(2025, 4, 1), date(2025, 5, 1), date(2025, 6, 1)],
             "revenue": [300.0, 200.0, 0.0],
             "target": [150.0, 150.0, 150.0],
+            "partial": [False, False, False],
         }
     )
     pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_a_month_the_window_cuts_is_marked_partial(tables: Tables) -> None:
+    cut = Window(date(2025, 4, 1), date(2025, 6, 15))  # half of June: target pro rata, month marked
+    frame = rep_trend(tables, Filters(), cut, "R1")
+    assert frame["partial"].tolist() == [False, False, True]
+    assert frame["target"].tolist() == [150.0, 150.0, 75.0]
 
 
 def test_open_pipeline_in_process_order(tables: Tables) -> None:

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from salesdash.charts.style import localized, plotly_locale
-from salesdash.columns import ColumnSpec, Kind, table_layout
+from salesdash.columns import ColumnSpec, Kind, table_layout, table_width
 from salesdash.export import to_csv_bytes, to_xlsx_bytes
 from salesdash.snapshot import SnapshotItem
 from ui.state import currency, lang, money, text
@@ -21,6 +21,7 @@ from ui.state import currency, lang, money, text
 __all__ = [
     "Card",
     "Kind",
+    "beside",
     "chart",
     "exportable_table",
     "first_rows",
@@ -104,7 +105,10 @@ def exportable_table(
     and returns the selection event. docs/figures.md, "Tables"."""
     strict = bool(os.environ.get("SALESDASH_STRICT_TEXT"))
     shown, specs, download = table_layout(frame, lang(), currency(), kinds, strict, file_headers)
-    config = {spec.header: _column_config(spec) for spec in specs if not spec.hidden}
+    # A table wider than the page scrolls sideways: its first column (the name) stays in view.
+    pin = table_width(shown, specs) > NARROWEST_MAIN
+    visible = [spec for spec in specs if not spec.hidden]
+    config = {spec.header: _column_config(spec, pin and spec is visible[0]) for spec in visible}
     record("table", download)
     select = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
     event = st.dataframe(  # type: ignore[call-overload]  # the stubs' overloads miss **select
@@ -136,13 +140,33 @@ def exportable_table(
     return event
 
 
-def _column_config(spec: ColumnSpec) -> Any:
+def _column_config(spec: ColumnSpec, pinned: bool = False) -> Any:
     cc = st.column_config
     if spec.kind is Kind.DATE:
-        return cc.DateColumn(spec.header, format=spec.format)
+        return cc.DateColumn(spec.header, format=spec.format, pinned=pinned)
     if spec.format is not None:
-        return cc.NumberColumn(spec.header, format=spec.format)
-    return cc.Column(spec.header)
+        return cc.NumberColumn(spec.header, format=spec.format, pinned=pinned)
+    return cc.Column(spec.header, pinned=pinned)
+
+
+# The page's main column at the narrowest supported window (1280 px, sidebar open), in CSS pixels, and the
+# gap between st.columns; measured in chromium (a 2:3 split gives a 320 px column there).
+NARROWEST_MAIN = 816
+COLUMN_GAP = 16
+
+
+def beside(weights: Sequence[float], *tables: pd.DataFrame | None) -> list[Any]:
+    """Columns in proportion to `weights` for a row of charts and tables, when every table fits its column
+    whole at the narrowest supported window; otherwise the parts one under the other at full width, so no
+    table is cut on the right (docs/figures.md, "Tables"). `tables[i]` is the frame column i will pass to
+    `exportable_table` (None for a chart); returns one container per weight."""
+    usable = NARROWEST_MAIN - COLUMN_GAP * (len(weights) - 1)
+    widths = [usable * weight / sum(weights) for weight in weights]
+    fits = all(
+        frame is None or table_width(*table_layout(frame, lang(), currency())[:2]) <= width
+        for frame, width in zip(tables, widths, strict=False)
+    )
+    return list(st.columns(list(weights))) if fits else [st.container() for _ in weights]
 
 
 # Streamlit cuts a long KPI label, card value or button text with an ellipsis; here they wrap instead.

@@ -51,7 +51,7 @@ from salesdash.metrics.customers.strategy import (
 )
 from salesdash.metrics.drill import segment_customers
 from ui import drill
-from ui.components import Card, chart, exportable_table, kpi_cards, money, needs_upload
+from ui.components import Card, beside, chart, exportable_table, kpi_cards, money, needs_upload
 from ui.context import dashboard
 from ui.headline import headline_cards
 from ui.sections import local, open_section
@@ -159,13 +159,13 @@ def abc_section() -> None:
     st.subheader(text("customers.abc"))
     a, b = tier_thresholds(ctx.tables)
     st.caption(text("customers.abc_caption", a=fmt.percent(a, 0), b=fmt.percent(b, 0)))
-    left, right = st.columns([3, 2])
     curve = cached(pareto_curve, ctx.filters, ctx.window)
+    tiers = cached(tier_table, ctx.filters, ctx.window)
+    left, right = beside([3, 2], None, labelled(tiers, ctx.lang))
     with left:
         figure = pareto_chart(curve, _labels("customer_share", "revenue_share"))
         drill.drill_from(chart(figure, key="customers_pareto", on_select="rerun"), "customers", "tier")
     with right:
-        tiers = cached(tier_table, ctx.filters, ctx.window)
         _table(tiers, key="customers_tiers", name="customer_tiers")
     st.caption(text("drill.hint"))
     group_panel(("tier",))
@@ -175,13 +175,13 @@ def abc_section() -> None:
 def rfm_section() -> None:
     st.subheader(text("customers.rfm"))
     st.caption(text("customers.rfm_caption"))
-    left, right = st.columns([3, 2])
     grid = cached(rfm_grid, ctx.filters, ctx.window)
+    segments = cached(rfm_segments, ctx.filters, ctx.window)
+    left, right = beside([3, 2], None, labelled(segments, ctx.lang))
     with left:
         figure = rfm_grid_heatmap(grid, _labels("r_score", "f_score"))
         drill.drill_from(chart(figure, key="customers_rfm_grid", on_select="rerun"), "customers", "segment")
     with right:
-        segments = cached(rfm_segments, ctx.filters, ctx.window)
         _table(segments, key="customers_segments", name="rfm_segments")
     group_panel(("segment",))
     customer_panel(("in_segment",))
@@ -394,20 +394,20 @@ def _customer_cards(card: dict[str, Any], grade: dict[str, Any]) -> None:
 
 
 def _deals_and_feedback(customer_id: str) -> None:
-    left, right = st.columns(2)
+    deals = cached(customer_deals, ctx.filters, customer_id) if ctx.tables.has("opportunities") else None
+    scores = cached(customer_feedback, customer_id) if ctx.tables.has("feedback") else None
+    left, right = beside([1, 1], *(None if f is None else labelled(f, ctx.lang) for f in (deals, scores)))
     with left:
         st.markdown(f"**{text('customers.deals')}**")
-        if not ctx.tables.has("opportunities"):
+        if deals is None:
             needs_upload(["opportunities"])
         else:
-            deals = cached(customer_deals, ctx.filters, customer_id)
             _table_or_none(deals, key="customers_deals", name="customer_deals")
     with right:
         st.markdown(f"**{text('customers.feedback')}**")
-        if not ctx.tables.has("feedback"):
+        if scores is None:
             needs_upload(["feedback"])
         else:
-            scores = cached(customer_feedback, customer_id)
             _table_or_none(scores, key="customers_feedback", name="customer_feedback")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from salesdash import fmt
@@ -20,6 +22,16 @@ if not state.identity().can("settings"):  # app.py hides the page; a direct run 
     st.stop()
 values = current(state.tables().settings)
 
+
+def percent_input(column: Any, label: str, fraction: float, low: float, high: float) -> float:
+    """A ratio setting typed and shown in percent ("80" under "… (%)"), stored as the fraction (0.8;
+    docs/figures.md). Streamlit's number input takes no `%` in its format, so the unit is in the label."""
+    shown = column.number_input(
+        text("settings.in_percent", label=label), low, high, round(float(fraction) * 100, 4), 5.0, format="%.0f"
+    )
+    return round(float(shown) / 100, 6)
+
+
 with st.form("settings_form"):
     st.subheader(text("settings.calendar"))
     fiscal = st.selectbox(
@@ -30,12 +42,12 @@ with st.form("settings_form"):
     )
     st.subheader(text("settings.tiers"))
     left, right = st.columns(2)
-    tier_a = left.number_input(text("settings.tier_a"), 0.05, 0.99, float(values["tier_thresholds"][0]), 0.05)
-    tier_b = right.number_input(text("settings.tier_b"), 0.05, 1.0, float(values["tier_thresholds"][1]), 0.05)
+    tier_a = percent_input(left, text("settings.tier_a"), values["tier_thresholds"][0], 5.0, 99.0)
+    tier_b = percent_input(right, text("settings.tier_b"), values["tier_thresholds"][1], 5.0, 100.0)
     st.subheader(text("settings.stages"))
     columns = st.columns(len(OPEN_STAGES))
     probabilities = {
-        stage: column.number_input(text(f"stage.{stage}"), 0.0, 1.0, float(values["stage_probabilities"][stage]), 0.05)
+        stage: percent_input(column, text(f"stage.{stage}"), values["stage_probabilities"][stage], 0.0, 100.0)
         for column, stage in zip(columns, OPEN_STAGES, strict=True)
     }
     st.subheader(text("settings.display"))

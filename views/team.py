@@ -35,7 +35,7 @@ from salesdash.metrics.team.leaderboard import team_rollup
 from salesdash.metrics.team.profile import rep_activities, rep_pipeline, rep_top_customers, rep_trend
 from salesdash.metrics.team.spread import attainment_distribution, attainment_spread, manager_rollup
 from ui import drill, state
-from ui.components import Card, chart, exportable_table, kpi_cards, needs_upload
+from ui.components import Card, beside, chart, exportable_table, kpi_cards, needs_upload
 from ui.context import dashboard
 from ui.headline import headline_cards
 from ui.sections import local, open_section
@@ -294,24 +294,23 @@ def profile_section(board: pd.DataFrame, opened: tuple[str, str] | None = None) 
     trend = cached(rep_trend, ctx.filters, ctx.window, rep)
     st.caption(text("team.profile_trend"))
     chart(
-        revenue_against_target(trend, {k: label(k) for k in ("revenue", "target")} | {"previous": ""}),
+        revenue_against_target(
+            trend, {k: label(k) for k in ("revenue", "target")} | {"previous": "", "partial": text("label.partial")}
+        ),
         key="teamview_profile_trend",
     )
-    left, right = st.columns(2)
+    pipeline = labelled(cached(rep_pipeline, ctx.filters, rep)) if ctx.tables.has("opportunities") else None
+    top = labelled(cached(rep_top_customers, ctx.filters, ctx.window, rep))
+    left, right = beside([1, 1], pipeline, top)
     with left:
         st.caption(text("team.profile_pipeline"))
-        if ctx.tables.has("opportunities"):
-            exportable_table(
-                labelled(cached(rep_pipeline, ctx.filters, rep)),
-                key="teamview_profile_pipeline",
-                name="rep_pipeline",
-            )
+        if pipeline is not None:
+            exportable_table(pipeline, key="teamview_profile_pipeline", name="rep_pipeline")
         else:
             needs_upload(["opportunities"])
     with right:
         st.caption(text("team.profile_customers"))
-        top = cached(rep_top_customers, ctx.filters, ctx.window, rep)
-        exportable_table(labelled(top), key="teamview_profile_customers", name="rep_customers")
+        exportable_table(top, key="teamview_profile_customers", name="rep_customers")
     st.caption(text("team.profile_activities"))
     if ctx.tables.has("activities"):
         activities = cached(rep_activities, ctx.filters, ctx.window, rep)

@@ -81,7 +81,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "table.products": {"en": "products", "zh": "产品"},
     "table.reps": {"en": "reps", "zh": "销售人员"},
     "table.stage_history": {"en": "stage history", "zh": "阶段历史"},
-    "table.demo": {"en": "demo data", "zh": "演示数据"},
+    "table.demo": {"en": "all tables", "zh": "全部数据表"},
 }
 STRINGS.update(
     {

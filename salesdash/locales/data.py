@@ -24,6 +24,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "已应用为此表头保存的字段映射。",
     },
     "data.mode": {"en": "When rows already exist", "zh": "已有数据时"},
+    "data.demo_file": {"en": "Built-in demo data", "zh": "内置演示数据"},
+    "data.demo_parameters": {
+        "en": "{orders} order lines · seed {seed} · in {language}",
+        "zh": "{orders} 行订单 · 随机种子 {seed} · {language}",
+    },
+    "data.demo_lang.en": {"en": "English", "zh": "英文"},
+    "data.demo_lang.zh": {"en": "Chinese", "zh": "中文"},
+    "data.demo_rows": {"en": "{table} {rows} rows", "zh": "{table} {rows} 行"},
     "data.batch_label": {
         "en": "#{batch} · {file} · {table} · {rows} rows",
         "zh": "#{batch} · {file} · {table} · {rows} 行",

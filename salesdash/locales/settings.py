@@ -5,6 +5,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "settings.calendar": {"en": "Calendar", "zh": "日历"},
     "settings.fiscal_start": {"en": "Fiscal year starts in month", "zh": "财年起始月份"},
     "settings.tiers": {"en": "Customer tiers", "zh": "客户分级"},
+    "settings.in_percent": {"en": "{label} (%)", "zh": "{label}（%）"},
     "settings.tier_a": {"en": "A tier: cumulative revenue share up to", "zh": "A 类：累计销售额占比至"},
     "settings.tier_b": {"en": "B tier: cumulative revenue share up to", "zh": "B 类：累计销售额占比至"},
     "settings.stages": {"en": "Stage probabilities", "zh": "阶段赢率"},

@@ -9,6 +9,7 @@ from salesdash.access import SHAREABLE_PAGES, denied_text, list_share_links, rev
 from salesdash.columns import header_of
 from salesdash.errors import SalesdashError
 from salesdash.ingest import get_stage_map, list_batches, quality_summary, set_stage_map, undo
+from salesdash.ingest.history import batch_file, readable_history
 from salesdash.ingest.messages import error_text
 from salesdash.ingest.quality import QualitySummary
 from salesdash.schema import STAGES
@@ -27,8 +28,8 @@ def history_section() -> None:
     if batches.empty:
         st.info(text("data.no_batches"))
         return
-    # The upload identity is a hash for bookkeeping (docs/uploads.md); the file hash already names the content.
-    exportable_table(batches.drop(columns=["upload_key"], errors="ignore"), "data_batches", "upload_history")
+    # In words: the demo build's file and parameters, each mapping as "Order date ← 订单日期" (docs/uploads.md).
+    exportable_table(readable_history(batches, state.lang()), "data_batches", "upload_history")
     standing = batches[batches["undone_at"].isna()]
     if standing.empty:
         return
@@ -52,7 +53,7 @@ def _batch_label(batch: object) -> str:
     return text(
         "data.batch_label",
         batch=getattr(batch, "batch_id", ""),
-        file=text("table.demo") if file_name == "demo" else file_name,
+        file=batch_file(file_name, table == "demo", state.lang()),
         table=text(f"table.{table}"),
         rows=f"{int(getattr(batch, 'rows_loaded', 0) or 0):,}",
     )

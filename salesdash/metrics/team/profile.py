@@ -19,14 +19,20 @@ def _rep_scope(filters: Filters, rep_id: str) -> Filters:
 
 
 def rep_trend(tables: Tables, filters: Filters, window: Window, rep_id: str) -> pd.DataFrame:
-    """The rep's revenue per month of the window beside the rep's target for that month (period, revenue, target)."""
+    """The rep's revenue per month of the window beside the rep's target for that month, pro rata where the
+    window cuts the month (period, revenue, target, partial: the window holds only part of the month, so the
+    chart marks it rather than draw it as a full month)."""
     scope = _rep_scope(filters, rep_id)
     months = target_by_month(tables, scope, window)
     revenue = revenue_over_time(tables, scope, window, "month")[["period", "revenue"]]
     frame = months.merge(revenue, on="period", how="left")
     frame["revenue"] = frame["revenue"].astype("float64").fillna(0.0)
     frame["target"] = frame["target"].astype("float64")
-    return frame[["period", "revenue", "target"]]
+    frame["partial"] = [
+        window.start > month or window.end < (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date()
+        for month in frame["period"]
+    ]
+    return frame[["period", "revenue", "target", "partial"]]
 
 
 def rep_pipeline(tables: Tables, filters: Filters, rep_id: str) -> pd.DataFrame:

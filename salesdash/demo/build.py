@@ -21,9 +21,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from salesdash import demo_crm, demo_facts, demo_orders
-from salesdash.demo_facts import AS_OF, Plan
-from salesdash.demo_names import (
+from salesdash.demo import crm, facts
+from salesdash.demo.facts import AS_OF, Plan
+from salesdash.demo.names import (
     ACTIVITY_TYPES,
     BRANCH,
     BRANDS,
@@ -39,7 +39,7 @@ from salesdash.demo_names import (
     SURNAMES,
     TEAMS,
 )
-from salesdash.demo_orders import PRODUCT_SLOTS
+from salesdash.demo.orders import PRODUCT_SLOTS, insert_orders, insert_targets
 from salesdash.errors import InputError
 from salesdash.i18n import t
 from salesdash.schema import TABLES
@@ -86,25 +86,25 @@ def build_demo(
         _set_aside(cur, batch_id)
         report(0.02, t("demo.step.dimensions", lang))
         _create_label_tables(cur, plan)
-        demo_facts.create_customers(cur, plan, _name_words(plan))
+        facts.create_customers(cur, plan, _name_words(plan))
         _insert_dimensions(cur, plan, batch_id)
         report(0.10, t("demo.step.orders", lang))
-        total_orders = demo_facts.create_order_groups(cur, plan)
-        day_width = demo_facts.create_calendar(cur, plan, total_orders)
-        demo_facts.create_customer_months(cur, plan)
+        total_orders = facts.create_order_groups(cur, plan)
+        day_width = facts.create_calendar(cur, plan, total_orders)
+        facts.create_customer_months(cur, plan)
         channels = [plan.label(c) for c in CHANNELS]
-        demo_orders.insert_orders(cur, plan, batch_id, total_orders, day_width, plan.label(COUNTRY), channels)
+        insert_orders(cur, plan, batch_id, total_orders, day_width, plan.label(COUNTRY), channels)
         report(0.70, t("demo.step.targets", lang))
-        demo_orders.insert_targets(cur, plan, batch_id)
+        insert_targets(cur, plan, batch_id)
         report(0.78, t("demo.step.pipeline", lang))
-        demo_crm.create_deals(cur, plan)
-        demo_crm.insert_opportunities(cur, batch_id)
-        demo_crm.insert_stage_history(cur, batch_id)
+        crm.create_deals(cur, plan)
+        crm.insert_opportunities(cur, batch_id)
+        crm.insert_stage_history(cur, batch_id)
         report(0.85, t("demo.step.activities", lang))
-        demo_crm.insert_activities(cur, plan, batch_id, [plan.label(a) for a, _ in ACTIVITY_TYPES])
-        demo_crm.insert_market(cur, plan, batch_id)
-        demo_crm.insert_training(cur, plan, batch_id)
-        demo_crm.insert_feedback(cur, plan, batch_id)
+        crm.insert_activities(cur, plan, batch_id, [plan.label(a) for a, _ in ACTIVITY_TYPES], total_orders)
+        crm.insert_market(cur, plan, batch_id)
+        crm.insert_training(cur, plan, batch_id)
+        crm.insert_feedback(cur, plan, batch_id)
         counts = {name: int(cur.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]) for name in TABLES}
         _register_batch(cur, store, batch_id, plan, counts)
         _drop_temp_tables(cur)
@@ -252,7 +252,8 @@ def _create_reps(cur: duckdb.DuckDBPyConnection, plan: Plan, rng: random.Random)
         leaver, successor = rng.sample(members, 2)
         leave = date(2025, 3, 1) + timedelta(days=rng.randint(0, 420))
         reps[leaver] |= {"role": "leaver", "leave": leave, "successor": successor}
-        reps[successor] |= {"role": "successor", "hire": leave - timedelta(days=rng.randint(14, 45))}
+        # Hired a quarter or so ahead, so the accounts can be handed over one by one before the leave date.
+        reps[successor] |= {"role": "successor", "hire": leave - timedelta(days=rng.randint(90, 150))}
     for team_idx in rng.sample([i for i in range(len(TEAMS)) if i not in handover_teams], 2):
         member = rng.choice([i for i, r in enumerate(reps) if r["team_idx"] == team_idx])
         reps[member] |= {"role": "new", "hire": date(2025, 10, 1) + timedelta(days=rng.randint(0, 170))}

@@ -2,15 +2,15 @@
 
 Order numbers rise with the date: order n falls on the day whose share of the (seasonal, growing)
 daily volume covers n, and its customer is drawn from that month's buying customers by weight.
-Targets are book-based: a rep's monthly quota is what the customers they own now bought in the
-same month a year earlier, plus 12%; teams, regions and the company are the sums below them.
+Targets are planned as a sales plan is, from last year's accounts times a growth goal per region
+(see `insert_targets`); teams, regions and the company are the sums below the reps.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from salesdash.demo_facts import AS_OF, START, Plan, sql_list, sql_text
+from salesdash.demo.facts import AS_OF, START, Plan, handover_dip, owner_at, sql_list, sql_text
 
 __all__ = ["PRODUCT_SLOTS", "insert_orders", "insert_targets"]
 
@@ -19,7 +19,6 @@ ORDER_COLUMNS = (
     "subcategory, rep_id, rep_name, team, region, country, province, city, channel, segment, quantity, "
     "unit_price, discount, cost, profit, currency, _batch_id"
 )
-TARGET_UPLIFT = 1.12
 # The product of a line is drawn from this many equal slots, shared out by the segment's mix.
 PRODUCT_SLOTS = 10_000
 
@@ -60,7 +59,7 @@ def insert_orders(
         served AS (
             SELECT b.i, b.order_no, b.line_no, b.order_date, c.customer_id, c.customer_name, c.seg_idx,
                    c.segment, c.region, c.province, c.city,
-                   CASE WHEN c.owner_leave <= b.order_date THEN c.successor_idx ELSE c.owner_idx END AS rep_idx,
+                   {owner_at("c", "b.order_date")} AS rep_idx,
                    CAST(hash(b.i, {plan.seed}, 'product') % {PRODUCT_SLOTS} AS INTEGER) AS product_slot
             FROM bought b JOIN _demo_customers c USING (customer_idx)
         ),
@@ -104,44 +103,67 @@ def insert_orders(
 
 
 def insert_targets(cur: duckdb.DuckDBPyConnection, plan: Plan, batch_id: int) -> None:
-    """Monthly revenue targets for every month of the data and the rest of the as-of year, four levels."""
+    """Monthly revenue targets for every month of the data and the rest of the as-of year, four levels.
+
+    Set the way a sales plan is: each year's plan is last year's revenue of the accounts a rep owns,
+    times a growth goal set per region and year (8–20%), times a per-rep adjustment (±8%), spread over
+    the months by the company's month shares of last year (the first year: of the second); accounts handed over carry the same dip as
+    their buying. The first year, having no year before, plans on its own revenue less the market's 9%.
+    New hires also carry a ramping quota for new accounts. So attainment varies by region, rep and month.
+    """
+    u = plan.u
+    first = START.year
     cur.execute(f"""
         CREATE TEMP TABLE _demo_rep_targets AS
         WITH months AS (
-            SELECT m, CAST({date_sql(START)} + to_months(CAST(m AS INTEGER)) AS DATE) AS month_start
-            FROM range({(AS_OF.year - START.year + 1) * 12}) t(m)
+            SELECT CAST({date_sql(START)} + to_months(CAST(m AS INTEGER)) AS DATE) AS month_start
+            FROM range({(AS_OF.year - first + 1) * 12}) t(m)
         ),
-        booked AS (
-            SELECT customer_id, year(order_date) AS y, month(order_date) AS mo, sum(revenue) AS revenue
-            FROM orders GROUP BY ALL
+        yearly AS (
+            SELECT customer_id, year(order_date) AS y, sum(revenue) AS revenue FROM orders GROUP BY ALL
+        ),
+        shares AS (
+            SELECT y, mo, revenue / sum(revenue) OVER (PARTITION BY y) AS share
+            FROM (SELECT year(order_date) AS y, month(order_date) AS mo, sum(revenue) AS revenue FROM orders GROUP BY ALL)
+        ),
+        handed AS (
+            SELECT successor_idx AS rep_idx, min(handover_date) AS first_handover
+            FROM _demo_customers WHERE handover_date IS NOT NULL GROUP BY 1
         ),
         active AS (
             SELECT r.*, m.month_start, year(m.month_start) AS y, month(m.month_start) AS mo,
+                   greatest(year(m.month_start) - 1, {first}) AS basis_year,
+                   CASE WHEN year(m.month_start) = {first} THEN {first + 1} ELSE year(m.month_start) - 1 END
+                       AS profile_year,
                    date_diff('month', date_trunc('month', r.hire_date), m.month_start) AS tenure_months
-            FROM _demo_reps r JOIN months m
-                 ON m.month_start >= date_trunc('month', r.hire_date)
+            FROM _demo_reps r LEFT JOIN handed h USING (rep_idx) JOIN months m
+                 -- A quota from the first full month on staff; a new hire's from the month the first accounts
+                 -- are handed over.
+                 ON m.month_start >= CASE WHEN r.role IN ('new', 'successor')
+                                          THEN coalesce(h.first_handover, r.hire_date) ELSE r.hire_date END
                  AND (r.leave_date IS NULL OR m.month_start + 14 < r.leave_date)
         ),
         book AS (
-            -- What the customers a rep owns in that month bought in the basis month.
-            SELECT a.rep_idx, a.month_start, sum(b.revenue) AS revenue
+            -- Last year's revenue of the accounts the rep owns that month, in that month's share.
+            SELECT a.rep_idx, a.month_start,
+                   sum(b.revenue * s.share * {handover_dip("c.handover_date", "a.month_start")}) AS revenue
             FROM active a
-            JOIN _demo_customers c
-                 ON a.rep_idx = CASE WHEN c.owner_leave <= a.month_start + 14 THEN c.successor_idx ELSE c.owner_idx END
-            JOIN booked b ON b.customer_id = c.customer_id AND b.mo = a.mo
-                 AND b.y = CASE WHEN a.y > {START.year} THEN a.y - 1 ELSE a.y END
-            GROUP BY ALL
+            JOIN _demo_customers c ON a.rep_idx = {owner_at("c", "a.month_start + 14")}
+            JOIN yearly b ON b.customer_id = c.customer_id AND b.y = a.basis_year
+            JOIN shares s ON s.y = a.profile_year AND s.mo = a.mo
+            GROUP BY a.rep_idx, a.month_start
         ),
         quota AS (
             SELECT a.*, coalesce(b.revenue, 0)
-                   * CASE WHEN a.y > {START.year} THEN {TARGET_UPLIFT}
-                          ELSE 0.94 + 0.10 * {plan.u("a.rep_idx * 100 + a.mo", "plan")} END AS book_quota
+                   * (1.08 + 0.12 * {u("a.region_idx * 10000 + a.y", "growth")})
+                   * (0.92 + 0.16 * {u("a.rep_idx * 10000 + a.y", "adjust")})
+                   / CASE WHEN a.y = {first} THEN 1.09 ELSE 1 END AS book_quota
             FROM active a LEFT JOIN book b USING (rep_idx, month_start)
         ),
         ramped AS (
             -- New hires also carry a ramping new-business quota: a share of the team's average.
             SELECT *, CASE WHEN role IN ('new', 'successor') AND tenure_months < 12
-                           THEN 0.015 * avg(book_quota) OVER (PARTITION BY team_idx, month_start)
+                           THEN 0.03 * avg(book_quota) OVER (PARTITION BY team_idx, month_start)
                                 * least(1, (tenure_months + 1) / 6) ELSE 0 END AS ramp_quota
             FROM quota
         )

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import duckdb
 
-from salesdash.demo_facts import AS_OF, SNAPSHOTS, START, Plan, sql_list
-from salesdash.demo_names import ACTIVITY_OUTCOMES, COMPETITORS, COURSES, FEEDBACK_COMMENTS, LOST_REASONS
+from salesdash.demo.facts import AS_OF, SNAPSHOTS, START, Plan, owner_at, sql_list
+from salesdash.demo.names import ACTIVITY_OUTCOMES, COMPETITORS, COURSES, FEEDBACK_COMMENTS, LOST_REASONS
 
 __all__ = [
     "create_deals",
@@ -46,8 +46,7 @@ def create_deals(cur: duckdb.DuckDBPyConnection, plan: Plan) -> None:
         ),
         placed AS (
             SELECT d.*, c.customer_id, greatest(d.drawn_date, c.created_date) AS created_date,
-                   CASE WHEN c.owner_leave <= greatest(d.drawn_date, c.created_date)
-                        THEN c.successor_idx ELSE c.owner_idx END AS rep_idx
+                   {owner_at("c", "greatest(d.drawn_date, c.created_date)")} AS rep_idx
             FROM drawn d JOIN _demo_customers c USING (customer_idx)
         ),
         fated AS (
@@ -129,16 +128,24 @@ def insert_stage_history(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
     """)
 
 
-def insert_activities(cur: duckdb.DuckDBPyConnection, plan: Plan, batch_id: int, types: list[str]) -> None:
-    """Calls, emails, visits and demos; a third on open deals. Strugglers log fewer."""
+def insert_activities(
+    cur: duckdb.DuckDBPyConnection, plan: Plan, batch_id: int, types: list[str], total_orders: int
+) -> None:
+    """Calls, emails, visits and demos: a third on open deals, two fifths on accounts in the weeks before
+    they order (so the accounts that buy most, and their reps, are the busiest), the rest prospecting.
+    Strugglers log fewer."""
     u = plan.u
     span = (AS_OF - START).days + 1
     outcomes = sql_list([plan.label(o) for o in ACTIVITY_OUTCOMES])
+    width = max(6, len(str(total_orders)))
     cur.execute(f"""
         INSERT INTO activities (activity_id, activity_date, rep_id, customer_id, opportunity_id, activity_type,
                                 outcome, _batch_id)
         WITH drawn AS (
             SELECT k, {u("k", "kind")} < 0.35 AS on_deal,
+                   CASE WHEN {u("k", "kind")} >= 0.35 AND {u("k", "kind")} < 0.75
+                        THEN 'SO' || lpad(CAST(1 + CAST(floor({u("k", "order")} * {total_orders}) AS BIGINT) AS VARCHAR),
+                                          {width}, '0') END AS order_id,
                    CAST(floor({u("k", "deal")} * {plan.opportunities}) AS INTEGER) AS j,
                    CAST(floor({u("k", "customer")} * {plan.customers}) AS INTEGER) AS customer_idx,
                    {u("k", "when")} AS u_when, {u("k", "type")} AS u_type, {u("k", "outcome")} AS u_outcome,
@@ -148,18 +155,22 @@ def insert_activities(cur: duckdb.DuckDBPyConnection, plan: Plan, batch_id: int,
         placed AS (
             SELECT d.k, d.u_type, d.u_outcome, d.u_keep,
                    CASE WHEN d.on_deal THEN x.opportunity_id END AS opportunity_id,
-                   CASE WHEN d.on_deal THEN x.customer_idx ELSE d.customer_idx END AS customer_idx,
+                   CASE WHEN d.on_deal THEN x.customer_idx WHEN d.order_id IS NOT NULL THEN oc.customer_idx
+                        ELSE d.customer_idx END AS customer_idx,
                    CASE WHEN d.on_deal
                         THEN x.created_date + CAST(floor(d.u_when * (least(coalesce(x.closed_on, {_d(AS_OF)}),
                                                                            {_d(AS_OF)}) - x.created_date + 1))
                                                    AS INTEGER)
+                        WHEN d.order_id IS NOT NULL
+                        THEN greatest({_d(START)}, o.order_date - CAST(floor(d.u_when * 21) AS INTEGER))
                         ELSE {_d(START)} + CAST(floor(d.u_when * {span}) AS INTEGER) END AS drawn_date
             FROM drawn d JOIN _demo_deals x USING (j)
+            LEFT JOIN orders o ON o.order_id = d.order_id AND o.line_id = '1'
+            LEFT JOIN _demo_customers oc ON oc.customer_id = o.customer_id
         ),
         owned AS (
             SELECT p.*, c.customer_id, greatest(p.drawn_date, c.created_date) AS activity_date,
-                   CASE WHEN c.owner_leave <= greatest(p.drawn_date, c.created_date)
-                        THEN c.successor_idx ELSE c.owner_idx END AS rep_idx
+                   {owner_at("c", "greatest(p.drawn_date, c.created_date)")} AS rep_idx
             FROM placed p JOIN _demo_customers c USING (customer_idx)
         )
         SELECT 'A' || lpad(CAST(o.k + 1 AS VARCHAR), 7, '0'), o.activity_date, r.rep_id, o.customer_id,

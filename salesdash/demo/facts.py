@@ -1,7 +1,7 @@
 """The SQL that generates the demo company's customers and facts inside DuckDB.
 
 Every value is derived from `hash(row number, seed, salt)`, never from `random()`, so a build is
-the same for the same seed. Small label tables (`_demo_*` temp tables) are made by `salesdash.demo`;
+the same for the same seed. Small label tables (`_demo_*` temp tables) are made by `salesdash.demo.build`;
 the statements here read them and write the canonical tables in one streaming pass each.
 """
 
@@ -21,6 +21,8 @@ __all__ = [
     "create_customer_months",
     "create_customers",
     "create_order_groups",
+    "handover_dip",
+    "owner_at",
     "sql_list",
     "sql_text",
     "unit",
@@ -112,7 +114,9 @@ def create_customers(cur: duckdb.DuckDBPyConnection, plan: Plan, words: dict[str
                    CASE WHEN b.seg_idx = 2 THEN b.city || {sep} || body.label
                         ELSE b.city || {sep} || br.label || {sep} || ind.word || {sql_text(words["suffix"])}
                    END AS plain_name,
-                   least(pow(1 - b.u_weight, -0.8), 60) * b.weight_factor AS base_weight,
+                   -- Accounts won during the data are rarely among the biggest.
+                   least(pow(1 - b.u_weight, -0.8), CASE WHEN b.created_midx >= 0 THEN 5 ELSE 60 END)
+                       * b.weight_factor AS base_weight,
                    b.u_churn < 0.10 AND b.created_midx < 24 AS churned
             FROM _demo_customer_base b
             JOIN _demo_industries ind ON ind.idx = CAST(floor(b.u_industry * 8) AS INTEGER)
@@ -160,10 +164,28 @@ def create_customers(cur: duckdb.DuckDBPyConnection, plan: Plan, words: dict[str
             SELECT customer_idx, rep_idx AS owner_idx FROM candidates
             WHERE {u("customer_idx", "owner")} * total >= lo AND {u("customer_idx", "owner")} * total < lo + pick_weight
         )
-        SELECT c.*, 'C' || lpad(CAST(c.customer_idx + 1 AS VARCHAR), 5, '0') AS customer_id,
-               o.owner_idx, r.leave_date AS owner_leave, r.successor_idx,
+        SELECT c.*, 'C' || lpad(CAST(c.customer_idx + 1 AS VARCHAR), 5, '0') AS customer_id, o.owner_idx,
+               -- A leaver's accounts pass on one by one over the two months before the leave date; a new
+               -- hire takes over about a fifth of the team's mid-sized accounts a month or two after joining.
+               -- Always on the first of a month, so a month's plan and its sales count the same accounts.
+               CASE WHEN r.leave_date IS NOT NULL
+                        THEN date_trunc('month', r.leave_date
+                                                 - CAST(floor({u("c.customer_idx", "handover")} * 60) AS INTEGER))
+                    WHEN n.rep_idx IS NOT NULL
+                        THEN date_trunc('month', n.hire_date)
+                             + to_months(1 + CAST(floor({u("c.customer_idx", "handover")} * 2) AS INTEGER))
+               END AS handover_date,
+               -- A leaver's key accounts go to the team's longest-serving rep, the rest to the successor.
+               CASE WHEN r.leave_date IS NOT NULL AND c.weight_rank <= {plan.customers // 15}
+                        THEN coalesce(k.senior_idx, r.successor_idx)
+                    WHEN r.leave_date IS NOT NULL THEN r.successor_idx ELSE n.rep_idx END AS successor_idx,
                CASE WHEN c.churned THEN 'churned' ELSE 'active' END AS status
         FROM _demo_customer_named c JOIN owner o USING (customer_idx) JOIN _demo_reps r ON r.rep_idx = o.owner_idx
+        LEFT JOIN (SELECT team_idx, arg_min(rep_idx, hire_date) AS senior_idx FROM _demo_reps
+                   WHERE role = 'normal' GROUP BY team_idx) k ON k.team_idx = r.team_idx
+        LEFT JOIN _demo_reps n ON n.team_idx = r.team_idx AND n.role = 'new' AND n.rep_idx <> r.rep_idx
+             AND c.created_date < n.hire_date AND c.weight_rank > {plan.customers // 15}
+             AND {u("c.customer_idx", "split")} < 0.2
     """)
 
 
@@ -210,6 +232,20 @@ def create_calendar(cur: duckdb.DuckDBPyConnection, plan: Plan, total_orders: in
     return width
 
 
+def owner_at(customer: str, day: str) -> str:
+    """SQL for the rep_idx who owns the `_demo_customers` row aliased `customer` on `day`."""
+    return f"CASE WHEN {customer}.handover_date <= {day} THEN {customer}.successor_idx ELSE {customer}.owner_idx END"
+
+
+def handover_dip(handover: str, month_start: str) -> str:
+    """SQL for the share of its usual buying that an account keeps in the month starting `month_start`:
+    70% in the month it changes hands, back to 100% six months later; 1 when it never changes hands."""
+    return (
+        f"CASE WHEN {handover} <= {month_start} + 14 THEN 0.7 + 0.3 * least(1, "
+        f"date_diff('month', date_trunc('month', {handover}), {month_start}) / 6) ELSE 1 END"
+    )
+
+
 def create_customer_months(cur: duckdb.DuckDBPyConnection, plan: Plan) -> None:
     """`_demo_customer_months`: each month's buying customers as integer slices [lo, hi) sized by weight."""
     cur.execute(f"""
@@ -225,11 +261,11 @@ def create_customer_months(cur: duckdb.DuckDBPyConnection, plan: Plan) -> None:
                    * CASE WHEN year(m.month_start) = 2026 THEN g.mult_2026 ELSE 1 END
                    -- Accounts won during the data start small and grow over their first half year.
                    * CASE WHEN c.created_midx >= 0 THEN 0.4 * least(1, (m.month_idx - c.created_midx) / 6) ELSE 1 END
-                       AS weight
+                   -- A handed-over account buys less while it gets to know its new rep.
+                   * {handover_dip("c.handover_date", "m.month_start")} AS weight
             FROM _demo_customers c
             JOIN months m ON m.month_idx > c.created_midx AND m.month_idx <= c.last_midx
-            JOIN _demo_reps r ON r.rep_idx = CASE WHEN c.owner_leave <= m.month_start + 14
-                                                  THEN c.successor_idx ELSE c.owner_idx END
+            JOIN _demo_reps r ON r.rep_idx = {owner_at("c", "m.month_start + 14")}
             JOIN _demo_regions g ON g.region_idx = c.region_idx
         )
         SELECT month_idx, customer_idx, greatest(1, CAST(round(weight * 1000) AS BIGINT)) AS points

@@ -1,6 +1,6 @@
 """Name lists of the demo company, each entry as (English, Chinese).
 
-The demo data set (`salesdash.demo`) picks every label from here by index, so the numbers of a
+The demo data set (`salesdash.demo.build`) picks every label from here by index, so the numbers of a
 build depend only on the seed and the language changes nothing but the words.
 """
 
