@@ -44,7 +44,7 @@ def runs(db: Path, scenario: str, times: int) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.mark.parametrize(("scenario", "times"), [("reading", 6), ("ended", 6), ("page", 2)])
+@pytest.mark.parametrize(("scenario", "times"), [("reading", 5), ("ended", 4), ("page", 2)])
 def test_the_process_exits_with_0(demo_db: Path, scenario: str, times: int) -> None:
     found = runs(demo_db, scenario, times)
     assert [code for code, _ in found] == [0] * times, found
