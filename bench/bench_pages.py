@@ -427,9 +427,7 @@ def main(argv: list[str] | None = None) -> int:
         mode, *rest = args.child
         handler = {"page": child_page, "bare": child_bare, "pandas": child_pandas, "export": child_export}[mode]
         print(json.dumps(handler(*rest), default=str), flush=True)
-        # The result is out: leave without the interpreter's teardown, where a DuckDB connection closed while
-        # daemon threads end aborts the process now and then ("terminate called after throwing…", exit 134).
-        os._exit(0)
+        return 0
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     pages = tuple(p for p in args.pages.split(",") if p)

@@ -12,6 +12,8 @@ import json
 import os
 import sys
 import threading
+import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -98,6 +100,9 @@ class _Handle:
         self.mutex = threading.Lock()
         self.write_lock = threading.RLock()
         self.users: dict[int, int] = {}  # thread id -> holds
+        self.owners: dict[int, threading.Thread] = {}  # thread id -> the thread, for the exit to wait for
+        self.cursors: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()  # to stop at exit
+        self.holds: dict[threading.Thread, threading.Thread] = {}  # a hold's releasing thread -> its owner
         self.con: duckdb.DuckDBPyConnection | None = None
         self.read_only = False
         self.generation = 0
@@ -118,6 +123,13 @@ class _Handle:
             elif self.read_only and not read_only:
                 raise StoreLockedError(key="error.store.read_only", path=self.path)
             self.users[me] = self.users.get(me, 0) + 1
+            self.owners[me] = threading.current_thread()
+
+    def track(self, cursor: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        """`cursor`, remembered so that the exit can stop its query (`close_at_exit`)."""
+        with self.mutex:
+            self.cursors.add(cursor)
+        return cursor
 
     def release(self, thread: int) -> None:
         with self.mutex:
@@ -128,11 +140,59 @@ class _Handle:
                 self.users[thread] = holds
                 return
             self.users.pop(thread, None)
-            if not self.users and self.con is not None:
-                con, self.con = self.con, None
+            self.owners.pop(thread, None)
+            if not self.users:
+                self._close()
+
+    def _close(self) -> None:
+        # Under `mutex`, to the last reference: a DuckDB connection lets go of the interpreter while it closes
+        # and while it is freed, and the exit (`close_at_exit`) takes `mutex` first, so the interpreter cannot
+        # start finalizing meanwhile (a thread that finds it finalizing then is ended inside DuckDB's C++
+        # code, which aborts the process: "terminate called after throwing an instance of ''").
+        con, self.con = self.con, None
+        if con is not None:
+            try:
                 con.close()
-                if self._turn is not None:
-                    self._turn.release()
+            finally:
+                del con  # the last reference: freed here
+        if self._turn is not None:
+            self._turn.release()
+            self._turn = None
+
+    def close_at_exit(self, wait: float) -> None:
+        """Close the file as the interpreter exits (an atexit handler), after the threads that still read it
+        (the warm-up, page runs of a server stopped mid-run: daemon threads) have left DuckDB: their queries
+        are stopped and their cursors closed, and they get up to `wait` seconds in all to end. A daemon
+        thread still inside DuckDB when the interpreter finalizes aborts the process (exit 134)."""
+        me = threading.get_ident()
+        with self.mutex:
+            self.closing = True  # nothing opens the file any more, and a hold's release does nothing
+            others = [thread for ident, thread in self.owners.items() if ident != me]
+        deadline = time.monotonic() + wait
+        pause = 0.001
+        while any(thread.is_alive() for thread in others) and time.monotonic() < deadline:
+            for cursor in list(self.cursors):
+                try:
+                    cursor.close()  # refused while its thread runs a query on it: then stop that query
+                except duckdb.Error:
+                    with contextlib.suppress(duckdb.Error):
+                        cursor.interrupt()
+            for thread in others:
+                thread.join(pause)
+            pause = min(pause * 2, 0.05)
+        # The threads that release a hold wake when its owner ends (the main thread counts as ended here): they
+        # must not still run when the interpreter finalizes either (a collection of garbage there frees DuckDB
+        # objects). Their release does nothing now.
+        with self.mutex:
+            holds = [hold for hold, owner in self.holds.items() if not owner.is_alive()]
+        for hold in holds:
+            if hold.ident is not None:  # started
+                hold.join(max(0.0, deadline - time.monotonic()))
+        with self.mutex:
+            try:
+                self._close()
+            except duckdb.Error as exc:  # a thread still inside DuckDB after `wait`: say so, the exit goes on
+                _tell_stderr(f"{self.path} was not closed at exit: {exc}")
 
     def _open(self, read_only: bool, timeout: float, on_wait: Waiting | None) -> None:
         turn = take_turn(self.path, exclusive=not read_only, timeout=timeout, on_wait=on_wait)
@@ -156,20 +216,19 @@ _HANDLES: dict[Path, _Handle] = {}
 _HANDLES_LOCK = threading.Lock()
 
 
+# How long the exit waits for threads that still read a store (their queries are stopped first).
+EXIT_WAIT_SECONDS = 10.0
+
+
 @atexit.register
 def _close_all() -> None:
-    """Close every file before the interpreter tears threads down: a hold released by a daemon thread
-    during shutdown would close DuckDB mid-finalization (and abort the process)."""
+    """Close every file before the interpreter finalizes, once no other thread is inside DuckDB
+    (`_Handle.close_at_exit`). atexit handlers run after the non-daemon threads ended and before the
+    finalization that ends daemon threads at their next step."""
     with _HANDLES_LOCK:
         handles = list(_HANDLES.values())
     for handle in handles:
-        with handle.mutex:
-            handle.closing = True
-            if handle.con is not None:
-                con, handle.con = handle.con, None
-                con.close()
-                if handle._turn is not None:
-                    handle._turn.release()
+        handle.close_at_exit(EXIT_WAIT_SECONDS)
 
 
 def _handle(path: Path) -> _Handle:
@@ -270,11 +329,18 @@ class Store:
         self._handle.acquire(self.read_only, self.timeout, self.on_wait)
         self._local.held = True
         owner = threading.current_thread()
-        threading.Thread(target=self._release_after, args=(owner,), name="salesdash-hold", daemon=True).start()
+        hold = threading.Thread(target=self._release_after, args=(owner,), name="salesdash-hold", daemon=True)
+        with self._handle.mutex:
+            self._handle.holds[hold] = owner
+        hold.start()
 
     def _release_after(self, owner: threading.Thread) -> None:
         owner.join()
-        self._handle.release(owner.ident or 0)
+        try:
+            self._handle.release(owner.ident or 0)
+        finally:
+            with self._handle.mutex:
+                self._handle.holds.pop(threading.current_thread(), None)
 
     def close(self) -> None:
         """Give the file back (the last user of this process closes it); later calls do nothing."""
@@ -294,7 +360,7 @@ class Store:
         con = self.con
         found = getattr(self._local, "cursor", None)
         if found is None or found[0] != self._handle.generation:  # the file was closed and opened since
-            found = self._local.cursor = (self._handle.generation, con.cursor())
+            found = self._local.cursor = (self._handle.generation, self._handle.track(con.cursor()))
             self._local.ibis = None
         return found[1]
 
@@ -341,7 +407,7 @@ class Store:
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One all-or-nothing write; the data version moves on when it commits."""
         with self._write_lock:
-            cur = self.con.cursor()
+            cur = self._handle.track(self.con.cursor())
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur

@@ -1,4 +1,4 @@
-"""Drill-down on the Market page: a trend period, a mix bar and a map bubble open the slice's figures and order
+"""Drill-down on the Market page: a trend period, a mix bar and a map province open the slice's figures and order
 lines. Orders are conftest's small orders (window 2025-01-01 … 2025-06-28) with provinces: East lines are in
 Guangdong, spelled two ways, West lines in Sichuan."""
 
@@ -13,7 +13,8 @@ from fixtures_drill import open_page
 from streamlit.testing.v1 import AppTest
 
 from salesdash import fmt
-from salesdash.charts.market import mix_bar, province_map, trend_chart
+from salesdash.charts.maps import province_map
+from salesdash.charts.market import mix_bar, trend_chart
 from salesdash.i18n import t
 from salesdash.store import Store
 
@@ -77,7 +78,9 @@ def test_a_clicked_province_gathers_its_spellings(province_store: Store, monkeyp
 
 def test_a_clicked_trend_month_opens_that_month(province_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _market(monkeypatch, province_store.path, market_drill="period:2025-04-01")
-    assert _trail(t("nav.market", "zh"), t("drill.source.period", "zh"), "2025-04-01") in [m.value for m in at.markdown]
+    # The trail names the month's days in Chinese, not the link's ISO key.
+    trail = _trail(t("nav.market", "zh"), t("drill.source.period", "zh"), "2025年4月1日 – 2025年4月30日")
+    assert trail in [m.value for m in at.markdown]
     orders = small_orders()
     assert _lines(at) == _expected(pd.to_datetime(orders["order_date"]).dt.month == 4)
     assert _lines(at) == [("O7", "1", 150.0), ("O8", "1", 80.0)]
@@ -87,11 +90,14 @@ def test_market_charts_carry_the_key_of_each_point() -> None:
     trend = pd.DataFrame(
         {"period": pd.to_datetime(["2025-01-01", "2025-02-01"]).date, "revenue": [5.0, 7.0], "revenue_ma": [5.0, 6.0]}
     ).assign(previous_revenue=[4.0, None])
-    labels = {"revenue": "r", "moving_average": "m", "previous": "p"}
+    labels = {"revenue": "r", "moving_average": "m", "previous": "p", "lang": "zh", "currency": "USD"}
     assert trend_chart(trend, "revenue", labels).layout.hovermode == "closest"
-    assert [list(trace.customdata) for trace in trend_chart(trend, "revenue", labels).data] == [
-        ["2025-01-01", "2025-02-01"]
-    ] * 3
+    # The period first (the drill key), then the hover text in the language's units and the currency.
+    assert [list(map(list, trace.customdata)) for trace in trend_chart(trend, "revenue", labels).data] == [
+        [["2025-01-01", "$5"], ["2025-02-01", "$7"]],
+        [["2025-01-01", "$5"], ["2025-02-01", "$6"]],
+        [["2025-01-01", "$4"], ["2025-02-01", "—"]],
+    ]
     mix = pd.DataFrame(
         {"value": ["East", "West"], "revenue": [9.0, 3.0], "previous": [6.0, None], "growth": [0.5, None]}
     ).assign(share=[0.75, 0.25])
@@ -99,11 +105,11 @@ def test_market_charts_carry_the_key_of_each_point() -> None:
     assert figure.layout.hovermode == "closest"
     bars = figure.data
     assert [list(map(list, b.customdata)) for b in bars] == [
-        [["West", None, 0.25], ["East", 0.5, 0.75]],
-        [["West"], ["East"]],
+        [["West", None, 0.25, "¥3", "—"], ["East", 0.5, 0.75, "¥9", "+50.0%"]],
+        [["West", "—"], ["East", "¥6"]],
     ]
     places = pd.DataFrame(
         {"key": ["guangdong"], "name": ["Guangdong"], "lat": [23.1], "lon": [113.3], "revenue": [9.0], "growth": [None]}
     )
-    bubbles = province_map(places, {"name_column": "name", "growth": "g"}).data[0]
-    assert [list(c) for c in bubbles.customdata] == [["guangdong", 9.0, None]]
+    sold = province_map(places, {"name_column": "name", "revenue": "r", "lang": "en"}).data[1]
+    assert [list(c) for c in sold.customdata] == [["guangdong", 9.0, None, "¥9", "—"]]

@@ -410,3 +410,18 @@ def test_contact_details_are_no_name_and_fiscal_years_are_said():
     plan = guess_mapping(["Quarter", "Target"], {"Quarter": ["FY2024 Q1", "FY2024 Q2"]}, file="plan.csv")
     assert plan.mapping == {"Quarter": "period", "Target": "target"}
     assert "periods such as 'FY2024 Q1' are read as calendar years" in " ".join(plan.warnings)
+
+
+def test_amounts_with_cents_are_no_identifiers():
+    from salesdash.ingest.evidence import value_fit
+
+    assert value_fit("opportunity_id", "VARCHAR", ["100000.00", "10000.00", "90000.00"]) is None
+    assert value_fit("opportunity_id", "VARCHAR", ["O0001", "O0002"]) == 0.0
+    assert value_fit("order_id", "VARCHAR", ["10107", "10121"]) == 0.0
+
+
+def test_stage_names_seen_in_the_corpus():
+    from salesdash.ingest.stages import DEFAULT_STAGE_MAP, normalize_stage
+
+    seen = {"Proposal Sent": "proposal", "Propuesta enviada": "proposal", "LOSE": "lost", "NEW": "contact"}
+    assert {name: DEFAULT_STAGE_MAP[normalize_stage(name)] for name in seen} == seen

@@ -8,9 +8,12 @@ Data page. Expected figures are the ones a person gets by hand, written next to 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from salesdash.cli import main
 from salesdash.errors import InputError
@@ -300,6 +303,139 @@ def test_utf8_line_in_a_cp1252_file_is_refused(loaded_db, tmp_path, capsys):
     path = tmp_path / "legacy.csv"
     path.write_bytes((HEADER + "SO-1,2024-03-01,Café,100\n").encode("cp1252") + "SO-2,2024-03-02,Café,100\n".encode())
     assert "row 3" in refused(loaded_db, path, capsys)
+
+
+def test_refusal_names_the_row_a_person_counts_not_the_physical_line(loaded_db, tmp_path, capsys):
+    """Two rows above the bad one hold line breaks inside quotes (Shopify notes): physical line 7 is row 4."""
+    notes = '"First name: A\nCity: Dhaka\nUTM source: facebook"'
+    text = HEADER + f"SO-1,2024-03-01,{notes},100\n" + 'SO-2,2024-03-01,"Café\nZürich",100\n'
+    path = tmp_path / "notes.csv"
+    path.write_bytes(text.encode() + "SO-3,2024-03-02,Café Zürich,100\n".encode("cp1252"))
+    assert text.count("\n") + 1 == 7  # the bad line is the file's 7th line
+    err = refused(loaded_db, path, capsys)
+    assert "row 4" in err and "row 7" not in err
+
+
+@pytest.mark.parametrize("bad_row", [2, 6])
+def test_utf8_line_in_a_gb18030_file_is_refused_naming_its_row(loaded_db, tmp_path, capsys, bad_row):
+    """GB18030 decodes a pasted UTF-8 line without error, as mojibake: the line is refused instead."""
+    rows = ["订单号,日期,客户,金额"] + [f"A{i},2024-01-0{i},张三{i},100" for i in range(1, 8)]
+    data = b"".join((r + "\n").encode("utf-8" if n == bad_row - 1 else "gbk") for n, r in enumerate(rows))
+    path = tmp_path / "gbk_mixed.csv"
+    path.write_bytes(data)
+    err = refused(loaded_db, path, capsys)
+    assert f"row {bad_row}:" in err and "not GB18030 text" in err
+
+
+def _gbk_file(tmp_path, line: str, encoding: str) -> Path:
+    rows = ["订单号,日期,客户,金额"] + [f"A{i},2024-01-0{i},张三{i},100" for i in range(1, 5)]
+    data = b"".join((r + "\n").encode("gbk") for r in rows) + (line + "\n").encode(encoding)
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(data + "A6,2024-01-06,李四,100\n".encode("gbk"))
+    return path
+
+
+@pytest.mark.parametrize("line", ["A5,2024-01-05,Müller GmbH,100", "A5,2024-01-05,Café Zürich,100"])
+def test_windows_1252_line_in_a_gb18030_file_is_refused_naming_it(loaded_db, tmp_path, capsys, line):
+    """Before, the whole file was read as Windows-1252 (headers ÈÕÆÚ…) and refused for the wrong reason."""
+    err = refused(loaded_db, _gbk_file(tmp_path, line, "cp1252"), capsys)
+    assert "row 6:" in err and "not GB18030 text" in err
+
+
+def test_windows_1252_line_after_the_sample_of_a_gb18030_file_is_refused(loaded_db, tmp_path, capsys):
+    """Beyond the 256 KiB the encoding is detected on, a Müller line still decodes as GB18030: refused by row."""
+    rows = ["订单号,日期,客户,金额"] + [f"A{i},2024-01-01,张三丰有限公司{i},100" for i in range(1, 9001)]
+    data = ("\n".join(rows) + "\n").encode("gbk")
+    assert len(data) > 300 * 1024
+    path = tmp_path / "gbk_late.csv"
+    path.write_bytes(data + "B1,2024-01-02,Müller GmbH,100\n".encode("cp1252"))
+    err = refused(loaded_db, path, capsys)
+    assert "row 9002:" in err and "not GB18030 text" in err
+
+
+def test_gbk_text_with_latin_letters_around_a_hanzi_stays_gbk(tmp_path, capsys):
+    """T恤XL: a common hanzi between Latin letters is Chinese text, not a Windows-1252 word read as GB18030."""
+    db = tmp_path / "t.duckdb"
+    assert ingest(db, _gbk_file(tmp_path, "A5,2024-01-05,T恤XL码,100", "gbk"), "--json") == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["encoding"], out["rows_loaded"], out["mapping"]["客户"]) == ("gb18030", 6, "customer_name")
+
+
+def test_gb18030_rows_of_single_hanzi_are_not_taken_for_utf8(tmp_path, capsys):
+    """女 in GBK (C5 AE) is also a valid two-byte UTF-8 character: only three-byte UTF-8 text counts as pasted."""
+    rows = ["编号,性别,金额,日期"] + [f"{i},{'女' if i % 2 else '男'},10,2024-01-01" for i in range(1, 30)]
+    path = tmp_path / "gbk_gender.csv"
+    path.write_bytes(("\n".join(rows) + "\n").encode("gbk"))
+    db = tmp_path / "g.duckdb"
+    assert ingest(db, path) == 0
+
+
+HANZI = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5).filter(lambda c: _gbk(c))
+
+
+def _gbk(text: str) -> bool:
+    try:
+        text.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(HANZI, min_size=1, max_size=6), min_size=1, max_size=4), st.integers(0, 3))
+def test_gbk_lines_pass_and_a_pasted_utf8_line_is_named(words, pasted):
+    """Any line of GBK hanzi passes the GB18030 check; the same words in UTF-8 on line `pasted + 2` refuse it."""
+    from salesdash.errors import InputError as Refusal
+    from salesdash.ingest.readers import UTF8_HANZI, _check_utf8_lines
+
+    lines = [",".join(["A1", "2024-01-01", *words, "100"])] * 4
+    gbk = b"".join((line + "\n").encode("gbk") for line in lines)
+    _check_utf8_lines(b"h,d,c,r\n" + gbk, "f.csv", 1, "GB18030", UTF8_HANZI)  # no refusal
+    mixed = b"".join((line + "\n").encode("utf-8" if i == pasted else "gbk") for i, line in enumerate(lines))
+    with pytest.raises(Refusal) as refused:
+        _check_utf8_lines(b"h,d,c,r\n" + mixed, "f.csv", 1, "GB18030", UTF8_HANZI)
+    assert refused.value.row == pasted + 2
+
+
+COMMON_HANZI = HANZI.filter(lambda c: _gb2312(c))
+
+
+def _gb2312(text: str) -> bool:
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(COMMON_HANZI | st.sampled_from("ABCXLmlT"), min_size=1, max_size=8), min_size=1, max_size=4))
+def test_gbk_lines_of_common_hanzi_and_latin_letters_are_not_taken_for_windows_1252(words):
+    """T恤XL, A张B…: common hanzi among Latin letters never look like a Windows-1252 Müller line."""
+    from salesdash.ingest.readers import _check_latin_lines
+
+    lines = [",".join(["A1", "2024-01-01", *words, "100"])] * 3
+    if any(_gb2312(c) for w in words for c in w):  # the rule's premise: a Chinese line holds common hanzi
+        _check_latin_lines(b"".join((line + "\n").encode("gbk") for line in lines), "f.csv", 1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=12), st.data())
+def test_a_physical_line_is_counted_as_its_row(breaks, data):
+    """Records whose quoted note holds `breaks[i]` line breaks: every physical line maps to its record's row."""
+    from salesdash.ingest.readers import _row_of_line
+
+    text, rows_of_lines = "id,note\n", [1]
+    for i, n in enumerate(breaks, start=2):
+        text += f'{i},"{"x" + chr(10) * n}y"\n'
+        rows_of_lines += [i] * (n + 1)
+    line = data.draw(st.integers(1, len(rows_of_lines)))
+    path = Path(f"/tmp/salesdash-rows-{os.getpid()}.csv")
+    path.write_text(text, encoding="utf-8")
+    try:
+        assert _row_of_line(path, "utf-8", 0, line) == rows_of_lines[line - 1]
+    finally:
+        path.unlink()
 
 
 # --- 5. closed deals -------------------------------------------------------------------------------------

@@ -427,3 +427,30 @@ def test_columns_of_number_cells_only_are_marked_typed():
         source = open_workbook(path, path.name, "xls", None)
         source.close()
         assert source.typed_numbers == typed
+
+
+def test_a_cell_longer_than_a_text_line_may_be_is_refused_naming_row_and_column(tmp_path, capsys, monkeypatch):
+    """The text files' line limit (MAX_LINE_CHARS) holds for workbook cells too (docs/uploads.md#encodings);
+    lowered here so that the test stays fast."""
+    monkeypatch.setattr("salesdash.ingest.workbook.MAX_LINE_CHARS", 1000)
+    rows = [HEADER, ("A", "2025-01-01", 5), ("B", "2025-01-02", "x" * 1001), ("C", "2025-01-03", 7)]
+    path = tmp_path / "long_cell.xlsx"
+    path.write_bytes(xlsx({"Sheet1": rows_xml(rows)}))
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", str(path), "--db", str(db), "--json"]) == 1
+    errors = json.loads(capsys.readouterr().out)["errors"]
+    assert errors == [
+        "file long_cell.xlsx, row 3, column 'revenue': this cell holds more than the 1,000 characters"
+        " a value may hold; shorten it or leave it out of the sheet."
+    ]
+
+
+def test_a_cell_beyond_two_mib_is_read(tmp_path, capsys):
+    """Below the limit, a long cell (beyond DuckDB's default 2 MB line) is read: a long note, not a refusal."""
+    rows = [(*HEADER, "note"), ("A", "2025-01-01", 5, "n" * ((2 << 20) + 4096)), ("B", "2025-01-02", 7, "short")]
+    path = tmp_path / "long_note.xlsx"
+    path.write_bytes(xlsx({"Sheet1": rows_xml(rows)}))
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", str(path), "--db", str(db), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["rows_loaded"], out["errors"]) == (2, [])

@@ -70,6 +70,22 @@ def test_country_map_when_no_province(tmp_path: Path) -> None:
         cur.execute("UPDATE orders SET country = CASE WHEN revenue = 5 THEN '中国' ELSE 'Japan' END")
     found = geo_revenue(tables, Filters(), WINDOW, BEFORE)
     assert found["level"] == "country"
-    assert found["places"].set_index("name")["revenue"].to_dict() == {"Japan": 7.0, "China": 5.0}
+    places = found["places"].set_index("key")[["name", "name_zh", "revenue"]]
+    assert places.to_dict("index") == {
+        "JPN": {"name": "Japan", "name_zh": "日本", "revenue": 7.0},
+        "CHN": {"name": "China", "name_zh": "中国", "revenue": 5.0},
+    }
+
+
+def test_countries_match_any_spelling_and_unknown_ones_are_unplaced(tmp_path: Path) -> None:
+    rows = [("2025-01-01", 1.0), ("2025-01-02", 2.0), ("2025-01-03", 4.0), ("2025-01-04", 8.0), ("2025-01-05", 16.0)]
+    tables = make_tables(tmp_path / "s.duckdb", rows)
+    spelled = {1: "United States of America", 2: "美国", 4: "USA", 8: "Atlantis", 16: "DE"}
+    with tables.backend.con.cursor() as cur:
+        for revenue, country in spelled.items():
+            cur.execute("UPDATE orders SET country = ? WHERE revenue = ?", [country, revenue])
+    found = geo_revenue(tables, Filters(), WINDOW, BEFORE)
+    assert found["places"].set_index("key")["revenue"].to_dict() == {"DEU": 16.0, "USA": 7.0}
+    assert found["unplaced"] == 8.0
     none = make_tables(tmp_path / "n.duckdb", [("2025-01-01", 5.0)])
     assert geo_revenue(none, Filters(), WINDOW, BEFORE)["level"] is None

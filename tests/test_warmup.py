@@ -4,11 +4,8 @@ A figure computed is a cache miss of `ui.state.cached`, counted in `ui.state.com
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import TypeVar
 
 import pandas as pd
 import pytest
@@ -23,7 +20,6 @@ from ui import state, warmup
 from ui.components import page_script
 
 ROOT = Path(__file__).resolve().parent.parent
-T = TypeVar("T")
 DASHBOARDS = ("overview", "targets", "market", "customers", "pipeline", "team")
 
 
@@ -52,16 +48,6 @@ def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return db, folder / "late_orders.csv"
 
 
-def in_a_thread(work: Callable[[], T]) -> T:
-    """`work()` in a thread of its own, as the app runs it (a page run's thread): the app's store holds the file
-    for the thread that reads it until that thread ends, and the test's main thread must not be one of them."""
-    found: list[T] = []
-    thread = threading.Thread(target=lambda: found.append(work()))
-    thread.start()
-    thread.join()
-    return found[0]
-
-
 def visit(page: str) -> AppTest:
     """A new session opening `page` (through the app, whose first run draws the Overview)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -82,7 +68,7 @@ def _loaded_and_warmed(db: Path, orders: Path, warm: bool) -> None:
     with Store(db) as store:
         ingest_file(store, orders, table="orders", user=LOCAL)
     if warm:
-        thread = in_a_thread(warmup.start)
+        thread = warmup.start()
         assert thread is not None
         thread.join(timeout=120)
         assert not thread.is_alive()
@@ -133,13 +119,13 @@ def test_a_version_committed_elsewhere_is_warmed_on_the_next_run_and_the_first_s
     monkeypatch.setenv("SALESDASH_WARMUP", "on")
     st.cache_resource.clear()
     st.cache_data.clear()
-    before = in_a_thread(state.data_version)
-    in_a_thread(lambda: warmup.seen(before))
+    before = state.data_version()
+    warmup.seen(before)
     assert before not in warmup._threads  # the server's first sight of the file starts nothing
     with Store(copy) as store:  # as the command line would: another writer
         ingest_file(store, orders, table="orders", user=LOCAL)
     visit("settings")
-    after = in_a_thread(state.data_version)
+    after = state.data_version()
     assert after != before
     warmup._threads[after].join(timeout=120)
     state.computed.clear()

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from salesdash.charts.style import localized, plotly_locale
+from salesdash.charts.style import localized, plotly_config
 from salesdash.columns import ColumnSpec, Kind, table_layout, table_width
 from salesdash.export import to_csv_bytes, to_xlsx_bytes
 from salesdash.snapshot import SnapshotItem
@@ -70,8 +70,7 @@ def chart(figure: go.Figure, key: str, on_select: Literal["ignore", "rerun"] = "
     """Every chart: dates and amounts on its axes written for the page's language (charts/style.py)."""
     localized(figure, lang())
     record("chart", figure)
-    config = {"displaylogo": False, "locale": plotly_locale(lang())}
-    return st.plotly_chart(figure, key=key, on_select=on_select, config=config, width="stretch")
+    return st.plotly_chart(figure, key=key, on_select=on_select, config=plotly_config(lang()), width="stretch")
 
 
 ROWS_SHOWN = 50

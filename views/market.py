@@ -7,13 +7,12 @@ from typing import cast
 import streamlit as st
 
 from salesdash import fmt
+from salesdash.charts.maps import country_map, province_map
 from salesdash.charts.market import (
     band_chart,
     competitor_chart,
-    country_map,
     growth_chart,
     mix_bar,
-    province_map,
     pvm_waterfall,
     seasonality_bar,
     seasonality_heatmap,
@@ -38,7 +37,7 @@ from ui.context import dashboard
 from ui.headline import headline, headline_cards
 from ui.sections import local, open_section
 from ui.sidebar import labelled, unusable_link_value
-from ui.state import cached, text
+from ui.state import cached, money, text
 
 
 def choice(key: str, options: tuple[str, ...], default: str, label: str, prefix: str | None = None) -> str:
@@ -50,12 +49,17 @@ def choice(key: str, options: tuple[str, ...], default: str, label: str, prefix:
     return str(st.selectbox(text(label), options, key=key, format_func=labelled(prefix)))
 
 
+def units() -> dict[str, str]:
+    """The language and currency that a chart's hover texts and colour bars are written in."""
+    return {"lang": ctx.lang, "currency": str(ctx.tables.settings.get("currency", "CNY"))}
+
+
 def table_labels(frame_columns: list[str]) -> dict[str, str]:
     return {c: text(f"market.col.{c}") for c in frame_columns}
 
 
 # Drill-downs (`market_drill`): `period:<start>` (trend), `mix:<dimension>|<value>` (mix and movers bars),
-# `province:<key>` (map bubbles). Each opens the slice's figures and order lines under the clicked chart.
+# `province:<key>` (a province of the map). Each opens the slice's figures and order lines under the clicked chart.
 BREAKDOWNS = ("region", "category")
 
 
@@ -65,7 +69,9 @@ def trend_drill(grain: str) -> None:
     if opened is not None and span is None:
         drill.refuse("market")
     if opened is not None and span is not None:
-        trail = [text("nav.market"), text("drill.source.period"), opened[1]]
+        # The days the drill covers, in the page's language: the clicked period cut to the window.
+        days = fmt.day(span.start, ctx.lang) + ("" if span.end == span.start else f" – {fmt.day(span.end, ctx.lang)}")
+        trail = [text("nav.market"), text("drill.source.period"), days]
         drill.slice_panel("market", trail, ctx.filters, span, BREAKDOWNS)
 
 
@@ -117,7 +123,8 @@ def trend_section() -> None:
             measure: text(f"market.measure.{measure}"),
             "moving_average": text("market.moving_average", periods=periods),
             "previous": text("label.previous"),
-        }
+            "partial": text("label.partial" if grain == "month" else "market.partial_period"),
+        } | units()
         event = chart(trend_chart(trend, measure, labels), key="market_trend_chart", on_select="rerun")
         drill.drill_from(event, "market", "period")
         st.caption(text("market.trend_note"))
@@ -127,7 +134,8 @@ def trend_section() -> None:
 def growth_section() -> None:
     st.subheader(text("market.growth"))
     monthly = cached(monthly_growth, ctx.filters, ctx.window)
-    chart(growth_chart(monthly, {"yoy": text("market.yoy"), "mom": text("market.mom")}), key="market_growth_chart")
+    growth_labels = {"yoy": text("market.yoy"), "mom": text("market.mom"), "partial": text("label.partial")}
+    chart(growth_chart(monthly, growth_labels), key="market_growth_chart")
     st.caption(text("market.growth_total", value=fmt.percent(headline(ctx)[0]["growth_yoy"])))
     st.caption(text("market.growth_note"))
     st.markdown(f"**{text('market.band_title')}**")
@@ -151,13 +159,14 @@ def season_section() -> None:
         st.info(text("market.season_needs_year"))
     else:
         chart(
-            seasonality_bar(index, {"index": text("market.index"), "month": text("market.month")}), key="market_index"
+            seasonality_bar(index, {"index": text("market.index"), "month": text("market.month")} | units()),
+            key="market_index",
         )
         st.caption(text("market.season_note", years=int(index["years"].iloc[0])))
     history = cached(monthly_history, ctx.filters, ctx.window)
     if not history.empty:
         st.caption(text("market.heatmap"))
-        heatmap_labels = {"revenue": text("label.revenue"), "month": text("market.month")}
+        heatmap_labels = {"revenue": text("label.revenue"), "month": text("market.month")} | units()
         chart(seasonality_heatmap(history, heatmap_labels), key="market_heatmap")
 
 
@@ -169,7 +178,7 @@ def mix_section() -> None:
     else:
         dimension = choice("market_dimension", dimensions, "region", "market.dimension", "market.dim")
         breakdown = cached(mix_breakdown, ctx.filters, ctx.window, ctx.comparison, dimension)
-        figure = mix_bar(breakdown, {"revenue": text("label.revenue"), "previous": text("label.previous")})
+        figure = mix_bar(breakdown, {"revenue": text("label.revenue"), "previous": text("label.previous")} | units())
         mix_clicked(chart(figure, key="market_mix", on_select="rerun"), dimension)
         exportable_table(
             breakdown.rename(columns=table_labels(list(breakdown.columns))), "market_mix", f"mix_{dimension}"
@@ -192,16 +201,15 @@ def mix_section() -> None:
 def map_section() -> None:
     st.subheader(text("market.map"))
     places = cached(geo_revenue, ctx.filters, ctx.window, ctx.comparison)
-    unplaced = fmt.money(cast(float | None, places["unplaced"]), ctx.lang)
+    unplaced = money(cast(float | None, places["unplaced"]))
+    labels = {"name_column": "name_zh" if ctx.lang == "zh" else "name", "revenue": text("label.revenue")} | units()
     if places["level"] == "province":
-        name_column = "name_zh" if ctx.lang == "zh" else "name"
-        labels = {"name_column": name_column, "growth": text("market.col.growth")}
         event = chart(province_map(places["places"], labels), key="market_map", on_select="rerun")
         drill.drill_from(event, "market", "province")
         st.caption(text("market.map_note_province", unplaced=unplaced))
         map_drill()
     elif places["level"] == "country":
-        chart(country_map(places["places"], {"revenue": text("label.revenue")}), key="market_map")
+        chart(country_map(places["places"], labels), key="market_map")
         st.caption(text("market.map_note_country", unplaced=unplaced))
     else:
         st.info(text("market.no_places"))

@@ -1,13 +1,20 @@
-"""Coordinates of Chinese provincial-level divisions and Chinese names of countries, for the Market maps.
+"""Which region of the Market maps a place name means: Chinese provincial-level divisions and countries.
 
 A province is placed at its capital city (latitude, longitude in degrees, rounded to 0.1°); the values
 and their source are listed in `salesdash/charts/SOURCE.md`. Names match in English or Chinese, with or
-without the administrative suffix (广东 / 广东省 / Guangdong / Guangdong Province).
+without the administrative suffix (广东 / 广东省 / Guangdong / Guangdong Province). Countries match by English or
+Chinese name or ISO code, onto the codes of the shipped world outlines (docs/figures.md, "Maps").
 """
 
 from __future__ import annotations
 
-__all__ = ["COUNTRY_NAMES", "PROVINCES", "country_name", "province_key"]
+from functools import cache
+
+from babel import Locale
+
+from salesdash.charts.outlines import world_countries
+
+__all__ = ["PROVINCES", "country_code", "country_names", "province_key"]
 
 # key: (English name, Chinese name, latitude, longitude of the capital)
 PROVINCES: dict[str, tuple[str, str, float, float]] = {
@@ -50,21 +57,13 @@ _BY_CHINESE = {zh: key for key, (_, zh, _, _) in PROVINCES.items()}
 _SUFFIXES_ZH = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 _SUFFIXES_EN = (" province", " municipality", " autonomous region", " sar", " city")
 
-# Chinese names of countries as plotly's `locationmode="country names"` spells them in English.
-COUNTRY_NAMES: dict[str, str] = {
-    "中国": "China",
-    "美国": "United States",
-    "日本": "Japan",
-    "韩国": "South Korea",
-    "德国": "Germany",
-    "英国": "United Kingdom",
-    "法国": "France",
-    "新加坡": "Singapore",
-    "澳大利亚": "Australia",
-    "加拿大": "Canada",
-    "印度": "India",
-    "越南": "Vietnam",
-}
+# Common spellings that neither Babel's territory names nor Natural Earth's give.
+_COUNTRY_ALIASES = {
+    "usa": "USA", "us": "USA", "u.s.": "USA", "u.s.a.": "USA", "america": "USA", "uk": "GBR", "great britain": "GBR",
+    "england": "GBR", "korea": "KOR", "republic of korea": "KOR", "中华人民共和国": "CHN", "中国大陆": "CHN",
+    "hong kong": "HKG", "香港": "HKG", "macau": "MAC", "macao": "MAC", "澳门": "MAC", "turkey": "TUR",
+    "czech republic": "CZE", "burma": "MMR", "holland": "NLD", "uae": "ARE", "阿联酋": "ARE",
+}  # fmt: skip
 
 
 def province_key(name: str) -> str | None:
@@ -81,6 +80,47 @@ def province_key(name: str) -> str | None:
     return lowered if lowered in PROVINCES else None
 
 
-def country_name(name: str) -> str:
-    """The English name plotly knows a country by."""
-    return COUNTRY_NAMES.get(name.strip(), name.strip())
+def country_code(name: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of a country written as an English or Chinese name or an ISO code
+    ("China", "中国", "CN", "CHN", "United States of America", "美国"), or None when it names no country of
+    the shipped outlines (`salesdash/charts/outlines`). Case and surrounding spaces do not matter.
+
+    >>> [country_code(n) for n in ("中国", " japan ", "DE", "USA", "Atlantis")]
+    ['CHN', 'JPN', 'DEU', 'USA', None]
+    """
+    return _country_codes().get(" ".join(name.split()).lower())
+
+
+def country_names(code: str) -> tuple[str, str]:
+    """A country's (English, Chinese) names by its alpha-3 code, from the CLDR data that Babel ships; a
+    region without an ISO code (Somaliland) keeps Natural Earth's shortest English name in both.
+
+    >>> country_names("KOR")
+    ('South Korea', '韩国')
+    """
+    alpha2, names = _outlined().get(code, (None, [code]))
+    english = Locale("en").territories.get(alpha2 or "") or min(names, key=len)
+    return english, Locale("zh").territories.get(alpha2 or "") or english
+
+
+@cache
+def _outlined() -> dict[str, tuple[str | None, list[str]]]:
+    """alpha-3 → (alpha-2 or None, Natural Earth's names) of every outlined country."""
+    return {
+        f["properties"]["iso_a3"]: (f["properties"]["iso_a2"], f["properties"]["names"])
+        for f in world_countries()["features"]
+    }
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    """Every spelling of every outlined country, lower-cased → alpha-3: Natural Earth's names, Babel's English
+    and Chinese names, the ISO codes and a few common aliases."""
+    codes: dict[str, str] = {}
+    english, chinese = Locale("en").territories, Locale("zh").territories
+    for feature in world_countries()["features"]:
+        alpha3, alpha2 = feature["properties"]["iso_a3"], feature["properties"]["iso_a2"]
+        spellings = [alpha3, alpha2, *feature["properties"]["names"], english.get(alpha2), chinese.get(alpha2)]
+        codes |= {s.lower(): alpha3 for s in spellings if s}
+    outlined = set(codes.values())
+    return codes | {k: v for k, v in _COUNTRY_ALIASES.items() if v in outlined}

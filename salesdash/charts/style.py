@@ -7,6 +7,7 @@ a palette in which "us" stands out (docs/figures.md, "Charts").
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -17,7 +18,16 @@ import plotly.graph_objects as go
 
 from salesdash import fmt
 
-__all__ = ["OTHERS", "US_COLOUR", "localized", "nice_ticks", "plotly_locale", "tick_text", "top_labels"]
+__all__ = [
+    "OTHERS",
+    "US_COLOUR",
+    "localized",
+    "nice_ticks",
+    "plotly_config",
+    "plotly_locale",
+    "tick_text",
+    "top_labels",
+]
 
 US_COLOUR = "#2563eb"
 # Competitors and other series beside "us": muted, and never blue, so that "us" stands out.
@@ -43,6 +53,18 @@ def top_labels(names: Sequence[object], values: Sequence[object], count: int = 8
 def plotly_locale(lang: str) -> str:
     """Plotly's locale name for a language (its config `locale`)."""
     return "zh-CN" if lang == "zh" else "en"
+
+
+# Plotly's geo maps fetch a base map (`<topojsonURL>world_110m.json`) before drawing, even with every base
+# layer hidden and the regions given as GeoJSON. The Market maps hide the base map and draw the outlines that
+# ship with salesdash, so an empty topology answers that fetch from inside the page: a data URL, whose `#`
+# turns the appended file name into an ignored fragment. No request leaves the browser (docs/figures.md, "Maps").
+OFFLINE_TOPOJSON_URL = 'data:application/json,{"type":"Topology","objects":{},"arcs":[]}#/'
+
+
+def plotly_config(lang: str) -> dict[str, object]:
+    """The config every chart is drawn with: no Plotly logo, the language's locale, no base-map download."""
+    return {"displaylogo": False, "locale": plotly_locale(lang), "topojsonURL": OFFLINE_TOPOJSON_URL}
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -96,8 +118,11 @@ def _date_axis(figure: go.Figure, axis_name: str, dates: Sequence[object], lang:
     monthly = all(s.day == 1 for s in stamps)
     update: dict[str, object] = {"hoverformat": (_DATE_FORMAT if monthly else _DAY_FORMAT)[lang]}
     if monthly:
-        months = (stamps[-1].year - stamps[0].year) * 12 + stamps[-1].month - stamps[0].month + 1
-        step = next(m for m in (1, 2, 3, 6, 12, 24) if months / m <= 12)
+        index = [s.year * 12 + s.month for s in stamps]
+        months = index[-1] - index[0] + 1
+        # Quarterly points (gaps of 3 months) tick on their quarters, not on the months between them.
+        gap = min((b - a for a, b in itertools.pairwise(index)), default=1)
+        step = next(m for m in (1, 2, 3, 6, 12, 24) if months / m <= 12 and m >= min(gap, 12))
         update |= {"dtick": f"M{step}", "tickformat": _DATE_FORMAT[lang], "tick0": stamps[0].strftime("%Y-%m-01")}
     elif lang == "zh":
         update |= {"tickformat": "%-m月%-d日"}
@@ -118,21 +143,41 @@ def _month_text(day: str, lang: str) -> str:
 
 
 def _amount_axis(figure: go.Figure, axis_name: str, numbers: list[float], lang: str) -> None:
-    low, high = min(0.0, min(numbers)), max(0.0, max(numbers))
     axis = figure.layout[axis_name]
     if axis.range is not None and None not in axis.range:
-        low, high = float(axis.range[0]), float(axis.range[1])
-    ticks = nice_ticks(low, high)
+        ticks = nice_ticks(float(axis.range[0]), float(axis.range[1]))
+    else:
+        ticks = _visible_ticks(figure, axis_name, numbers)
     if ticks:
         axis.update(tickvals=ticks, ticktext=[tick_text(t, lang) for t in ticks])
 
 
 def _percent_axis(figure: go.Figure, axis_name: str, numbers: list[float]) -> None:
     """Ratio ticks at nice steps (0%, 20%, 40%…), never Plotly's synchronised 27%, 54%, 81%."""
-    ticks = nice_ticks(min(0.0, min(numbers)), max(0.0, max(numbers)))
+    ticks = _visible_ticks(figure, axis_name, numbers)
     if ticks:
         texts = [f"{t * 100:.0f}%" if float(round(t * 100, 6)).is_integer() else f"{t * 100:.1f}%" for t in ticks]
         figure.layout[axis_name].update(tickvals=ticks, ticktext=texts, tickmode="array")
+
+
+def _visible_ticks(figure: go.Figure, axis_name: str, numbers: list[float]) -> list[float]:
+    """Nice ticks from 0 to the data; but Plotly zooms an axis of lines only onto their values, where ticks
+    counted from 0 can leave one visible tick (a share moving between 12% and 19% showed "15%" alone), so
+    such an axis is ticked over its values when fewer than three of those ticks would show."""
+    ticks = nice_ticks(min(0.0, min(numbers)), max(0.0, max(numbers)))
+    low, high = min(numbers), max(numbers)
+    if _has_bars(figure, axis_name) or high <= low or sum(low <= t <= high for t in ticks) >= 3:
+        return ticks
+    return [t for t in nice_ticks(low, high) if low - (high - low) * 0.05 <= t <= high + (high - low) * 0.05]
+
+
+def _has_bars(figure: go.Figure, axis_name: str) -> bool:
+    """Whether a bar or waterfall trace sits on the axis (Plotly then keeps 0 in view)."""
+    letter, suffix = axis_name[0], axis_name[5:]
+    return any(
+        trace.type in ("bar", "waterfall") and (getattr(trace, f"{letter}axis") or letter) == letter + suffix
+        for trace in figure.data
+    )
 
 
 def tick_text(value: float, lang: str) -> str:

@@ -140,6 +140,11 @@ def _errors(plan: StagePlan, p: Params, tokens: str) -> str:
         checks.append((unread, f.name, what))
     for group in plan.table.one_of:
         first = group[0]
+        if plan.table.name == "orders" and first not in plan.mapping:
+            # no revenue column: name the file's empty quantity or price cell, not a field the file lacks
+            for part in ("quantity", "unit_price"):
+                if part in plan.mapping:
+                    checks.append((f"revenue IS NULL AND {quote_ident(part)} IS NULL", part, "underivable_from"))
         checks.append((f"{quote_ident(first)} IS NULL", first, "underivable"))
     for name in plan.table.required:
         checks.append((f"{quote_ident(name)} IS NULL", name, "required"))

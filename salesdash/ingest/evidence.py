@@ -14,7 +14,7 @@ from salesdash.ingest.dates import looks_like_dates, looks_like_periods
 from salesdash.ingest.stages import stage_share
 from salesdash.schema import DATE, INTEGER, MONEY, NUMBER
 
-__all__ = ["NAME_FIELDS", "distinct_share", "is_numeric", "looks_like_contact", "value_fit"]
+__all__ = ["NAME_FIELDS", "distinct_share", "is_numeric", "looks_like_contact", "percentages", "value_fit"]
 
 _NUMBER = re.compile(r"^\s*[-+(]?\s*[$€£¥￥]?\s*[\d.,'\s’]*\d[\d.,'\s’]*\)?\s*%?\s*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -35,11 +35,18 @@ def _above_one(sample: Sequence[str]) -> float:
     return sum(1 for n in numbers if abs(n) > 1) / len(numbers) if numbers else 0.0
 
 
+def percentages(values: Sequence[str]) -> bool:
+    """Numbers of which at least half are above 1: a percentage column (10 … 100), not a fraction."""
+    sample = _present(values)
+    return bool(sample) and all(is_numeric(v) for v in sample) and _above_one(sample) >= 0.5
+
+
 def _present(values: Sequence[str]) -> list[str]:
     return [v.strip() for v in values if v is not None and v.strip() not in ("", "-")]
 
 
 _LETTER = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+_MONEY_LIKE = re.compile(r"^-?\d+\.\d\d$")
 
 
 def is_numeric(value: str) -> bool:
@@ -63,7 +70,8 @@ def value_fit(field: str, dtype: str, values: Sequence[str]) -> float | None:
     """A bonus (0 to 0.2) when the values agree with the field, None when most of them contradict it.
 
     Dates must parse, amounts and counts must be numbers, periods must be months, quarters or years, stages must
-    be stage names (or at least not numbers), and a name is not an e-mail address or a phone number.
+    be stage names (or at least not numbers), a name is not an e-mail address or a phone number, and an id is not
+    an amount with cents.
     """
     sample = _present(values)
     if not sample:
@@ -83,4 +91,6 @@ def value_fit(field: str, dtype: str, values: Sequence[str]) -> float | None:
         return None if all(is_numeric(v) for v in sample) else 0.0
     if field in NAME_FIELDS and sum(1 for v in sample if looks_like_contact(v)) >= 0.5 * len(sample):
         return None
+    if field.endswith("_id") and sum(1 for v in sample if _MONEY_LIKE.match(v)) >= 0.8 * len(sample):
+        return None  # amounts written with cents (Bitrix24's OPPORTUNITY = 100000.00) are no identifiers
     return 0.0

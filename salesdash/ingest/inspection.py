@@ -19,6 +19,7 @@ from salesdash.ingest.numbers import decide_decimals
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, ROW_COLUMN, Source, duckdb_error, open_source
 from salesdash.ingest.results import FileInspection
 from salesdash.ingest.sqltext import quote_ident
+from salesdash.ingest.unit_prices import drop_unlike_unit_price
 from salesdash.schema import DATE, INTEGER, MONEY, NUMBER, TABLES
 from salesdash.store import Store
 
@@ -62,7 +63,7 @@ def guess_for(
 ) -> MappingGuess:
     values = {h: [v for v in sample[h].tolist()[:1000] if isinstance(v, str)] for h in source.headers}
     saved = store.setting(setting_key(source.headers)) if store is not None else None
-    return guess_mapping(
+    guess = guess_mapping(
         source.headers,
         values,
         table=table,
@@ -72,6 +73,8 @@ def guess_for(
         sheet=source.sheet,
         year=year,
     )
+    drop_unlike_unit_price(guess, {h: sample[h].tolist()[:1000] for h in source.headers}, overrides)
+    return guess
 
 
 def date_formats_for(
@@ -124,6 +127,12 @@ def check_required(guess: MappingGuess, headers: list[str], file: str) -> list[s
             raise IngestError(
                 "ingest.error.one_of", file=file, table=table.name, fields=", ".join(group), refused=refused
             )
+    if table.name == "orders" and "revenue" not in have and not {"quantity", "unit_price"} <= have:
+        # quantity alone cannot give revenue: refuse once, not row by row (docs/uploads.md, "What is derived")
+        refused = "".join(f" ({w})" for w in guess.warnings if any(f"as {g}:" in w for g in ("revenue", "unit_price")))
+        raise IngestError(
+            "ingest.error.no_revenue", file=file, column="revenue", refused=refused, columns=", ".join(headers)
+        )
     unmapped = [h for h in headers if h not in guess.mapping and h not in guess.wide]
     if unmapped:
         warnings.append(Notice("ingest.notice.not_loaded", columns=", ".join(unmapped)))

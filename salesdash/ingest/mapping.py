@@ -239,7 +239,12 @@ def _guess_for(
     for score, _, _, header, name in sorted(p for p in pairs if p[0] < 0):
         if -score >= SURE and header not in mapping:
             warnings.append(
-                Notice("ingest.notice.not_taken", header=repr(header), field=name, reason=_reason(table, name))
+                Notice(
+                    "ingest.notice.not_taken",
+                    header=repr(header),
+                    field=name,
+                    reason=_reason(table, name, samples.get(header, ())),
+                )
             )
     extra = _value_only(table, [h for h in free if h not in mapping], samples, set(mapping.values()) | forced)
     more, more_scores = _assign(extra)
@@ -291,8 +296,10 @@ def _stands_in(header: str, name: str) -> bool:
     return vocab_form(header) in _profile_of(name).stand_ins
 
 
-def _reason(table: Table, name: str) -> Notice:
+def _reason(table: Table, name: str, values: Sequence[str] = ()) -> Notice:
     dtype = table.field(name).dtype
+    if name in evidence.FRACTION_FIELDS and evidence.percentages(values):
+        return Notice("ingest.notice.not_fractions")  # Salesforce's Probability 70.0 is 70 %, not 0.70
     if dtype == "DATE":
         return Notice("ingest.notice.not_dates")
     if dtype in ("DOUBLE", "BIGINT"):

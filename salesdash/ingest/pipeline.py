@@ -28,7 +28,14 @@ from salesdash.ingest.inspection import (
 from salesdash.ingest.load import check_mode, write_rows
 from salesdash.ingest.lost_digits import collapsed_ids, collapsed_notices, reject_collapsed_ids
 from salesdash.ingest.messages import IngestError, Notice
-from salesdash.ingest.quality import upload_notices
+from salesdash.ingest.numbers import DEFAULT_MISSING, MISSING_KEY
+from salesdash.ingest.quality import (
+    cancelled_notices,
+    discount_notices,
+    label_notices,
+    token_notices,
+    upload_notices,
+)
 from salesdash.ingest.readers import DEFAULT_MAX_BYTES, Source, open_source
 from salesdash.ingest.records import (
     batch_commit,
@@ -197,6 +204,11 @@ def _ingest(
     guess = guess_for(store, source, sample, table, mapping, year)
     check_mode(TABLES[guess.table], mode, source.name)
     warnings = [*guess.warnings, *check_required(guess, source.headers, source.name)]
+    tokens = store.setting(MISSING_KEY, list(DEFAULT_MISSING))
+    warnings += token_notices(con, source.sql, source.params, guess.mapping, guess.table, sample, tokens)
+    warnings += discount_notices(con, source.sql, source.params, source.headers, guess.mapping, guess.table)
+    warnings += label_notices(con, source.sql, source.params, guess.mapping, sample)
+    warnings += cancelled_notices(con, source.sql, source.params, source.headers, guess.mapping, guess.table, sample)
     formats = date_formats_for(con, source, guess, date_format)
     check_stages(con, source, guess, store.setting(STAGE_MAP_KEY, {}))
     hashing = ThreadPoolExecutor(1).submit(_file_hash, path)  # overlaps with the validation pass

@@ -21,7 +21,14 @@ import duckdb
 
 from salesdash.errors import InputError
 from salesdash.ingest.messages import IngestError
-from salesdash.ingest.sniff import SAMPLE_BYTES, UTF8_SEQUENCE, detect_container, detect_text_format, line_of
+from salesdash.ingest.sniff import (
+    SAMPLE_BYTES,
+    UTF8_SEQUENCE,
+    common_hanzi,
+    detect_container,
+    detect_text_format,
+    line_of,
+)
 from salesdash.ingest.sqltext import quote_ident
 
 __all__ = ["DEFAULT_MAX_BYTES", "ROW_COLUMN", "Source", "duckdb_error", "open_source"]
@@ -30,6 +37,10 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 # Column carrying the spreadsheet row number of each data row (Excel sources; CSV rows use rowid).
 ROW_COLUMN = "__row"
 _CHUNK = 1 << 20
+# A three-byte UTF-8 character (hanzi and most CJK text): what a UTF-8 line pasted into a GB18030 file holds.
+UTF8_HANZI = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}")
+# One Windows-1252 accented letter inside a Latin word (Müller, Zürich): never a GBK character between letters.
+LATIN_IN_WORD = re.compile(rb"[A-Za-z][\xc0-\xff][A-Za-z]")
 # Longest line a text file may hold, in characters (a quote left open swallows the file into one "line").
 MAX_LINE_CHARS = 4 * _CHUNK
 _CSV_OPTIONS = (
@@ -96,7 +107,10 @@ def _csv(path: Path, name: str, head: bytes) -> Source:
     """Text read by DuckDB after the whole file was checked: every line in the detected encoding, no NUL
     byte, no line beyond MAX_LINE_CHARS (docs/uploads.md#encodings). `comment = ''`: a value starting
     with '#' is data, never a comment line dropped."""
-    fmt = detect_text_format(head, name)
+    try:
+        fmt = detect_text_format(head, name)
+    except IngestError as exc:  # a pasted line found in the sample (docs/uploads.md#encodings)
+        raise _at_row(exc, path, "utf-8", 0) from None
     temps: list[Path] = []
     if fmt.encoding not in ("utf-8", "utf-8-sig") or fmt.skip:
         path = _transcode(path, name, fmt.encoding, fmt.skip)
@@ -130,8 +144,43 @@ def _transcode(path: Path, name: str, encoding: str, skip: int = 0) -> Path:
 
 
 def _scan(path: Path, name: str, encoding: str, skip: int, dst: Any) -> None:
-    """Decode the whole file (writing the text to `dst` when given); refuse, naming the line, a byte that does
-    not decode, a NUL, a line longer than MAX_LINE_CHARS, or (Windows-1252) a line that is UTF-8 text."""
+    """Decode the whole file (writing the text to `dst` when given); refuse, naming the row a person counts
+    (header = row 1), a byte that does not decode, a NUL, a line longer than MAX_LINE_CHARS, or (Windows-1252,
+    GB18030) a line that is UTF-8 text."""
+    try:
+        _scan_lines(path, name, encoding, skip, dst)
+    except IngestError as exc:
+        raise _at_row(exc, path, encoding, skip) from None
+
+
+def _at_row(exc: IngestError, path: Path, encoding: str, skip: int) -> IngestError:
+    """The same refusal, naming the row that holds the physical line it named."""
+    if exc.row is None:
+        return exc
+    row = _row_of_line(path, encoding, skip, exc.row)
+    return IngestError(exc.key, file=exc.file, row=row, column=exc.column, **exc.values)
+
+
+def _row_of_line(path: Path, encoding: str, skip: int, physical: int) -> int:
+    """The row (header = 1) that holds physical line `physical`: a line break inside a quoted field (RFC 4180)
+    continues its row. Read again only when a file is refused, so the scan itself stays one pass."""
+    decoder = codecs.getincrementaldecoder(encoding)("replace")
+    row, quoted, number, rest = 1, False, 1, ""
+    with path.open("rb") as src:
+        src.seek(skip)
+        while number < physical and (chunk := src.read(_CHUNK)):
+            lines = (rest + decoder.decode(chunk)).split("\n")
+            rest = lines.pop()
+            for line in lines:
+                if number == physical:
+                    return row
+                quoted ^= line.count('"') % 2 == 1
+                row += not quoted
+                number += 1
+    return row
+
+
+def _scan_lines(path: Path, name: str, encoding: str, skip: int, dst: Any) -> None:
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     line, since_newline = 1, 0
     with path.open("rb") as src:
@@ -147,6 +196,9 @@ def _scan(path: Path, name: str, encoding: str, skip: int, dst: Any) -> None:
                 raise IngestError("ingest.error.binary", file=name, row=line + text.count("\n", 0, text.index("\x00")))
             if encoding == "cp1252":
                 _check_utf8_lines(chunk, name, line)
+            elif encoding == "gb18030":
+                _check_utf8_lines(chunk, name, line, "GB18030", UTF8_HANZI)
+                _check_latin_lines(chunk, name, line)
             since_newline = _check_line_lengths(text, name, line, since_newline)
             if dst is not None:
                 dst.write(text.lstrip("\ufeff") if line == 1 else text)
@@ -173,16 +225,34 @@ def _check_line_lengths(text: str, name: str, line: int, since_newline: int) -> 
     return since_newline
 
 
-def _check_utf8_lines(chunk: bytes, name: str, line: int) -> None:
-    """A line of a Windows-1252 file that is valid UTF-8 with non-ASCII text was pasted from a UTF-8 export."""
-    for match in UTF8_SEQUENCE.finditer(chunk):
+def _check_utf8_lines(
+    chunk: bytes, name: str, line: int, encoding: str = "CP1252", pattern: re.Pattern[bytes] = UTF8_SEQUENCE
+) -> None:
+    """A line of a Windows-1252 (or GB18030) file that is valid UTF-8 with non-ASCII text (three-byte characters
+    such as hanzi, for GB18030) was pasted from a UTF-8 export: GB18030 would decode it without error, as
+    mojibake. A GB18030 line of hanzi alone is not valid UTF-8 with three-byte characters (docs/uploads.md#encodings)."""
+    for match in pattern.finditer(chunk):
         start = chunk.rfind(b"\n", 0, match.start()) + 1
         end = chunk.find(b"\n", match.end())
         try:
             chunk[start : end if end != -1 else len(chunk)].decode("utf-8")
         except UnicodeDecodeError:
             continue
-        raise IngestError("ingest.error.mixed_encoding", file=name, row=line_of(chunk, start, line), encoding="CP1252")
+        raise IngestError("ingest.error.mixed_encoding", file=name, row=line_of(chunk, start, line), encoding=encoding)
+
+
+def _check_latin_lines(chunk: bytes, name: str, line: int) -> None:
+    """A Windows-1252 line in a GB18030 file that GB18030 decodes without error (Müller: one accented byte between
+    ASCII letters reads as a rare hanzi) is refused naming its row, as the sample check does for the first
+    256 KiB; a line holding common (GB2312) hanzi is Chinese text (docs/uploads.md#encodings)."""
+    for match in LATIN_IN_WORD.finditer(chunk):
+        start = chunk.rfind(b"\n", 0, match.start()) + 1
+        end = chunk.find(b"\n", match.end())
+        text = chunk[start : end if end != -1 else len(chunk)].decode("gb18030", errors="replace")
+        if not any(common_hanzi(c) for c in text if ord(c) > 127):
+            raise IngestError(
+                "ingest.error.mixed_encoding", file=name, row=line_of(chunk, start, line), encoding="GB18030"
+            )
 
 
 def _rewrite_with_python_csv(source: Source) -> None:

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from salesdash.ingest.messages import IngestError
 
-__all__ = ["UTF8_SEQUENCE", "TextFormat", "detect_container", "detect_encoding", "detect_text_format", "line_of"]
+__all__ = [
+    "UTF8_SEQUENCE",
+    "TextFormat",
+    "common_hanzi",
+    "detect_container",
+    "detect_encoding",
+    "detect_text_format",
+    "line_of",
+]
 
 SAMPLE_BYTES = 256 * 1024
 DELIMITERS = (",", ";", "\t", "|")
@@ -81,6 +89,7 @@ def detect_encoding(sample: bytes, name: str) -> tuple[str, bool]:
         even_nuls = sample[0::2].count(b"\x00")
         return ("utf-16-be" if even_nuls > len(sample) // 4 else "utf-16-le"), False
     _check_mixed(sample, name)
+    _check_mixed_gb18030(sample, name)
     for codec in ("utf-8", "gb18030"):
         if _decodes(sample, codec) and (codec == "utf-8" or _looks_chinese(sample)):
             return codec, False
@@ -109,6 +118,40 @@ def _check_mixed(sample: bytes, name: str) -> None:
             ) from None
 
 
+def _check_mixed_gb18030(sample: bytes, name: str) -> None:
+    """Refuse GB18030 (GBK) text with a line in another encoding (a Windows-1252 `Müller` pasted among GBK
+    lines), naming that line, instead of reading the whole file as Windows-1252: most lines with non-ASCII
+    bytes are Chinese in GB18030, and some are not (docs/uploads.md#encodings)."""
+    if _decodes(sample, "utf-8"):
+        return
+    lines = sample.split(b"\n")
+    if len(lines) > 1:
+        lines = lines[:-1]  # the sample may end inside a line
+    chinese, other = 0, None
+    for number, line in enumerate(lines, 1):
+        if not any(b > 127 for b in line) or (_decodes(line, "utf-8") and UTF8_SEQUENCE.search(line)):
+            continue  # ASCII, or UTF-8 text: the whole-file scan names a UTF-8 line
+        common = _decodes(line, "gb18030") and any(common_hanzi(c) for c in line.decode("gb18030") if ord(c) > 127)
+        if common:
+            chinese += 1
+        elif not _decodes(line, "gb18030") or _LATIN_WORD.search(line.decode("cp1252", errors="replace")):
+            other = other or number  # an accented letter inside a Latin word (Müller, Café): Windows-1252
+    if other is not None and chinese >= 2:
+        raise IngestError("ingest.error.mixed_encoding", file=name, row=other, encoding="GB18030")
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][\u00c0-\u00ff]")
+
+
+def common_hanzi(char: str) -> bool:
+    """A character of GB2312, the common hanzi every GBK text is mostly written in."""
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _decodes(sample: bytes, codec: str) -> bool:
     decoder = codecs.getincrementaldecoder(codec)("strict")
     try:
@@ -123,7 +166,10 @@ def _looks_chinese(sample: bytes) -> bool:
     text = sample.decode("gb18030", errors="ignore")
     non_ascii = [c for c in text if ord(c) > 127]
     hanzi = sum(1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or c in "，。：；（）、“”")
-    return bool(non_ascii) and hanzi / len(non_ascii) > 0.9 and not re.search(r"[A-Za-z][\u4e00-\u9fff][A-Za-z]", text)
+    # Windows-1252 Latin words read as GB18030 put one rare hanzi between letters (Müller → M黮ler); a common
+    # (GB2312) hanzi there is Chinese text such as "T恤XL" (an accented letter and an ASCII byte never make one).
+    latin = any(not common_hanzi(m) for m in re.findall(r"[A-Za-z]([\u4e00-\u9fff])[A-Za-z]", text))
+    return bool(non_ascii) and hanzi / len(non_ascii) > 0.9 and not latin
 
 
 def detect_text_format(sample: bytes, name: str) -> TextFormat:

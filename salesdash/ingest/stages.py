@@ -3,7 +3,7 @@
 The built-in names are the default stages of the CRMs analysts export from: Salesforce (Prospecting … Closed Won),
 HubSpot's default pipeline (Appointment Scheduled … Contract Sent), Pipedrive (Lead In … Negotiations Started),
 Zoho, Dynamics 365 (Qualify/Develop/Propose/Close), Odoo (New/Qualified/Proposition/Won), the Maven Analytics CRM
-sample (Prospecting/Engaging/Won/Lost), Fxiaoke (验证客户/需求确定/方案报价/谈判审核/赢单/输单), and the plain words
+sample (Prospecting/Engaging/Won/Lost), Bitrix24 (NEW … WON/LOSE), Fxiaoke (验证客户/需求确定/方案报价/谈判审核/赢单/输单), and the plain words
 of Spanish, French, German and Portuguese CRMs.
 """
 
@@ -103,6 +103,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "perception analysis",
         "presentation scheduled",
         "proposal made",
+        "proposal sent",
+        "quote sent",
+        "propuesta enviada",
+        "proposta enviada",
         "propose",
         "proposition",
         "propuesta",
@@ -166,6 +170,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "perdue",
         "verloren",
         "fechado perdido",
+        "lose",
     ),
     "after_sales": ("after sales", "after_sales", "aftersales", "post sale", "售后服务", "售后"),
 }

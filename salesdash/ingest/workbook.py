@@ -34,7 +34,7 @@ from typing import Any
 import python_calamine
 
 from salesdash.ingest.messages import IngestError
-from salesdash.ingest.readers import ROW_COLUMN, Source
+from salesdash.ingest.readers import MAX_LINE_CHARS, ROW_COLUMN, Source
 from salesdash.ingest.sheet_scan import Kept, check_extent, scan_ods, scan_xlsx, xls_errors
 
 __all__ = [
@@ -256,6 +256,7 @@ def _write_rows(name: str, kind: str, rows: Iterator[tuple[int, list[Any]]], she
                 text = [cell_text(c) for c in cells]
                 if not any(text):
                     continue
+                _check_cell_lengths(name, number, header, text)
                 if written:
                     seen.add(number, cells, text)
                 else:
@@ -274,10 +275,19 @@ def _write_rows(name: str, kind: str, rows: Iterator[tuple[int, list[Any]]], she
     return source
 
 
+def _check_cell_lengths(name: str, number: int, header: list[str], text: list[str]) -> None:
+    """Refuse a cell longer than a text file's line may be (MAX_LINE_CHARS), naming its row and column: the
+    same limit for every file type (docs/uploads.md#encodings)."""
+    for j, value in enumerate(text):
+        if len(value) > MAX_LINE_CHARS:
+            column = header[j] if j < len(header) else None
+            raise IngestError("ingest.error.cell_too_long", file=name, row=number, column=column, limit=MAX_LINE_CHARS)
+
+
 def _source(path: Path, name: str, kind: str, sheet: str, collapsed: dict[int, dict[str, list[int]]]) -> WorkbookSource:
     sql = (
         "SELECT * FROM read_csv($path, all_varchar = true, types = {'__row': 'BIGINT'}, header = true, "
-        "delim = ',', quote = '\"', escape = '\"')"
+        f"delim = ',', quote = '\"', escape = '\"', max_line_size = {4 * MAX_LINE_CHARS + 1024})"
     )
     return WorkbookSource(
         name,

@@ -15,6 +15,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ingest.notice.not_dates": {"en": "its values are not dates", "zh": "其中的值不是日期"},
     "ingest.notice.not_numbers": {"en": "its values are not numbers", "zh": "其中的值不是数字"},
+    "ingest.notice.not_fractions": {
+        "en": "its values are percentages (10 … 100), and salesdash's probability is a fraction (0.7)",
+        "zh": "其中的值是百分数（10 … 100），而 salesdash 的赢率是小数（0.7）",
+    },
     "ingest.notice.derived_order_id": {
         "en": "no order id column: each line's id is derived from its content (order_id 'R…')",
         "zh": "没有订单号列：每行的订单号由该行内容生成（order_id 'R…'）",
@@ -34,6 +38,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.reject.not_period": {
         "en": "{field} is not a period (use 2025-03, 2025-Q1 or 2025)",
         "zh": "{field} 不是期间（请写作 2025-03、2025-Q1 或 2025）",
+    },
+    "ingest.reject.underivable_from": {
+        "en": "revenue cannot be derived: {field} is empty",
+        "zh": "无法计算收入：{field} 为空",
     },
     "ingest.reject.underivable": {
         "en": "{field} is empty (and cannot be derived)",
@@ -69,6 +77,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "Map one with --map 'COLUMN={field}' (or choose it on the Data page).",
         "zh": "{table} 的必填字段 {field!r} 没有对应的列{refused}。文件的列：{columns}。"
         "请在数据页选择对应列（命令行：--map '列名={field}'）。",
+    },
+    "ingest.error.no_revenue": {
+        "en": "no column gives revenue{refused}: orders need a revenue column, or both quantity and unit price to "
+        "derive it. Columns are: {columns}. Map one with --map 'COLUMN=revenue' (or choose it on the Data page).",
+        "zh": "没有能给出销售额的列{refused}：订单需要销售额列，或同时有数量和单价以便计算。文件的列：{columns}。"
+        "请在数据页选择对应列（命令行：--map '列名=revenue'）。",
     },
     "ingest.error.one_of": {
         "en": "{table} needs one of {fields}{refused}; map a column with --map.",
@@ -211,6 +225,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{count} lines have no customer (empty or a missing-value token such as NA): counted as anonymous",
         "zh": "{count} 行没有客户（为空或 NA 等缺失值标记）：按匿名销售计",
     },
+    "ingest.notice.token_cells": {
+        "en": "column {header}: {count} cells holding {values} are read as no value (a missing-value token); if "
+        "{values} is a real value in this column (NA for North America), an admin can take it off the setting "
+        "missing_values",
+        "zh": "列 {header}：{count} 个值为 {values} 的单元格按缺失值处理（缺失值标记）；若 {values} 在此列是真实取值"
+        "（如 NA 表示北美），管理员可在设置 missing_values 中将其去掉",
+    },
+    "ingest.notice.cancelled_lines": {
+        "en": "column {header} marks {count} lines as cancelled; salesdash loads such lines as sales like the others "
+        "(a cancellation counts only as a negative line): take them out of the file if they did not sell",
+        "zh": "列 {header} 将 {count} 行标为已取消；这类行与其他行一样按销售导入（取消只以负数行计）：如未成交，"
+        "请从文件中删除",
+    },
+    "ingest.notice.label_variants": {
+        "en": "column {header} spells the same label in several ways ({spellings}): they are loaded as written, as "
+        "separate groups; correct the file if they are one",
+        "zh": "列 {header} 中同一标签有多种写法（{spellings}）：按原样导入，视为不同分组；如为同一项，请修改文件",
+    },
+    "ingest.notice.discount_not_taken": {
+        "en": "column {header} holds discounts in money ({total} in total) that are not taken off: revenue is "
+        "quantity × unit price before them; map a net line amount as revenue if the export has one",
+        "zh": "列 {header} 是金额形式的折扣（合计 {total}），未从收入中扣除：收入按 数量 × 单价 计算，为折扣前金额；"
+        "如导出文件中有行级净额列，请将其映射为 revenue",
+    },
     "ingest.notice.closed_from_close_date": {
         "en": "{count} won or lost deals have no closed date: their close date (column {column}) is used",
         "zh": "{count} 个赢单或输单商机没有成交日期：使用其预计成交日期（列 {column}）",
@@ -231,6 +269,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.error.not_table": {
         "en": "this is not a data table (its bytes are {kind}); upload a CSV, Parquet or Excel file.",
         "zh": "这不是数据表（文件内容是 {kind}）；请上传 CSV、Parquet 或 Excel 文件。",
+    },
+    "ingest.error.cell_too_long": {
+        "en": "this cell holds more than the {limit:,} characters a value may hold; shorten it or leave it out of "
+        "the sheet.",
+        "zh": "此单元格超过一个值允许的 {limit:,} 个字符；请缩短，或不要放在该工作表中。",
     },
     "ingest.error.line_too_long": {
         "en": "this line is longer than the {limit:,} characters a line may hold; check its quotes.",

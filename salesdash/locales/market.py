@@ -13,9 +13,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "market.measure.orders": {"en": "Orders", "zh": "订单数"},
     "market.moving_average": {"en": "Moving average ({periods} periods)", "zh": "移动平均（{periods} 期）"},
     "market.trend_note": {
-        "en": "The comparison period is overlaid period by period: its first period beside the window's first.",
-        "zh": "对比期按顺序逐期叠加：对比期的第一期对应当前期间的第一期。",
+        "en": "The comparison period is overlaid period by period: its first period beside the window's first. "
+        "A period the window covers only in part is hatched and compared with the same days of its comparison "
+        "period.",
+        "zh": "对比期按顺序逐期叠加：对比期的第一期对应当前期间的第一期。"
+        "未满整期的时段以斜纹标出，并与对比期中相同的日期比较。",
     },
+    "market.partial_period": {"en": "Partial period", "zh": "未满整期"},
     "market.no_quantity": {
         "en": "Volume needs a quantity column in the orders export; these orders have none. "
         "Upload orders with quantity (数量) on the Data page to unlock volume and price-volume-mix.",
@@ -29,8 +33,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "整个期间的同比增长：{value}（与顶部指标一致）。",
     },
     "market.growth_note": {
-        "en": "A month without orders, or whose year-earlier month had none, shows no growth.",
-        "zh": "当月或去年同月没有订单时，不显示增长率。",
+        "en": "A month without orders, or whose year-earlier month had none, shows no growth. A partial month "
+        "(hatched) is compared over the same days: a year earlier, and in the month before.",
+        "zh": "当月或去年同月没有订单时，不显示增长率。未满整月（斜纹）按相同日期比较：去年同期，以及上月同期。",
     },
     "market.band_title": {"en": "Which months were out of line?", "zh": "哪些月份异常？"},
     "market.band": {"en": "Expected band", "zh": "预期区间"},
@@ -88,14 +93,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "订单中没有省份或国家。请上传含省份或国家列的订单（或客户）数据以查看地图。",
     },
     "market.map_note_province": {
-        "en": "Bubbles sit at each province's capital, sized by revenue and coloured by growth. "
-        "Revenue of lines without a known province: {unplaced}.",
-        "zh": "气泡位于各省省会，大小表示销售额，颜色表示增长率。未识别省份的销售额：{unplaced}。",
+        "en": "Provinces shaded by revenue; hover for revenue and growth, click to open a province. Provinces "
+        "without sales are grey. Revenue of lines without a known province: {unplaced}. Outlines: DCW-GMT.",
+        "zh": "各省颜色深浅表示销售额；悬停查看销售额和增长率，点击打开该省。无销售的省份为灰色。"
+        "未识别省份的销售额：{unplaced}。边界数据：DCW-GMT。",
     },
     "market.map_note_country": {
-        "en": "Country shapes: plotly's built-in map (Natural Earth, public domain). Revenue without a country: "
-        "{unplaced}.",
-        "zh": "国家边界：plotly 内置地图（Natural Earth，公有领域）。无国家信息的销售额：{unplaced}。",
+        "en": "Countries shaded by revenue; hover for revenue and growth. Countries without sales are grey. "
+        "Revenue without a known country: {unplaced}. Outlines: Natural Earth (public domain).",
+        "zh": "各国颜色深浅表示销售额；悬停查看销售额和增长率。无销售的国家为灰色。"
+        "未识别国家的销售额：{unplaced}。边界数据：Natural Earth（公有领域）。",
     },
     "market.pvm": {"en": "Price, volume or mix?", "zh": "价格、销量还是结构？"},
     "market.pvm.previous": {"en": "Comparison period", "zh": "对比期"},

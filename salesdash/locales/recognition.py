@@ -49,6 +49,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "every line, revenue is quantity × unit price",
         "zh": "列 {header} 未作为收入导入：它是整单金额；每行都有数量和单价时，收入 = 数量 × 单价",
     },
+    "ingest.notice.unlike_unit_price": {
+        "en": "column {header} is not taken as unit_price: revenue is about {ratio} × quantity × its values, so it "
+        "is not the line's unit price (to load it anyway, choose unit_price for it in the mapping, or --map it)",
+        "zh": "列 {header} 未作为单价导入：收入约为 数量 × 该列 的 {ratio} 倍，它不是该行的单价"
+        "（如确为单价，可在字段映射中选择 unit_price，或用 --map 映射）",
+    },
     "ingest.notice.close_date": {
         "en": "column {header} is the close date of won and lost deals and the expected close date of open ones",
         "zh": "列 {header} 对赢单和输单是成交（关闭）日期，对进行中的商机是预计成交日期",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
 import pandas as pd
@@ -11,7 +10,27 @@ from salesdash.filters import Filters, Window
 from salesdash.metrics.sales import revenue_in
 from salesdash.tables import Tables
 
-__all__ = ["month_trend", "months_of"]
+__all__ = ["PERIODS", "compared_months", "compared_periods", "month_trend", "months_of", "periods_of"]
+
+
+# Calendar periods by pandas frequency: weeks run Monday to Sunday, as DuckDB truncates them.
+PERIODS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def periods_of(window: Window, grain: str = "month") -> list[tuple[date, Window]]:
+    """Each calendar period (day, week, month, quarter, year) the window touches: its first day and the
+    part of it inside the window.
+
+    >>> periods_of(Window(date(2026, 1, 15), date(2026, 2, 10)), "quarter")[0][0]
+    datetime.date(2026, 1, 1)
+    """
+    out = []
+    period = pd.Period(window.start, freq=PERIODS[grain])
+    while period.start_time.date() <= window.end:
+        first, last = period.start_time.date(), period.end_time.date()
+        out.append((first, Window(max(first, window.start), min(last, window.end))))
+        period += 1
+    return out
 
 
 def months_of(window: Window) -> list[tuple[date, Window]]:
@@ -20,22 +39,41 @@ def months_of(window: Window) -> list[tuple[date, Window]]:
     >>> months_of(Window(date(2026, 1, 15), date(2026, 2, 10)))[1]
     (datetime.date(2026, 2, 1), Window(start=datetime.date(2026, 2, 1), end=datetime.date(2026, 2, 10)))
     """
-    out = []
-    first = window.start.replace(day=1)
-    while first <= window.end:
-        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-        out.append((first, Window(max(first, window.start), min(last, window.end))))
-        first = last + timedelta(days=1)
-    return out
+    return periods_of(window, "month")
 
 
-def _like_for_like(month: date, part: Window, other: date, other_part: Window) -> Window:
-    """The comparison month's same days as the current month's partial stretch (1st–18th against
-    1st–18th), inside the comparison window and its own month."""
-    last = other.replace(day=calendar.monthrange(other.year, other.month)[1])
-    start = other + timedelta(days=(part.start - month).days)
-    end = other + timedelta(days=(part.end - month).days)
-    return Window(max(start, other_part.start), min(end, last, other_part.end))
+def _like_for_like(start: date, part: Window, other: date, other_part: Window, grain: str) -> Window:
+    """The comparison period's same days as the current period's partial stretch (1st–18th against
+    1st–18th), inside the comparison window and its own period."""
+    last = pd.Period(other, freq=PERIODS[grain]).end_time.date()
+    first = other + timedelta(days=(part.start - start).days)
+    end = other + timedelta(days=(part.end - start).days)
+    return Window(max(first, other_part.start), min(end, last, other_part.end))
+
+
+def compared_periods(
+    window: Window, comparison: Window | None, grain: str = "month"
+) -> list[tuple[date, Window, Window | None, bool]]:
+    """Each period of the window: its first day, its part inside the window, the comparison's stretch set
+    beside it (the comparison's period at the same position; for a partial period only its same days, like
+    with like; None past the comparison's end or without a comparison), and whether the period is partial.
+
+    >>> compared_periods(Window(date(2026, 9, 1), date(2026, 9, 18)), Window(date(2025, 9, 1), date(2025, 9, 30)))[0][2]
+    Window(start=datetime.date(2025, 9, 1), end=datetime.date(2025, 9, 18))
+    """
+    periods = periods_of(window, grain)
+    partial = [part != Window(p, pd.Period(p, freq=PERIODS[grain]).end_time.date()) for p, part in periods]
+    others: list[tuple[date, Window] | None] = list(periods_of(comparison, grain)) if comparison is not None else []
+    others += [None] * (len(periods) - len(others))
+    return [
+        (p, part, None if other is None else _like_for_like(p, part, *other, grain) if cut else other[1], cut)
+        for (p, part), other, cut in zip(periods, others, partial, strict=False)
+    ]
+
+
+def compared_months(window: Window, comparison: Window | None) -> list[tuple[date, Window, Window | None, bool]]:
+    """`compared_periods` by calendar month."""
+    return compared_periods(window, comparison, "month")
 
 
 def month_trend(tables: Tables, filters: Filters, window: Window, comparison: Window | None) -> pd.DataFrame:
@@ -45,24 +83,18 @@ def month_trend(tables: Tables, filters: Filters, window: Window, comparison: Wi
     A partial month is compared like with like: with the same days of its comparison month, so that the
     current month to the 18th is not set against a whole month. Months without order lines are None.
     """
-    months = months_of(window)
-    revenue = revenue_in(tables, filters, [part for _, part in months])
-    partial = [part.end.day != calendar.monthrange(m.year, m.month)[1] or part.start != m for m, part in months]
+    months = compared_months(window, comparison)
+    revenue = revenue_in(tables, filters, [part for _, part, _, _ in months])
+    stretches = [other for _, _, other, _ in months if other is not None]
     previous: list[float | None] = [None] * len(months)
-    if comparison is not None:
-        others = months_of(comparison)
-        pairs = list(zip(months, others, partial, strict=False))
-        windows = [
-            _like_for_like(m, part, o, other_part) if cut else other_part for (m, part), (o, other_part), cut in pairs
-        ]
-        found = revenue_in(tables, filters, windows)
-        previous[: len(found)] = found
+    found = revenue_in(tables, filters, stretches)
+    previous[: len(found)] = found
     return pd.DataFrame(
         {
-            "period": [m for m, _ in months],
+            "period": [m for m, _, _, _ in months],
             "revenue": revenue,
             "previous": previous,
-            "partial": partial,
-            "through": [part.end for _, part in months],
+            "partial": [cut for _, _, _, cut in months],
+            "through": [part.end for _, part, _, _ in months],
         }
     )
