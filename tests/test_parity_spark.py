@@ -447,9 +447,9 @@ def test_without_java_ci_fails_and_a_developer_skips(monkeypatch: pytest.MonkeyP
 CONNECT_FUNCTIONS = (
     "sales.revenue_over_time",
     "sales.revenue_by_dimension",
-    "customers.abc_tiers",
-    "pipeline_change.pipeline_change",
-    "targets.targets_by",
+    "customers.customers.abc_tiers",
+    "pipeline.change.pipeline_change",
+    "targets.targets.targets_by",
 )
 CONNECT_CALLS = [
     pytest.param(call.values[0], call.values[1], call.values[2], id=call.id)
