@@ -181,7 +181,12 @@ def mix_section() -> None:
         figure = mix_bar(breakdown, {"revenue": text("label.revenue"), "previous": text("label.previous")} | units())
         mix_clicked(chart(figure, key="market_mix", on_select="rerun"), dimension)
         exportable_table(
-            breakdown.rename(columns=table_labels(list(breakdown.columns))), "market_mix", f"mix_{dimension}"
+            # The first column holds the chosen dimension's values: it is headed by that dimension's name.
+            breakdown.rename(
+                columns=table_labels(list(breakdown.columns)) | {"value": text(f"market.dim.{dimension}")}
+            ),
+            "market_mix",
+            f"mix_{dimension}",
         )
         if ctx.comparison is None:
             st.info(text("market.needs_comparison"))
