@@ -10,7 +10,7 @@ from babel.dates import get_month_names
 
 from salesdash import fmt
 from salesdash.charts.common import PALETTE, clickable, styled
-from salesdash.charts.style import OTHERS, US_COLOUR, nice_ticks, tick_text
+from salesdash.charts.style import OTHERS, US_COLOUR, nice_ticks, partial_bars, tick_text
 
 __all__ = [
     "amount_colour_bar",
@@ -125,15 +125,12 @@ def _bar_width(periods: pd.Series) -> float | None:
 def growth_chart(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
     """Year-on-year growth as bars and month-on-month growth as a line, per month (fractions shown as %); a
     partial month (both growths taken over its same days) hatched and labelled (`labels["partial"]`)."""
-    partial = list(frame["partial"]) if "partial" in frame else [False] * len(frame)
     figure = go.Figure()
     figure.add_bar(
         x=frame["month"],
         y=frame["yoy"],
         name=labels["yoy"],
-        marker={"color": PALETTE[0], "pattern": {"shape": ["/" if p else "" for p in partial]}},
-        text=[labels.get("partial", "") if p else "" for p in partial],
-        textposition="outside",
+        **partial_bars(frame, PALETTE[0], labels.get("partial", "")),
     )
     figure.add_scatter(
         x=frame["month"], y=frame["mom"], name=labels["mom"], mode="lines+markers", line={"color": PALETTE[1]}

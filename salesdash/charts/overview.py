@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from salesdash.charts.common import PALETTE, clickable, styled
+from salesdash.charts.style import partial_bars
 
 __all__ = ["movers_bar", "revenue_against_target"]
 
@@ -21,16 +22,12 @@ def revenue_against_target(frame: pd.DataFrame, labels: Mapping[str, str]) -> go
     """
     figure = go.Figure()
     periods = [str(p)[:10] for p in frame["period"]]
-    partial = list(frame["partial"]) if "partial" in frame else [False] * len(frame)
     figure.add_bar(
         x=frame["period"],
         y=frame["revenue"],
         name=labels["revenue"],
-        marker={"color": PALETTE[0], "pattern": {"shape": ["/" if p else "" for p in partial]}},
-        # A month the window covers only in part says so, and is compared with the same days (month_trend).
-        text=[labels.get("partial", "") if p else "" for p in partial],
-        textposition="outside",
         customdata=periods,
+        **partial_bars(frame, PALETTE[0], labels.get("partial", "")),
     )
     if "previous" in frame and frame["previous"].notna().any():
         figure.add_scatter(

@@ -23,6 +23,7 @@ __all__ = [
     "US_COLOUR",
     "localized",
     "nice_ticks",
+    "partial_bars",
     "plotly_config",
     "plotly_locale",
     "tick_text",
@@ -35,6 +36,18 @@ OTHERS = ["#9ca3af", "#f59e0b", "#10b981", "#a78bfa", "#f87171", "#78716c", "#fb
 _DATE_FORMAT = {"zh": "%Y年%-m月", "en": "%b %Y"}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DAY_FORMAT = {"zh": "%Y年%-m月%-d日", "en": "%-d %b %Y"}
+
+
+def partial_bars(frame: pd.DataFrame, colour: str, label: str) -> dict[str, object]:
+    """`add_bar` keywords that hatch and label the periods a window covers only in part (a frame's boolean
+    `partial` column; none when it has none), so that a cut month is not read as a slump
+    (salesdash/metrics/month_trend.py compares it with the same days)."""
+    partial = list(frame["partial"]) if "partial" in frame else [False] * len(frame)
+    return {
+        "marker": {"color": colour, "pattern": {"shape": ["/" if p else "" for p in partial]}},
+        "text": [label if p else "" for p in partial],
+        "textposition": "outside",
+    }
 
 
 def top_labels(names: Sequence[object], values: Sequence[object], count: int = 8) -> list[str]:
