@@ -308,6 +308,16 @@ def test_company_targets_by_month_abbreviation(store, tmp_path):
     assert target_for(tables, Filters(), Window(date(2018, 4, 1), date(2018, 6, 30))) == pytest.approx(31500)
 
 
+def test_a_store_of_targets_alone_gives_its_target_and_null_sales(tmp_path, capsys):
+    # Targets are often uploaded before the first month's sales: nothing may fail for want of orders or reps.
+    db = tmp_path / "targets.duckdb"
+    assert main(["ingest", str(CASES / "sales_target_company.csv"), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["kpis", "--db", str(db), "--json", "--start", "2018-04-01", "--end", "2018-06-30"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["target"], out["revenue"], out["attainment"], out["pipeline"]["won"]) == (31500, None, None, None)
+
+
 def test_pharmacy_lines_load_as_orders_with_amount_paid_as_revenue(store):
     result = ingest_file(store, CASES / "pharmacy_sales_2018.xlsx", user=LOCAL)
     frame = pd.read_excel(CASES / "pharmacy_sales_2018.xlsx", dtype=str)

@@ -30,6 +30,7 @@ LEVELS: tuple[str, ...] = ("company", "region", "team", "rep")
 # region, team or rep targets exist, and for attainment per category.
 TARGET_LEVELS: tuple[str, ...] = (*LEVELS, "category")
 # The column of `target_memberships` that says which region, team, rep or category a target row belongs to.
+_REP_DIRECTORY = ibis.schema({"rep_id": "string", "team": "string", "region": "string"})
 _MEMBER = {"region": "m_region", "team": "m_team", "rep": "m_rep", "category": "m_category"}
 
 
@@ -42,7 +43,10 @@ def scope_level(filters: Filters) -> str:
 
 
 def rep_directory(tables: Tables) -> ir.Table:
-    """One row per rep with its team and region, from the reps table or else from the orders."""
+    """One row per rep with its team and region, from the reps table or else from the orders; no rows when
+    the store holds neither (a store of targets alone)."""
+    if not tables.has("reps") and not tables.has_revenue:
+        return ibis.memtable(pd.DataFrame(columns=["rep_id", "team", "region"]), schema=_REP_DIRECTORY)
     source = tables.table("reps") if tables.has("reps") else tables.orders()
     return source.filter(source.rep_id.notnull()).select("rep_id", "team", "region").distinct(on="rep_id", keep="first")
 
