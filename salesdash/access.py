@@ -23,7 +23,6 @@ from typing import Any
 
 from salesdash.errors import PermissionDenied, SalesdashError
 from salesdash.filters import Filters
-from salesdash.i18n import t
 
 __all__ = [
     "ACTIONS",
@@ -78,13 +77,10 @@ class AccessDenied(PermissionDenied):
     key: str
 
     def __init__(self, key: str, **values: object) -> None:
-        self.key, self.values = key, values
-        super().__init__(t(key, "en", **values))
+        super().__init__("", key=key, **values)
 
     def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
-
-    localized = text  # what pages call on any localised salesdash error (ingest.messages.error_text)
+        return self.localized(lang)
 
 
 def denied_text(exc: SalesdashError, lang: str) -> str:

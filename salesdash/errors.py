@@ -15,6 +15,7 @@ __all__ = [
     "StoreDamagedError",
     "StoreLockedError",
     "error_text",
+    "where",
 ]
 
 
@@ -53,19 +54,20 @@ class InputError(SalesdashError):
         if key is not None:
             self.key, self.values = key, values
             message = t(key, "en", **values)
-        where = _where("en", file, row, column)
-        super().__init__(f"{where}: {message}" if where else message)
+        place = where("en", file, row, column)
+        super().__init__(f"{place}: {message}" if place else message)
 
     def localized(self, lang: str) -> str:
         if self.key is None:
             return str(self)
         message = t(self.key, lang, **self.values)
-        where = _where(lang, self.file, self.row, self.column)
-        return t("ingest.where.prefix", lang, where=where, message=message) if where else message
+        place = where(lang, self.file, self.row, self.column)
+        return t("ingest.where.prefix", lang, where=place, message=message) if place else message
 
 
-def _where(lang: str, file: str | None, row: int | None, column: str | None) -> str:
-    # The same words as an upload's messages (salesdash/locales/ingest.py): file F, row R, column 'C'.
+def where(lang: str, file: str | None, row: int | None, column: str | None) -> str:
+    """ "file F, row R, column 'C'" (only the parts known) in `lang`, in the words of an upload's messages
+    (salesdash/locales/ingest.py)."""
     parts = [
         t("ingest.where.file", lang, file=file) if file else "",
         t("ingest.where.row", lang, row=row) if row is not None else "",

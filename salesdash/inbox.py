@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from salesdash.access import Identity
-from salesdash.errors import SalesdashError, StoreDamagedError, StoreLockedError
+from salesdash.errors import SalesdashError, StoreDamagedError, StoreLockedError, error_text
 from salesdash.i18n import normalize_lang, t
-from salesdash.ingest.messages import error_text, notice_text
+from salesdash.ingest.messages import notice_text
 from salesdash.ingest.pipeline import UploadRejected, ingest_file
 from salesdash.store import Store, default_db_path
 

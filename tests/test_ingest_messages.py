@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import LOCAL
 
-from salesdash.errors import InputError, SalesdashError
+from salesdash.errors import InputError, SalesdashError, error_text
 from salesdash.ingest import UploadRejected, ingest_file, inspect_file, undo
-from salesdash.ingest.messages import IngestError, error_text, notice_text
+from salesdash.ingest.messages import IngestError, notice_text
 from salesdash.store import Store
 
 HEAD = "order_id,order_date,revenue\n"

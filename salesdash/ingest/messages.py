@@ -1,7 +1,7 @@
 """Ingest messages in the user's language: reject reasons and file-level refusals.
 
 English is what the CLI prints and what `str(error)` gives; a page renders the same error with
-`error_text(exc, lang)` and each reject with `Reject.text(lang)`. Texts live in `salesdash/locales/ingest.py`.
+`salesdash.errors.error_text(exc, lang)` and each reject with `Reject.text(lang)`. Texts live in `salesdash/locales/ingest.py`.
 """
 
 from __future__ import annotations
@@ -9,17 +9,7 @@ from __future__ import annotations
 from salesdash.errors import InputError
 from salesdash.i18n import t
 
-__all__ = ["IngestError", "Notice", "error_text", "notice_text", "where"]
-
-
-def where(lang: str, file: str | None, row: int | None, column: str | None) -> str:
-    """ "file F, row R, column 'C'" (only the parts known) in `lang`; English matches InputError's prefix."""
-    parts = [
-        t("ingest.where.file", lang, file=file) if file else "",
-        t("ingest.where.row", lang, row=row) if row is not None else "",
-        t("ingest.where.column", lang, column=repr(column)) if column else "",
-    ]
-    return t("ingest.where.sep", lang).join(p for p in parts if p)
+__all__ = ["IngestError", "Notice", "notice_text"]
 
 
 class Notice(str):
@@ -69,16 +59,4 @@ class IngestError(InputError):
         column: str | None = None,
         **values: object,
     ) -> None:
-        self.key, self.values = key, values
-        super().__init__(t(key, "en", **values), file=file, row=row, column=column)
-
-    def localized(self, lang: str) -> str:
-        message = t(self.key, lang, **self.values)
-        place = where(lang, self.file, self.row, self.column)
-        return t("ingest.where.prefix", lang, where=place, message=message) if place else message
-
-
-def error_text(exc: BaseException, lang: str) -> str:
-    """The message of `exc` in `lang` when it is an ingest message, else its own text."""
-    localized = getattr(exc, "localized", None)
-    return localized(lang) if callable(localized) else str(exc)
+        super().__init__("", key=key, file=file, row=row, column=column, **values)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from salesdash.errors import where
 from salesdash.i18n import t
-from salesdash.ingest.messages import where
 from salesdash.ingest.sqltext import Params, quote_ident
 from salesdash.schema import Table
 

@@ -7,10 +7,9 @@ import streamlit as st
 
 from salesdash.access import SHAREABLE_PAGES, denied_text, list_share_links, revoke_share_link
 from salesdash.columns import header_of
-from salesdash.errors import SalesdashError
+from salesdash.errors import SalesdashError, error_text
 from salesdash.ingest import get_stage_map, list_batches, quality_summary, set_stage_map, undo
 from salesdash.ingest.history import batch_file, readable_history
-from salesdash.ingest.messages import error_text
 from salesdash.ingest.quality import QualitySummary
 from salesdash.schema import STAGES
 from salesdash.tables import Scope

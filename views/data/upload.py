@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from salesdash.columns import header_of
-from salesdash.errors import SalesdashError
+from salesdash.errors import SalesdashError, error_text
 from salesdash.ingest import (
     MODES,
     FileInspection,
@@ -19,7 +19,7 @@ from salesdash.ingest import (
     inspect_file,
     sheets_sharing_header,
 )
-from salesdash.ingest.messages import Notice, error_text, notice_text
+from salesdash.ingest.messages import Notice, notice_text
 from salesdash.ingest.validate import more_like_this
 from salesdash.schema import TABLES
 from salesdash.text import escape_markdown
