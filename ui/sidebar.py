@@ -290,24 +290,29 @@ def share_link(page: str) -> str:
 
 
 def render_share(page: str, title: str, identity: Identity) -> None:
-    """The link to copy, a read-only share link, and the page snapshot to download, under the filters."""
+    """Under the filters: a "Share" popover (the link to copy and, for those who may, a read-only share link)
+    and the page snapshot to download. The popover's contents are drawn only when it is opened, and the
+    snapshot is built only when its button is clicked: a page does not pay for either on every run
+    (docs/links.md)."""
     with st.sidebar:
         st.divider()
         if identity.mode != "share":
-            st.caption(text("share.link"))
-            st.code(share_link(page), language=None, wrap_lines=True)
-        if identity.mode != "share" and identity.can("share") and page in SHAREABLE_PAGES:
-            _share_link_form(page, identity)
-        items = st.session_state.get("_snapshot", [])
+            with st.popover(text("share.open"), icon=":material/share:", width="stretch"):
+                st.caption(text("share.link"))
+                st.code(share_link(page), language=None, wrap_lines=True)
+                if identity.can("share") and page in SHAREABLE_PAGES:
+                    _share_link_form(page, identity)
+        items = list(st.session_state.get("_snapshot", []))
         window = state.window()
         subtitle = (
             text("filters.window", start=fmt.day(window.start, state.lang()), end=fmt.day(window.end, state.lang()))
             if window
             else ""
         )
+        language = state.lang()
         st.download_button(
             text("share.snapshot"),
-            page_html(title, subtitle, items, state.lang()),
+            lambda: page_html(title, subtitle, items, language),
             file_name=f"salesdash-{page}.html",
             mime="text/html",
             key="share_snapshot",
@@ -316,27 +321,27 @@ def render_share(page: str, title: str, identity: Identity) -> None:
 
 
 def _share_link_form(page: str, identity: Identity) -> None:
-    with st.popover(text("share.create")):
-        days = st.number_input(text("share.expiry_days"), 0, 365, 30, key="share_days")
-        if st.button(text("share.create"), key="share_create"):
-            params = {k: v for k, v in st.query_params.to_dict().items() if k != "share"}
-            try:
-                token = create_share_link(state.store(), identity, page, params, timedelta(days=days) if days else None)
-            except SalesdashError as exc:
-                st.error(denied_text(exc, state.lang()))
-                return
-            current = urlsplit(st.context.url or "http://localhost:8501/")
-            url = urlunsplit(
-                (
-                    current.scheme,
-                    current.netloc,
-                    "/",  # a share session has one page, the default: its address is the root
-                    urlencode({"share": token}),
-                    "",
-                )
+    st.divider()
+    days = st.number_input(text("share.expiry_days"), 0, 365, 30, key="share_days")
+    if st.button(text("share.create"), key="share_create"):
+        params = {k: v for k, v in st.query_params.to_dict().items() if k != "share"}
+        try:
+            token = create_share_link(state.store(), identity, page, params, timedelta(days=days) if days else None)
+        except SalesdashError as exc:
+            st.error(denied_text(exc, state.lang()))
+            return
+        current = urlsplit(st.context.url or "http://localhost:8501/")
+        url = urlunsplit(
+            (
+                current.scheme,
+                current.netloc,
+                "/",  # a share session has one page, the default: its address is the root
+                urlencode({"share": token}),
+                "",
             )
-            st.success(text("share.created"))
-            st.code(url, language=None, wrap_lines=True)
+        )
+        st.success(text("share.created"))
+        st.code(url, language=None, wrap_lines=True)
 
 
 def render_identity(identity: Identity) -> None:

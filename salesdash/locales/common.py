@@ -85,6 +85,7 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 STRINGS.update(
     {
+        "share.open": {"en": "Share this view", "zh": "分享当前视图"},
         "share.link": {"en": "Link to this view (copy to share)", "zh": "当前视图链接（复制即可分享）"},
         "share.snapshot": {"en": "Download page snapshot (HTML)", "zh": "下载页面快照（HTML）"},
     }
