@@ -213,7 +213,9 @@ def drill_click(page: Any, name: str) -> Timing:
         return Timing(None, note="no drill chart in view")
     chart.first.scroll_into_view_if_needed()
     points = chart.first.locator(".point path, .point, .scatterlayer .points path")
-    box = points.first.bounding_box() if points.count() else None
+    # The first bar or point that can be clicked: a rep without revenue draws a bar of zero width.
+    boxes = (points.nth(i).bounding_box() for i in range(points.count()))
+    box = next((b for b in boxes if b is not None and b["width"] >= 2 and b["height"] >= 2), None)
     if box is None:
         return Timing(None, note="no bar or point")
     before = signature(page)

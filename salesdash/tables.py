@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import ibis
 import ibis.expr.types as ir
@@ -24,6 +24,8 @@ from ibis.backends.duckdb import Backend as DuckDBBackend
 
 from salesdash.filters import DIMENSIONS, Filters, Window, fiscal_year_start
 from salesdash.schema import OPEN_STAGES, TABLES, ibis_type
+
+V = TypeVar("V")
 
 __all__ = ["Memo", "Scope", "Tables", "apply_dimensions", "in_window"]
 
@@ -44,28 +46,29 @@ WON_STAGES = ("won", "after_sales")
 
 
 class Memo:
-    """Small results (per-customer aggregates) kept across the metric calls of one data version.
+    """Small results (per-customer aggregates, a figure several others build on) kept across the metric calls of
+    one data version.
 
-    Holds pandas frames only, never a connection, so any thread may share it. The app keeps one per
+    Holds pandas frames and immutable values only, never a connection, so any thread may share it. The app keeps one per
     data version (ui/state); without one, a `Tables` keeps its own for its lifetime.
     """
 
     def __init__(self, max_entries: int = 64) -> None:
-        self._frames: OrderedDict[Hashable, tuple[pd.DataFrame, Any]] = OrderedDict()
+        self._frames: OrderedDict[Hashable, tuple[Any, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self.max_entries = max_entries
         # The tables as read once (Ibis DatabaseTable operations by name): `Backend.table` reads a schema with
         # a query of its own at each call.
         self.schemas: dict[str, Any] = {}
 
-    def get(self, key: Hashable) -> tuple[pd.DataFrame, Any] | None:
+    def get(self, key: Hashable) -> tuple[Any, Any] | None:
         with self._lock:
             found = self._frames.get(key)
             if found is not None:
                 self._frames.move_to_end(key)
             return found
 
-    def put(self, key: Hashable, value: tuple[pd.DataFrame, Any]) -> None:
+    def put(self, key: Hashable, value: tuple[Any, Any]) -> None:
         with self._lock:
             self._frames[key] = value
             self._frames.move_to_end(key)
@@ -254,6 +257,18 @@ class Tables:
             found = (build(), None)
             self.memo.put(key, found)
         return found[0].copy()
+
+    def kept(self, key: Hashable, build: Callable[[], V]) -> V:
+        """An immutable result (a number, a frozen dataclass) computed once per `key` (and data version, through
+        the memo): for a figure that several figures of a page build on (the period's pacing under its path and
+        its summary). The key must hold every argument the result depends on."""
+        key = (self.scope, "kept", key)
+        found = self.memo.get(key)
+        if found is None:
+            found = (build(), None)
+            self.memo.put(key, found)
+        value: V = found[0]
+        return value
 
     # --- orders --------------------------------------------------------------
     @property

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from fixtures_customers import ALL, YEAR_2025, churn_orders, flat_export_orders, loaded
 
-from salesdash.metrics.customers.churn import churn_risk, risk_totals
+from salesdash.metrics.customers.churn import churn_risk, churn_totals
 from salesdash.metrics.customers.lifetime import lifetime_summary, lifetime_value
 from salesdash.store import Store
 
@@ -21,8 +21,18 @@ def test_churn_risk_selects_overdue_customers_most_valuable_first(store: Store) 
     ]
     assert risk["overdue_ratio"].tolist() == [274 / 90, 305 / 29.5]
     assert risk["last_order"].map(lambda d: pd.Timestamp(d).date()).tolist() == [date(2025, 4, 1), date(2025, 3, 1)]
-    assert risk_totals(risk) == {"customers": 2.0, "revenue": 1300.0}
-    assert risk_totals(risk.iloc[0:0]) == {"customers": 0.0, "revenue": 0.0}
+    # The card's totals come from their own query (no per-customer history): the same two customers, 1000 + 300.
+    assert churn_totals(tables, ALL, YEAR_2025) == {"customers": 2.0, "revenue": 1300.0}
+    assert churn_totals(tables, ALL, YEAR_2025, factor=4.0) == {"customers": 1.0, "revenue": 300.0}
+
+
+def test_churn_totals_count_beyond_the_table_limit_and_equal_its_sums(store: Store) -> None:
+    tables = loaded(store, churn_orders())
+    table = churn_risk(tables, ALL, YEAR_2025, limit=1)
+    assert len(table) == 1  # the table shows the most valuable one; the card counts both
+    assert churn_totals(tables, ALL, YEAR_2025)["customers"] == 2.0
+    full = churn_risk(tables, ALL, YEAR_2025)
+    assert churn_totals(tables, ALL, YEAR_2025) == {"customers": float(len(full)), "revenue": float(full["revenue"].sum())}
 
 
 def test_a_stricter_factor_selects_fewer(store: Store) -> None:

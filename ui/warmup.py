@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import date
 
 from salesdash.filters import Filters, Window, comparison_window, preset_window
-from salesdash.metrics.customers.churn import churn_risk
+from salesdash.metrics.customers.churn import churn_totals
 from salesdash.metrics.customers.concentration import concentration, pareto_curve, tier_table
 from salesdash.metrics.customers.movement import new_vs_returning_summary
 from salesdash.metrics.market.trend import trend
@@ -104,7 +104,7 @@ def _first_sections(view: DefaultView, first_month: int) -> list[Callable[[], ob
         lambda: _targets(view, first_month),
         lambda: state.cached(trend, f, w, c, "month"),  # market
         lambda: [state.cached(figure, f, w) for figure in (tier_table, concentration, new_vs_returning_summary)],
-        lambda: state.cached(churn_risk, f, w),
+        lambda: state.cached(churn_totals, f, w),
         lambda: state.cached(pareto_curve, f, w),  # customers' first section
         lambda: [state.cached(figure, f, w) for figure in (velocity, funnel, stage_durations)],  # pipeline
         lambda: [state.cached(figure, f, w) for figure in (attainment_spread, commission_summary)],  # team

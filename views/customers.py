@@ -25,7 +25,7 @@ from salesdash.charts.customers import (
 from salesdash.columns import code_text
 from salesdash.display import labelled
 from salesdash.errors import SalesdashError
-from salesdash.metrics.customers.churn import churn_risk, risk_totals
+from salesdash.metrics.customers.churn import churn_risk, churn_totals
 from salesdash.metrics.customers.cohorts import cohort_retention
 from salesdash.metrics.customers.concentration import concentration, pareto_curve, tier_list, tier_table
 from salesdash.metrics.customers.customers import tier_thresholds
@@ -136,7 +136,7 @@ def page_cards() -> None:
     tiers = cached(tier_table, ctx.filters, ctx.window)
     spread = cached(concentration, ctx.filters, ctx.window)
     newness = cached(new_vs_returning_summary, ctx.filters, ctx.window)
-    risk = risk_totals(cached(churn_risk, ctx.filters, ctx.window))
+    risk = cached(churn_totals, ctx.filters, ctx.window)
     a_tier = tiers.set_index("tier").loc["A"]
     kpi_cards(
         [

@@ -104,7 +104,12 @@ def last_year_share(tables: Tables, filters: Filters, period: Window, as_of: dat
 
 
 def _daily_spread(tables: Tables, filters: Filters, to_date: Window) -> float | None:
-    """Standard deviation of the daily revenue over every day of the window, days without sales counting 0."""
+    """Standard deviation of the daily revenue over every day of the window, days without sales counting 0
+    (once per filters and window: the pacing and its path share it)."""
+    return tables.kept(("daily_spread", filters, to_date), lambda: _daily_spread_of(tables, filters, to_date))
+
+
+def _daily_spread_of(tables: Tables, filters: Filters, to_date: Window) -> float | None:
     days = to_date.days
     if days < 2 or not tables.has_revenue:
         return None
@@ -131,7 +136,14 @@ def _half_width(projected_rest: float, daily_rate: float, spread: float | None, 
 def pacing(tables: Tables, filters: Filters, period: Window, as_of: date) -> Pacing:
     """expected_to_date = target × elapsed days / days in period; pace = revenue to date / expected_to_date;
     gap = target − revenue to date; required daily rate = gap / remaining days; run-rate projection = revenue to
-    date × days in period / elapsed days; seasonal projection = revenue to date / last year's share by this day."""
+    date × days in period / elapsed days; seasonal projection = revenue to date / last year's share by this day.
+
+    Computed once per (filters, period, as_of) and data version: the pacing path and the pacing summary of the
+    same period read the same result (`Tables.kept`)."""
+    return tables.kept(("pacing", filters, period, as_of), lambda: _pacing(tables, filters, period, as_of))
+
+
+def _pacing(tables: Tables, filters: Filters, period: Window, as_of: date) -> Pacing:
     elapsed = _elapsed(period, as_of)
     remaining = period.days - elapsed
     target = target_for(tables, filters, period)
