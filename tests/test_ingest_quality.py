@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from conftest import LOCAL
+import shutil
+import uuid
+
+import pandas as pd
+from conftest import LOCAL, insert
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from salesdash.ingest import ingest_file, quality_summary
+from salesdash.store import Store
 
 
 def test_quality_summary(store, tmp_path):
@@ -29,3 +36,44 @@ def test_quality_summary(store, tmp_path):
     assert summary.stale_open_deals[["opportunity_id", "days_idle"]].values.tolist() == [["O1", 180]]
     comp = summary.completeness.set_index(["table", "field"])["completeness"]
     assert (comp["orders", "customer_id"], comp["orders", "revenue"], comp["customers", "segment"]) == (2 / 3, 1.0, 0.0)
+
+
+KEYS = st.sampled_from(["K1", "K2", "K3", "K4", None])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lines=st.lists(st.tuples(KEYS, KEYS, KEYS, st.integers(1, 99)), min_size=1, max_size=12),
+    known=st.tuples(*[st.sets(st.sampled_from(["K1", "K2", "K3", "K4"])) for _ in range(3)]),
+    loaded=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+)
+def test_unknown_keys_and_anonymous_sales_counted_as_by_hand(tmp_path, empty_db, lines, known, loaded) -> None:
+    """Every loaded dimension's unknown keys and the anonymous lines, from one scan, against plain Python."""
+    path = tmp_path / f"q{uuid.uuid4().hex}.duckdb"
+    shutil.copy(empty_db, path)
+    with Store(path) as store:
+        orders = pd.DataFrame(
+            {
+                "order_id": [f"O{i}" for i in range(len(lines))],
+                "order_date": pd.Timestamp("2025-01-05"),
+                "customer_id": [c for c, _, _, _ in lines],
+                "rep_id": [r for _, r, _, _ in lines],
+                "product_id": [p for _, _, p, _ in lines],
+                "revenue": [float(v) for *_, v in lines],
+            }
+        )
+        insert(store, "orders", orders)
+        dims = (("customer_id", "customers"), ("rep_id", "reps"), ("product_id", "products"))
+        for (key, table), keys, present in zip(dims, known, loaded, strict=True):
+            if present and keys:
+                insert(store, table, pd.DataFrame({key: sorted(keys), table[:-1] + "_name": sorted(keys)}))
+        summary = quality_summary(store)
+        expected = {
+            key: sum(1 for line in lines if line[i] is not None and line[i] not in keys)
+            for i, ((key, _), keys, present) in enumerate(zip(dims, known, loaded, strict=True))
+            if present and keys
+        }
+        assert summary.unknown_dimensions == expected
+        anonymous = [v for c, _, _, v in lines if c is None]
+        assert summary.anonymous_orders == len(anonymous)
+        assert summary.anonymous_revenue == (float(sum(anonymous)) if anonymous else None)

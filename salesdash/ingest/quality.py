@@ -56,17 +56,19 @@ def quality_summary(store: Store, stale_days: int = 60) -> QualitySummary:
     unknown: dict[str, int] = {}
     gaps: list[str] = []
     if "orders" in loaded:
-        anonymous, anonymous_revenue = cur.execute(
-            "SELECT count(*), sum(revenue) FROM orders WHERE customer_id IS NULL"
+        # One scan of the lines for the anonymous sales and every loaded dimension's unknown keys (a key is
+        # unknown when no row of its table has it; NOT IN over the non-null keys is NOT EXISTS).
+        dims = [(key, dim) for key, dim in _DIMENSIONS if dim in loaded]
+        unknown_counts = "".join(
+            f", count_if({key} IS NOT NULL AND {key} NOT IN (SELECT {key} FROM {dim} WHERE {key} IS NOT NULL))"
+            for key, dim in dims
+        )
+        found = cur.execute(
+            f"SELECT count_if(customer_id IS NULL), sum(revenue) FILTER (customer_id IS NULL){unknown_counts} "
+            "FROM orders"
         ).fetchall()[0]
-        for key, dim in _DIMENSIONS:
-            if dim in loaded:
-                unknown[key] = int(
-                    cur.execute(
-                        f"SELECT count(*) FROM orders o WHERE o.{key} IS NOT NULL "
-                        f"AND NOT EXISTS (SELECT 1 FROM {dim} d WHERE d.{key} = o.{key})"
-                    ).fetchall()[0][0]
-                )
+        anonymous, anonymous_revenue = found[0], found[1]
+        unknown = {key: int(count) for (key, _), count in zip(dims, found[2:], strict=True)}
         gaps = [
             r[0]
             for r in cur.execute(
