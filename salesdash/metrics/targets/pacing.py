@@ -16,7 +16,7 @@ import ibis
 import pandas as pd
 
 from salesdash.filters import Filters, Window, shift_years
-from salesdash.metrics.sales import filtered_orders, revenue_in, scalar
+from salesdash.metrics.sales import filtered_orders, revenue_in
 from salesdash.metrics.targets.attainment import LEVEL_COLUMN, rep_names, revenue_by, targets_rolled_up
 from salesdash.metrics.targets.targets import target_for
 from salesdash.periods import PERIOD_KINDS, month_window, period_containing, periods_overlapping
@@ -106,19 +106,11 @@ def last_year_share(tables: Tables, filters: Filters, period: Window, as_of: dat
 def _daily_spread(tables: Tables, filters: Filters, to_date: Window) -> float | None:
     """Standard deviation of the daily revenue over every day of the window, days without sales counting 0
     (once per filters and window: the pacing and its path share it)."""
-    return tables.kept(("daily_spread", filters, to_date), lambda: _daily_spread_of(tables, filters, to_date))
-
-
-def _daily_spread_of(tables: Tables, filters: Filters, to_date: Window) -> float | None:
-    days = to_date.days
-    if days < 2 or not tables.has_revenue:
+    if to_date.days < 2 or not tables.has_revenue:
         return None
-    orders = filtered_orders(tables, filters, to_date)
-    daily = orders.group_by("order_date").aggregate(x=orders.revenue.sum())
-    row = daily.aggregate(s=daily.x.sum(), ss=(daily.x * daily.x).sum()).execute().iloc[0]
-    total, squares = scalar(row["s"]) or 0.0, scalar(row["ss"]) or 0.0
-    variance = (squares - total * total / days) / (days - 1)
-    return math.sqrt(max(variance, 0.0))
+    return tables.kept(
+        ("daily_spread", filters, to_date), lambda: _spread_over(_daily_revenue(tables, filters, to_date), to_date)
+    )
 
 
 def _half_width(projected_rest: float, daily_rate: float, spread: float | None, days_left: int) -> float | None:
@@ -140,24 +132,76 @@ def pacing(tables: Tables, filters: Filters, period: Window, as_of: date) -> Pac
 
     Computed once per (filters, period, as_of) and data version: the pacing path and the pacing summary of the
     same period read the same result (`Tables.kept`)."""
-    return tables.kept(("pacing", filters, period, as_of), lambda: _pacing(tables, filters, period, as_of))
+    return tables.kept(("pacing", filters, period, as_of), lambda: _pacings(tables, filters, [period], as_of)[0])
 
 
-def _pacing(tables: Tables, filters: Filters, period: Window, as_of: date) -> Pacing:
-    elapsed = _elapsed(period, as_of)
+def _pacings(tables: Tables, filters: Filters, periods: list[Window], as_of: date) -> list[Pacing]:
+    """`pacing` of several periods (the summary's year, quarter and month) from one scan: the revenue per day
+    from the first of last year's months to `as_of`, from which each period's revenue to date, last year's
+    months and the daily spread are summed (a few hundred days, not the lines)."""
+    elapsed = [_elapsed(period, as_of) for period in periods]
+    to_date = [Window(p.start, p.start + timedelta(days=e - 1)) for p, e in zip(periods, elapsed, strict=True)]
+    last_year = [_last_year_months(period) for period in periods]
+    revenue: list[float | None] = [None] * len(periods)
+    shares: list[float | None] = [None] * len(periods)
+    spreads: list[float | None] = [None] * len(periods)
+    started = [to_date[i] for i, e in enumerate(elapsed) if e]
+    if tables.has_revenue and started:
+        first = min([w.start for w in started] + [m.start for i, ms in enumerate(last_year) if elapsed[i] for m in ms])
+        daily = _daily_revenue(tables, filters, Window(first, max(w.end for w in started)))
+        for i, period in enumerate(periods):
+            if not elapsed[i]:
+                continue
+            revenue[i] = _sum_over(daily, to_date[i])
+            values = [_sum_over(daily, m) for m in last_year[i]]
+            shares[i] = _share_by(values, [m.window for m in periods_overlapping("month", period)], as_of)
+            spread = _spread_over(daily, to_date[i])
+            spreads[i] = tables.kept(("daily_spread", filters, to_date[i]), lambda: spread)  # for the path
+    return [
+        _pacing_of(period, as_of, e, target_for(tables, filters, period), r, share, spread)
+        for period, e, r, share, spread in zip(periods, elapsed, revenue, shares, spreads, strict=True)
+    ]
+
+
+def _daily_revenue(tables: Tables, filters: Filters, span: Window) -> pd.Series:
+    """Σ revenue per order day in the span (days without sales absent), indexed by date."""
+    orders = filtered_orders(tables, filters, span)
+    daily = orders.group_by("order_date").aggregate(x=orders.revenue.sum()).execute()
+    days = pd.to_datetime(daily["order_date"]).dt.date
+    return pd.Series(daily["x"].astype("float64").fillna(0.0).to_numpy(), index=days).sort_index()
+
+
+def _sum_over(daily: pd.Series, window: Window) -> float:
+    inside = (daily.index >= window.start) & (daily.index <= window.end)
+    return float(daily[inside].sum())
+
+
+def _spread_over(daily: pd.Series, window: Window) -> float | None:
+    """The standard deviation of the daily revenue over every day of the window, days without sales counting 0."""
+    days = window.days
+    if days < 2:
+        return None
+    inside = daily[(daily.index >= window.start) & (daily.index <= window.end)]
+    total, squares = float(inside.sum()), float((inside * inside).sum())
+    variance = (squares - total * total / days) / (days - 1)
+    return math.sqrt(max(variance, 0.0))
+
+
+def _pacing_of(
+    period: Window,
+    as_of: date,
+    elapsed: int,
+    target: float | None,
+    revenue: float | None,
+    share: float | None,
+    spread: float | None,
+) -> Pacing:
     remaining = period.days - elapsed
-    target = target_for(tables, filters, period)
-    revenue: float | None = None
-    if tables.has_revenue and elapsed:
-        revenue = revenue_in(tables, filters, [Window(period.start, period.start + timedelta(days=elapsed - 1))])[0]
-        revenue = revenue or 0.0
     expected = target * elapsed / period.days if target is not None else None
     gap = target - revenue if target is not None and revenue is not None else None
     daily = revenue / elapsed if revenue is not None and elapsed else None
     run_rate = daily * period.days if daily is not None else None
-    share = last_year_share(tables, filters, period, as_of) if elapsed else None
     seasonal = _ratio(revenue, share)
-    spread = _daily_spread(tables, filters, Window(period.start, period.start + timedelta(days=elapsed - 1)))
     bands = [_band(p, revenue, daily, spread, remaining) for p in (run_rate, seasonal)]
     return Pacing(
         start=period.start,
@@ -194,12 +238,12 @@ def _band(
 
 def pacing_summary(tables: Tables, filters: Filters, as_of: date, first_month: int = 1) -> pd.DataFrame:
     """The scope's pacing in the fiscal year, quarter and month that contain `as_of`, one row each."""
+    periods = [period_containing(kind, as_of, first_month).window for kind in PERIOD_KINDS]
     rows = []
-    for kind in PERIOD_KINDS:
-        period = period_containing(kind, as_of, first_month)
-        found = pacing(tables, filters, period.window, as_of).as_dict()
-        found["attainment"] = _ratio(found["revenue"], found["target"])  # type: ignore[arg-type]
-        rows.append({"kind": kind, **found})
+    for kind, found in zip(PERIOD_KINDS, _pacings(tables, filters, periods, as_of), strict=True):
+        values = found.as_dict()
+        values["attainment"] = _ratio(values["revenue"], values["target"])  # type: ignore[arg-type]
+        rows.append({"kind": kind, **values})
     return pd.DataFrame(rows)
 
 
