@@ -109,3 +109,27 @@ def test_an_upload_through_the_file_chooser_loads_and_can_be_seen(tmp_path_facto
         dates = pd.to_datetime(lines["Order Date"], format="%d/%m/%y")
         in_window = lines[(dates >= "2019-01-01") & (dates <= "2022-12-31")]
         assert metric_values(page)["Active customers"] == fmt.number(in_window["Customer ID"].nunique(), "en")
+
+
+def test_share_tools_cost_nothing_until_used(server: tuple[str, dict]) -> None:
+    """The page snapshot is built when its button is clicked and the share popover is drawn when opened: before
+    that, no HTML file is fetched and the code highlighter (1.5 MB of script) is not loaded (docs/links.md)."""
+    url, _ = server
+    with browser_page() as page:
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))  # type: ignore[attr-defined]
+        page.goto(f"{url}/market?lang=en")  # type: ignore[attr-defined]
+        wait_for_app(page)
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)  # type: ignore[attr-defined]
+        assert not [u for u in requested if u.endswith(".html") or "SyntaxHighlighter" in u]
+        with page.expect_download(timeout=60_000) as download:  # type: ignore[attr-defined]
+            page.get_by_text("Download page snapshot (HTML)").click()  # type: ignore[attr-defined]
+        html = open(download.value.path(), encoding="utf-8").read()
+        assert download.value.suggested_filename == "salesdash-market.html"
+        assert "<h1>Market</h1>" in html and "Plotly.newPlot" in html
+        page.get_by_text("Share this view").click()  # type: ignore[attr-defined]
+        link = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]').first  # type: ignore[attr-defined]
+        link.wait_for(timeout=30_000)
+        shown = parse_qs(urlsplit(link.inner_text().strip()).query)
+        assert shown["lang"] == ["en"] and urlsplit(link.inner_text().strip()).path == "/market"
+        assert [u for u in requested if "SyntaxHighlighter" in u]  # loaded once the popover opened
