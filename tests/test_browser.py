@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
@@ -124,7 +125,7 @@ def test_share_tools_cost_nothing_until_used(server: tuple[str, dict]) -> None:
         assert not [u for u in requested if u.endswith(".html") or "SyntaxHighlighter" in u]
         with page.expect_download(timeout=60_000) as download:  # type: ignore[attr-defined]
             page.get_by_text("Download page snapshot (HTML)").click()  # type: ignore[attr-defined]
-        html = open(download.value.path(), encoding="utf-8").read()
+        html = Path(download.value.path()).read_text(encoding="utf-8")
         assert download.value.suggested_filename == "salesdash-market.html"
         assert "<h1>Market</h1>" in html and "Plotly.newPlot" in html
         page.get_by_text("Share this view").click()  # type: ignore[attr-defined]

@@ -32,7 +32,10 @@ def test_churn_totals_count_beyond_the_table_limit_and_equal_its_sums(store: Sto
     assert len(table) == 1  # the table shows the most valuable one; the card counts both
     assert churn_totals(tables, ALL, YEAR_2025)["customers"] == 2.0
     full = churn_risk(tables, ALL, YEAR_2025)
-    assert churn_totals(tables, ALL, YEAR_2025) == {"customers": float(len(full)), "revenue": float(full["revenue"].sum())}
+    assert churn_totals(tables, ALL, YEAR_2025) == {
+        "customers": float(len(full)),
+        "revenue": float(full["revenue"].sum()),
+    }
 
 
 def test_a_stricter_factor_selects_fewer(store: Store) -> None:

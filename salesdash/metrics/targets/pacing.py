@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from functools import partial
 
 import ibis
 import pandas as pd
@@ -155,8 +156,8 @@ def _pacings(tables: Tables, filters: Filters, periods: list[Window], as_of: dat
             revenue[i] = _sum_over(daily, to_date[i])
             values = [_sum_over(daily, m) for m in last_year[i]]
             shares[i] = _share_by(values, [m.window for m in periods_overlapping("month", period)], as_of)
-            spread = _spread_over(daily, to_date[i])
-            spreads[i] = tables.kept(("daily_spread", filters, to_date[i]), lambda: spread)  # for the path
+            # Kept for the pacing path of the same period, which reads the same window's spread.
+            spreads[i] = tables.kept(("daily_spread", filters, to_date[i]), partial(_spread_over, daily, to_date[i]))
     return [
         _pacing_of(period, as_of, e, target_for(tables, filters, period), r, share, spread)
         for period, e, r, share, spread in zip(periods, elapsed, revenue, shares, spreads, strict=True)
