@@ -76,12 +76,14 @@ PEAK_MB = 2048.0
 # shown. A table (Streamlit's data grid) is drawn when its canvas is: the grid adds its cells to the DOM for
 # screen readers about 0.3 s later, which changes no pixel (screenshots of the table before and after are
 # byte-identical, bench/README.md), so the elements inside a table are left out of the signature.
+# A chart drawn by a custom component carries `data-chart` and counts as undrawn until it has its SVG.
 _STATE_JS = """() => {
   const main = document.querySelector('[data-testid="stMain"]') || document.body;
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   const tables = [...main.querySelectorAll('[data-testid="stDataFrame"]')];
   const undrawn = charts.filter(c => !c.querySelector('.main-svg')).length
-    + tables.filter(t => !t.querySelector('canvas')).length;
+    + tables.filter(t => !t.querySelector('canvas')).length
+    + [...document.querySelectorAll('[data-chart]')].filter(c => !c.querySelector('.main-svg')).length;
   const inTables = tables.reduce((n, t) => n + t.getElementsByTagName('*').length, 0);
   return {
     running: !!document.querySelector('[data-testid="stStatusWidget"]'),
