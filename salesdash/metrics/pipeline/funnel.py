@@ -12,6 +12,7 @@ from salesdash.metrics.pipeline.deal_stages import (
     stage_rank,
     stage_stays,
 )
+from salesdash.metrics.pipeline.pipeline import deals
 from salesdash.metrics.sales import scalar
 from salesdash.schema import OPEN_STAGES
 from salesdash.tables import Tables
@@ -61,7 +62,8 @@ def stage_durations(tables: Tables, filters: Filters, window: Window | None = No
         return pd.DataFrame(columns=columns)
     stays = stage_stays(tables, filters)
     if window is not None:
-        scope = created_in_window(furthest_stages(tables, filters), window).select(_id="opportunity_id")
+        # The deals' latest snapshots are enough to know when each was created (no furthest stage needed).
+        scope = created_in_window(deals(tables, filters), window).select(_id="opportunity_id")
         stays = stays.semi_join(scope, stays.opportunity_id == scope._id)
     done = stays.filter(stays.left_date.notnull() & stays.stage.isin(OPEN_STAGES))
     result = done.group_by("stage").aggregate(median_days=done.days.median(), stays=done.count()).execute()
