@@ -80,7 +80,14 @@ def activities_by(tables: Tables, filters: Filters, window: Window, key: str) ->
 
 def first_orders(tables: Tables, window: Window) -> ir.Table:
     """The first line of every customer's first-ever order (earliest order_date, then order_id, then line_id),
-    for the customers whose first-ever order date falls in the window."""
+    for the customers whose first-ever order date falls in the window.
+
+    Kept once per window and data version (`Tables.materialized`: one row per new customer): it scans every
+    order, and it does not depend on the filters, which a filter change applies to these few rows."""
+    return tables.materialized(("first_orders", window), lambda: _first_orders(tables, window))
+
+
+def _first_orders(tables: Tables, window: Window) -> ir.Table:
     # The first dates need no dimension columns: read them from the stored orders, skipping the enrichment joins.
     base = tables.table("orders") if tables.has("orders") else tables.orders()
     base = base.filter(base.customer_id.notnull())
