@@ -87,7 +87,8 @@ def leaderboard(tables: Tables, filters: Filters, window: Window, comparison: Wi
 def _teams(tables: Tables) -> pd.DataFrame:
     if not tables.has("reps") and not tables.has_revenue:
         return pd.DataFrame(columns=["rep_id", "team"])
-    return rep_directory(tables).select("rep_id", "team").execute()
+    # Once per data version: the directory depends on no filter.
+    return tables.remembered(("rep_teams",), rep_directory(tables).select("rep_id", "team").execute)
 
 
 def _fill_counts(tables: Tables, frame: pd.DataFrame) -> None:

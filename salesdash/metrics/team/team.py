@@ -40,10 +40,12 @@ def _rep_deals(tables: Tables, filters: Filters, window: Window) -> pd.DataFrame
 
 
 def _rep_names(tables: Tables) -> pd.DataFrame:
+    """The directory's name of every rep, read once per data version (it depends on no filter)."""
     if not tables.has("reps"):
         return pd.DataFrame(columns=["rep_id", "directory_name"])
     reps = tables.table("reps")
-    return reps.select("rep_id", directory_name=reps.rep_name).distinct(on="rep_id", keep="first").execute()
+    names = reps.select("rep_id", directory_name=reps.rep_name).distinct(on="rep_id", keep="first")
+    return tables.remembered(("rep_names",), names.execute)
 
 
 def rep_figures(tables: Tables, filters: Filters, window: Window) -> pd.DataFrame:
