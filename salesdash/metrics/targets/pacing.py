@@ -100,8 +100,16 @@ def last_year_share(tables: Tables, filters: Filters, period: Window, as_of: dat
     reading last year by whole months (None when last year's revenue of the period is not positive)."""
     if not tables.has_revenue:
         return None
-    values = [v or 0.0 for v in revenue_in(tables, filters, _last_year_months(period))]
-    return _share_by(values, [m.window for m in periods_overlapping("month", period)], as_of)
+    return _share_by(_last_year_values(tables, filters, period), _months(period), as_of)
+
+
+def _last_year_values(tables: Tables, filters: Filters, period: Window) -> list[float]:
+    """Last year's revenue in each month matching a month of the period (0 for a month without sales)."""
+    return [v or 0.0 for v in revenue_in(tables, filters, _last_year_months(period))]
+
+
+def _months(period: Window) -> list[Window]:
+    return [m.window for m in periods_overlapping("month", period)]
 
 
 def _daily_spread(tables: Tables, filters: Filters, to_date: Window) -> float | None:
@@ -155,7 +163,7 @@ def _pacings(tables: Tables, filters: Filters, periods: list[Window], as_of: dat
                 continue
             revenue[i] = _sum_over(daily, to_date[i])
             values = [_sum_over(daily, m) for m in last_year[i]]
-            shares[i] = _share_by(values, [m.window for m in periods_overlapping("month", period)], as_of)
+            shares[i] = _share_by(values, _months(period), as_of)
             # Kept for the pacing path of the same period, which reads the same window's spread.
             spreads[i] = tables.kept(("daily_spread", filters, to_date[i]), partial(_spread_over, daily, to_date[i]))
     return [
@@ -165,11 +173,11 @@ def _pacings(tables: Tables, filters: Filters, periods: list[Window], as_of: dat
 
 
 def _daily_revenue(tables: Tables, filters: Filters, span: Window) -> pd.Series:
-    """Σ revenue per order day in the span (days without sales absent), indexed by date."""
+    """Σ revenue per order day in the span (days without sales absent), indexed by date, in date order."""
     orders = filtered_orders(tables, filters, span)
     daily = orders.group_by("order_date").aggregate(x=orders.revenue.sum()).execute()
     days = pd.to_datetime(daily["order_date"]).dt.date
-    return pd.Series(daily["x"].astype("float64").fillna(0.0).to_numpy(), index=days).sort_index()
+    return pd.Series(daily["x"].astype("float64").to_numpy(), index=days).sort_index()
 
 
 def _sum_over(daily: pd.Series, window: Window) -> float:
@@ -282,16 +290,13 @@ def _cumulative_daily(tables: Tables, filters: Filters, period: Window, as_of: d
     index = pd.Index(days)
     if not tables.has_revenue or as_of < period.start:
         return pd.Series([None] * len(index), dtype="float64")
-    orders = filtered_orders(tables, filters, Window(period.start, min(as_of, period.end)))
-    daily = orders.group_by("order_date").aggregate(x=orders.revenue.sum()).execute()
-    by_day = pd.Series(daily["x"].astype("float64").to_numpy(), index=pd.to_datetime(daily["order_date"]).dt.date)
+    by_day = _daily_revenue(tables, filters, Window(period.start, min(as_of, period.end)))
     values = by_day.reindex(index, fill_value=0.0).cumsum()
     return pd.Series(values.where([d <= as_of for d in index]).to_numpy(), dtype="float64")
 
 
 def _share_path(tables: Tables, filters: Filters, period: Window, days: object) -> pd.Series:
-    months = [p.window for p in periods_overlapping("month", period)]
-    values = [v or 0.0 for v in revenue_in(tables, filters, _last_year_months(period))]
+    values, months = _last_year_values(tables, filters, period), _months(period)
     return pd.Series([_share_by(values, months, d) for d in days], dtype="float64")  # type: ignore[attr-defined]
 
 
